@@ -1,0 +1,119 @@
+/**
+ * The wire contract shared by `lanchat-index` and `lanchat daemon`: every
+ * protocol id, port default, size limit and protocol timeout, in one place.
+ *
+ * @example
+ * ```ts
+ * import { CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES } from '../protocols/constants.js'
+ * ```
+ */
+
+/** First segment of every lanchat protocol id. */
+export const PROTOCOL_PREFIX = 'lanchat'
+
+function protocolId (name: string, version: string): string {
+  return `/${PROTOCOL_PREFIX}/${name}/${version}`
+}
+
+/** Directory + presence feed between a daemon and the index server: the session. */
+export const INDEX_PROTOCOL = protocolId('index', '1.0.0')
+/** Store-and-forward of envelopes for offline recipients, at the index server. */
+export const RELAY_PROTOCOL = protocolId('relay', '1.0.0')
+/** Direct chat between two peers: messages, acks, read receipts, typing. */
+export const CHAT_PROTOCOL = protocolId('chat', '1.0.0')
+/** Direct presence between two connected peers. */
+export const PRESENCE_PROTOCOL = protocolId('presence', '1.0.0')
+/** Direct file transfer between two peers (reserved; not implemented yet). */
+export const FILE_PROTOCOL = protocolId('file', '1.0.0')
+
+// ---------------------------------------------------------------- ports
+
+/** UDP port of the login service: well known, so daemons can find the index by broadcast. */
+export const DEFAULT_UDP_PORT = 47470
+/** TCP port the index server's libp2p node listens on. */
+export const DEFAULT_INDEX_TCP_PORT = 47471
+/** TCP port a daemon's libp2p node prefers (falls back to any free port when taken). */
+export const DEFAULT_PEER_TCP_PORT = 47472
+/** Port of a daemon's local HTTP API on 127.0.0.1 (falls back to any free port when taken). */
+export const DEFAULT_API_PORT = 47480
+
+// ---------------------------------------------------------------- UDP login
+
+/** First four bytes of every login datagram: "LCHT". Tells garbage from requests. */
+export const LOGIN_MAGIC = Uint8Array.from([0x4c, 0x43, 0x48, 0x54])
+/** Wire version in byte 4 of every datagram; a server answers others with UNSUPPORTED_VERSION. */
+export const LOGIN_WIRE_VERSION = 1
+/** Random nonce in every datagram header (128 bits); a reply carries the request's nonce. */
+export const NONCE_BYTES = 16
+/** magic (4) + version (1) + nonce (16); the same in every version. */
+export const DATAGRAM_HEADER_BYTES = LOGIN_MAGIC.length + 1 + NONCE_BYTES
+/** A LOGIN is padded to exactly this size and smaller ones are dropped: replies are never larger, so no amplification. */
+export const LOGIN_DATAGRAM_BYTES = 1024
+/** Larger datagrams are dropped before decoding (fits one Ethernet frame). */
+export const MAX_DATAGRAM_BYTES = 1280
+
+// ---------------------------------------------------------------- names and fields
+
+/** Longest user name, in characters (Unicode code points). */
+export const MAX_NAME_CHARS = 32
+/** Longest status text, in characters. */
+export const MAX_STATUS_TEXT_CHARS = 140
+/** Most multiaddrs a peer may announce (more are ignored by the sender, refused by the decoder). */
+export const MAX_ADDRS = 16
+/** Longest multiaddr, in bytes. */
+export const MAX_ADDR_BYTES = 128
+/** Longest agent string ("lanchat/0.1.0"), in characters. */
+export const MAX_AGENT_CHARS = 64
+/** Names nobody can take: "everyone" is the office-wide group. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['everyone', 'index', 'admin', 'system'])
+
+// ---------------------------------------------------------------- index protocol
+
+/** Largest index frame (a snapshot chunk of SNAPSHOT_CHUNK_USERS users of at most ~1.9 KiB each). */
+export const MAX_INDEX_FRAME_BYTES = 256 * 1024
+/** Users per snapshot frame, so one frame stays well under MAX_INDEX_FRAME_BYTES. */
+export const SNAPSHOT_CHUNK_USERS = 64
+/** How long the server waits for Hello after the index stream opens. */
+export const HELLO_TIMEOUT_MS = 5_000
+/** Default interval of the index server's heartbeat pings. */
+export const HEARTBEAT_INTERVAL_MS = 2_000
+/** A session with no answered ping for this many intervals is announced offline (default 6 s, well within 10 s). */
+export const HEARTBEAT_MISSES = 3
+/** Inbound index streams per connection: one session, one spare while a replaced one closes. */
+export const INDEX_MAX_STREAMS = 2
+
+// ---------------------------------------------------------------- relay
+
+/** Largest opaque payload of one envelope: a chat body plus sealing overhead. */
+export const MAX_RELAY_PAYLOAD_BYTES = 80 * 1024
+/** Largest relay frame: a fetch batch. */
+export const MAX_RELAY_FRAME_BYTES = 2 * 1024 * 1024
+/** Envelopes per fetch batch (also capped by MAX_RELAY_BATCH_BYTES). */
+export const RELAY_BATCH_COUNT = 256
+/** Payload bytes per fetch batch, so a batch fits in MAX_RELAY_FRAME_BYTES. */
+export const RELAY_BATCH_BYTES = 1024 * 1024
+/** Longest message id, in characters (a UUID is 36). */
+export const MAX_MESSAGE_ID_CHARS = 64
+/** Default per-recipient quota: envelopes waiting. */
+export const RELAY_QUOTA_COUNT = 1_000
+/** Default per-recipient quota: payload bytes waiting. */
+export const RELAY_QUOTA_BYTES = 16 * 1024 * 1024
+/** Default retention of a waiting envelope: 7 days (relayed envelopes have no forward secrecy). */
+export const RELAY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
+/** Deadline of one relay exchange (request + response). */
+export const RELAY_TIMEOUT_MS = 10_000
+/** Concurrent relay streams per connection. */
+export const RELAY_MAX_STREAMS = 4
+
+// ---------------------------------------------------------------- chat and presence
+
+/** Largest message body, in UTF-8 bytes. */
+export const MAX_CHAT_BODY_BYTES = 64 * 1024
+/** Largest chat frame: a message with the largest body plus its other fields. */
+export const MAX_CHAT_FRAME_BYTES = MAX_CHAT_BODY_BYTES + 4 * 1024
+/** Chat streams per connection (each side may open one at the same moment). */
+export const CHAT_MAX_STREAMS = 4
+/** Largest presence frame. */
+export const MAX_PRESENCE_FRAME_BYTES = 2 * 1024
+/** Presence streams per connection. */
+export const PRESENCE_MAX_STREAMS = 4

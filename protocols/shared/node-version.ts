@@ -1,0 +1,57 @@
+/**
+ * Both programs need Node >= 22.12 (libp2p v3 uses Promise.withResolvers,
+ * storage uses node:sqlite). Machines here ship Node 20, so lanchat carries
+ * Node 24 as the `node` devDependency. When a bin is started by an older Node,
+ * {@link ensureModernNode} re-runs it under that Node 24 and mirrors its exit.
+ *
+ * This module must only use what Node 20 has: it runs before anything else.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const MIN_MAJOR = 22
+const MIN_MINOR = 12
+
+function modern (version: string): boolean {
+  const [major, minor] = version.split('.').map(Number)
+  return major > MIN_MAJOR || (major === MIN_MAJOR && minor >= MIN_MINOR)
+}
+
+/** Finds the bundled Node 24 by walking up from this file to a node_modules/node/bin/node. */
+function bundledNode (): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'node_modules', 'node', 'bin', 'node')
+    if (existsSync(candidate)) return candidate
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+  return undefined
+}
+
+/**
+ * Resolves when this process can run lanchat. Otherwise re-runs the same
+ * script under the bundled Node and never resolves: the process exits with
+ * the child's code (signals are forwarded).
+ */
+export async function ensureModernNode (program: string): Promise<void> {
+  if (modern(process.versions.node)) return
+  const node = bundledNode()
+  if (node == null) {
+    process.stderr.write(`${program}: needs Node.js ${MIN_MAJOR}.${MIN_MINOR} or later, but this is ${process.version}. ` +
+      'Run "npm install" in the lanchat folder (it brings Node 24), or install Node 24.\n')
+    process.exit(1)
+  }
+  const child = spawn(node, process.argv.slice(1), { stdio: 'inherit' })
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => { child.kill(signal) })
+  }
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal != null ? 128 + 1 : 1)
+    process.exit()
+  })
+  await new Promise(() => {})
+}
