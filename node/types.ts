@@ -1,0 +1,112 @@
+/**
+ * The daemon as its local API and CLI see it: plain data types and the
+ * {@link DaemonApi} facade. The HTTP API (node/api/) is built on this
+ * interface only, so it can be tested with a stub and the daemon core can
+ * change behind it.
+ */
+
+/** A person's presence as shown to others. "offline" is never set by a user. */
+export type PresenceStatus = 'online' | 'away' | 'busy' | 'offline'
+
+/** What a user may set with `lanchat status`. */
+export type SettableStatus = 'online' | 'away' | 'busy'
+
+/**
+ * Where a message stands.
+ * Outgoing: queued (in the local outbox) -> relayed (stored at the index server)
+ * -> delivered (in the recipient's history) -> read (the recipient saw it).
+ * Incoming: received -> read (I saw it and a read receipt went back).
+ */
+export type MessageState = 'queued' | 'relayed' | 'delivered' | 'read' | 'received'
+
+export interface Contact {
+  name: string
+  peerId: string
+  online: boolean
+  status: PresenceStatus
+  statusText: string
+  /** false when the name was learned only from mDNS/direct presence and never confirmed by the index server */
+  verified: boolean
+  /** ms since epoch when last seen online, 0 if never */
+  lastSeen: number
+  /** incoming messages not yet read */
+  unread: number
+}
+
+export interface ChatMessage {
+  id: string
+  from: string
+  to: string
+  body: string
+  /** ms since epoch, sender's clock */
+  sentAt: number
+  state: MessageState
+  direction: 'in' | 'out'
+}
+
+export interface DaemonStatus {
+  name: string
+  peerId: string
+  status: SettableStatus
+  statusText: string
+  /** libp2p listen multiaddrs */
+  listen: string[]
+  index: {
+    /** HOST:PORT the daemon logs in to, or null when it looks by broadcast */
+    address: string | null
+    connected: boolean
+    peerId: string | null
+  }
+  /** messages waiting in the outbox */
+  queued: number
+  version: string
+}
+
+/** Realtime events for the API's event stream (CLI `chat`, web UI). */
+export type DaemonEvent =
+  | { type: 'message', message: ChatMessage }
+  | { type: 'state', id: string, peer: string, state: MessageState }
+  | { type: 'presence', contact: Contact }
+  | { type: 'typing', name: string, on: boolean }
+  | { type: 'index', connected: boolean }
+  | { type: 'status', status: DaemonStatus }
+
+export interface SendResult {
+  id: string
+  state: MessageState
+}
+
+/** Thrown by DaemonApi methods for a caller's mistake; `status` is the HTTP status to answer with. */
+export class ApiError extends Error {
+  static name = 'ApiError'
+  name = 'ApiError'
+  readonly status: number
+  readonly code: string
+  constructor (status: number, code: string, message: string) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+export interface DaemonApi {
+  status(): DaemonStatus
+  /** everyone known (directory, cache, mDNS), online first, then by name */
+  contacts(): Contact[]
+  /**
+   * Commits the message to the outbox, then tries direct -> relay. Resolves
+   * with the state reached within a short deadline (delivery continues in
+   * the background). Throws ApiError 404 unknown contact, 413 body too large,
+   * 400 empty body.
+   */
+  send(to: string, body: string): Promise<SendResult>
+  /** conversation with `name`, oldest first; at most `limit` (the newest ones) */
+  history(name: string, opts?: { limit?: number, before?: number }): ChatMessage[]
+  /** marks incoming messages from `name` read (all, or `ids`) and sends read receipts; returns how many changed */
+  markRead(name: string, ids?: string[]): number
+  /** tells `name` that I am (not) typing */
+  typing(name: string, on: boolean): void
+  setStatus(status: SettableStatus, text?: string): DaemonStatus
+  /** subscribe to realtime events; returns an unsubscribe function */
+  subscribe(listener: (event: DaemonEvent) => void): () => void
+}
