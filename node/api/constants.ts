@@ -1,0 +1,20 @@
+/**
+ * Limits and defaults of the daemon's local HTTP API, each with its reason.
+ */
+
+/** The API only ever binds here: other machines (and containers) must not reach it. */
+export const API_HOST = '127.0.0.1'
+/** Largest request body: a chat body (64 KiB) JSON-escaped can grow up to 6x in the worst case, so 256 KiB leaves room without letting a client pin memory. */
+export const API_BODY_LIMIT_BYTES = 256 * 1024
+/** Messages returned by GET /api/messages when no limit is given. */
+export const DEFAULT_HISTORY_LIMIT = 100
+/** Most messages one GET /api/messages may return, so one call cannot dump the whole store. */
+export const MAX_HISTORY_LIMIT = 1000
+/** Most ids in one POST /api/read; a client marks more by leaving ids out (= all). */
+export const MAX_READ_IDS = 1000
+/** Longest conversation name accepted in a request, in characters (a user or group name is at most 32; room for later group ids). */
+export const MAX_PEER_NAME_CHARS = 64
+/** Interval of the `: keepalive` comment on the event stream, so idle proxies and clients notice dead connections. */
+export const SSE_KEEPALIVE_MS = 15_000
+/** An event-stream client that lets this much pile up unread is cut off instead of growing the daemon's memory. */
+export const MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024

@@ -1,0 +1,71 @@
+/**
+ * Errors of the local HTTP API and how every failure becomes the one JSON
+ * error shape `{"error":{"code":"...","message":"..."}}`.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { API_BODY_LIMIT_BYTES, API_HOST } from './constants.js'
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string, message: string }
+}
+
+/** Thrown by listenApi when the API port is taken and falling back to another port was not allowed. */
+export class ApiPortInUseError extends Error {
+  static name = 'ApiPortInUseError'
+  name = 'ApiPortInUseError'
+  readonly port: number
+  constructor (port: number, message = `the API port ${port} on ${API_HOST} is already in use; pass --api-port N or --api-port 0`) {
+    super(message)
+    this.port = port
+  }
+}
+
+export function errorBody (code: string, message: string): ErrorBody {
+  return { error: { code, message } }
+}
+
+/** An ApiError from node/types.ts, matched by name so copies of the class across module graphs still count. */
+function isApiError (err: unknown): err is Error & { status: number, code: string } {
+  return err instanceof Error && err.name === 'ApiError' &&
+    typeof (err as { status?: unknown }).status === 'number' &&
+    typeof (err as { code?: unknown }).code === 'string'
+}
+
+/** fastify's own 4xx conditions, in words a person can read. */
+const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', `the request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'the request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'the request body is empty but should be a JSON object'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'send the request body as application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'the Content-Length header does not match the body']
+}
+
+/**
+ * The app's error handler. A caller's mistake keeps its status and says what
+ * was wrong; anything else is a 500 whose detail goes to the daemon's log
+ * only, so internals never leak to a client.
+ */
+export function errorHandler (log: (line: string) => void) {
+  return function handle (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+    if (isApiError(err)) {
+      void reply.code(err.status).send(errorBody(err.code, err.message))
+      return
+    }
+    if (err.validation != null) {
+      void reply.code(400).send(errorBody('invalid_request', `the request is not valid: ${err.message}`))
+      return
+    }
+    const known = FASTIFY_ERRORS[err.code]
+    if (known != null) {
+      void reply.code(known[0]).send(errorBody(known[1], known[2]))
+      return
+    }
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      void reply.code(err.statusCode).send(errorBody('bad_request', 'the request could not be understood'))
+      return
+    }
+    log(`lanchat: API ${request.method} ${request.url} failed: ${err.stack ?? String(err)}`)
+    void reply.code(500).send(errorBody('internal', 'the daemon could not handle this request; its log has the details'))
+  }
+}

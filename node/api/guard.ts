@@ -1,0 +1,57 @@
+/**
+ * The checks every request passes before any route runs, in this order:
+ * 1. Host is exactly `127.0.0.1:<port>` or `localhost:<port>`: a web page
+ *    that points its own DNS name at 127.0.0.1 (DNS rebinding) is refused.
+ * 2. Origin, when a browser sends one, is this API's own origin: no other
+ *    site may drive the API, and no CORS header ever says otherwise.
+ * 3. OPTIONS (a CORS preflight) is refused: there is nothing to allow.
+ * 4. `Authorization: Bearer <token>` matches, compared in constant time.
+ *    The token is never read from the query string, where it would end up
+ *    in logs and browser history.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errorBody } from './errors.js'
+
+export interface GuardInit {
+  token: string
+  /** the port the API listens on; read per request because it is known only after listen */
+  allowedPort: () => number
+}
+
+/** SHA-256 first, so both sides have equal length and the token's length does not leak either. */
+function digest (value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest()
+}
+
+function bearer (header: string | undefined): string | undefined {
+  const match = /^Bearer ([^\s]+)$/i.exec(header ?? '')
+  return match?.[1]
+}
+
+export function guard (init: GuardInit): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+  const expected = digest(init.token)
+
+  return async function check (request, reply) {
+    // set before any answer, including the refusals below
+    void reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
+
+    const port = init.allowedPort()
+    const hosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+    if (!hosts.includes(request.headers.host ?? '')) {
+      return reply.code(403).send(errorBody('forbidden_host', `the Host header must be ${hosts[0]} or ${hosts[1]}`))
+    }
+    const origin = request.headers.origin
+    if (origin !== undefined && !hosts.some(host => origin === `http://${host}`)) {
+      return reply.code(403).send(errorBody('forbidden_origin', 'requests from other origins are not allowed'))
+    }
+    if (request.method === 'OPTIONS') {
+      return reply.code(405).send(errorBody('method_not_allowed', 'cross-origin requests are not allowed, so there is nothing to preflight'))
+    }
+    const given = bearer(request.headers.authorization)
+    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+      return reply.code(401).send(errorBody('unauthorized', 'send the token from the profile\'s api-token file as "Authorization: Bearer TOKEN"'))
+    }
+    return undefined
+  }
+}
