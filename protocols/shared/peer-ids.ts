@@ -20,8 +20,8 @@ export function peerIdFromBytes (bytes: Uint8Array): PeerId {
   }
 }
 
-export function peerIdToBytes (id: PeerId): Uint8Array {
-  return id.toMultihash().bytes
+export function peerIdToBytes (id: PeerId): Uint8Array<ArrayBuffer> {
+  return id.toMultihash().bytes as Uint8Array<ArrayBuffer>
 }
 
 /** Decodes announced addresses, dropping any that are too long or do not parse. */
@@ -36,6 +36,6 @@ export function addrsFromBytes (list: Uint8Array[]): Multiaddr[] {
   return out
 }
 
-export function addrsToBytes (list: Multiaddr[]): Uint8Array[] {
-  return list.map(a => a.bytes).filter(b => b.length <= MAX_ADDR_BYTES).slice(0, MAX_ADDRS)
+export function addrsToBytes (list: Multiaddr[]): Array<Uint8Array<ArrayBuffer>> {
+  return list.map(a => a.bytes as Uint8Array<ArrayBuffer>).filter(b => b.length <= MAX_ADDR_BYTES).slice(0, MAX_ADDRS)
 }

@@ -29,14 +29,16 @@ export enum RefusedReason {
   REFUSED_UNSPECIFIED = 'REFUSED_UNSPECIFIED',
   NAME_TAKEN = 'NAME_TAKEN',
   INVALID_NAME = 'INVALID_NAME',
-  BAD_HELLO = 'BAD_HELLO'
+  BAD_HELLO = 'BAD_HELLO',
+  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME'
 }
 
 enum __RefusedReasonValues {
   REFUSED_UNSPECIFIED = 0,
   NAME_TAKEN = 1,
   INVALID_NAME = 2,
-  BAD_HELLO = 3
+  BAD_HELLO = 3,
+  IDENTITY_HAS_NAME = 4
 }
 
 export namespace RefusedReason {
@@ -1424,6 +1426,184 @@ export namespace StatusChanged {
   }
 }
 
+export interface Heartbeat {
+  seq: number
+}
+
+export namespace Heartbeat {
+  let _codec: Codec<Heartbeat>
+
+  export const codec = (): Codec<Heartbeat> => {
+    if (_codec == null) {
+      _codec = message<Heartbeat>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.seq != null && obj.seq !== 0)) {
+          w.uint32(8)
+          w.uint64Number(obj.seq)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          seq: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.seq = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.seq`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HeartbeatSeqFieldEvent {
+    field: '$.seq'
+    value: number
+  }
+
+  export function encode (obj: Partial<Heartbeat>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Heartbeat.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Heartbeat>): Heartbeat {
+    return decodeMessage(buf, Heartbeat.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Heartbeat>): Generator<HeartbeatSeqFieldEvent> {
+    return streamMessage(buf, Heartbeat.codec(), opts)
+  }
+}
+
+export interface RelayPending {
+  count: number
+}
+
+export namespace RelayPending {
+  let _codec: Codec<RelayPending>
+
+  export const codec = (): Codec<RelayPending> => {
+    if (_codec == null) {
+      _codec = message<RelayPending>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.count != null && obj.count !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.count)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          count: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.count = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.count`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RelayPendingCountFieldEvent {
+    field: '$.count'
+    value: number
+  }
+
+  export function encode (obj: Partial<RelayPending>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, RelayPending.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayPending>): RelayPending {
+    return decodeMessage(buf, RelayPending.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayPending>): Generator<RelayPendingCountFieldEvent> {
+    return streamMessage(buf, RelayPending.codec(), opts)
+  }
+}
+
 export interface IndexFrame {
   hello?: Hello
   setStatus?: SetStatus
@@ -1433,6 +1613,8 @@ export interface IndexFrame {
   joined?: Joined
   left?: Left
   statusChanged?: StatusChanged
+  heartbeat?: Heartbeat
+  relayPending?: RelayPending
 }
 
 export namespace IndexFrame {
@@ -1447,7 +1629,33 @@ export namespace IndexFrame {
 
         obj = { ...obj }
 
+        if (obj.relayPending != null) {
+          obj.heartbeat = undefined
+          obj.statusChanged = undefined
+          obj.left = undefined
+          obj.joined = undefined
+          obj.refused = undefined
+          obj.snapshot = undefined
+          obj.goodbye = undefined
+          obj.setStatus = undefined
+          obj.hello = undefined
+        }
+
+        if (obj.heartbeat != null) {
+          obj.relayPending = undefined
+          obj.statusChanged = undefined
+          obj.left = undefined
+          obj.joined = undefined
+          obj.refused = undefined
+          obj.snapshot = undefined
+          obj.goodbye = undefined
+          obj.setStatus = undefined
+          obj.hello = undefined
+        }
+
         if (obj.statusChanged != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.left = undefined
           obj.joined = undefined
           obj.refused = undefined
@@ -1458,6 +1666,8 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.joined = undefined
           obj.refused = undefined
@@ -1468,6 +1678,8 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.refused = undefined
@@ -1478,6 +1690,8 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.joined = undefined
@@ -1488,6 +1702,8 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.joined = undefined
@@ -1498,6 +1714,8 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.joined = undefined
@@ -1508,6 +1726,8 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.joined = undefined
@@ -1518,6 +1738,8 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
           obj.joined = undefined
@@ -1565,6 +1787,16 @@ export namespace IndexFrame {
         if (obj.statusChanged != null) {
           w.uint32(66)
           StatusChanged.codec().encode(obj.statusChanged, w)
+        }
+
+        if (obj.heartbeat != null) {
+          w.uint32(74)
+          Heartbeat.codec().encode(obj.heartbeat, w)
+        }
+
+        if (obj.relayPending != null) {
+          w.uint32(82)
+          RelayPending.codec().encode(obj.relayPending, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1627,6 +1859,18 @@ export namespace IndexFrame {
               })
               break
             }
+            case 9: {
+              obj.heartbeat = Heartbeat.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.heartbeat
+              })
+              break
+            }
+            case 10: {
+              obj.relayPending = RelayPending.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.relayPending
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1634,7 +1878,33 @@ export namespace IndexFrame {
           }
         }
 
+        if (obj.relayPending != null) {
+          delete obj.heartbeat
+          delete obj.statusChanged
+          delete obj.left
+          delete obj.joined
+          delete obj.refused
+          delete obj.snapshot
+          delete obj.goodbye
+          delete obj.setStatus
+          delete obj.hello
+        }
+
+        if (obj.heartbeat != null) {
+          delete obj.relayPending
+          delete obj.statusChanged
+          delete obj.left
+          delete obj.joined
+          delete obj.refused
+          delete obj.snapshot
+          delete obj.goodbye
+          delete obj.setStatus
+          delete obj.hello
+        }
+
         if (obj.statusChanged != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.left
           delete obj.joined
           delete obj.refused
@@ -1645,6 +1915,8 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.joined
           delete obj.refused
@@ -1655,6 +1927,8 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.refused
@@ -1665,6 +1939,8 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.joined
@@ -1675,6 +1951,8 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.joined
@@ -1685,6 +1963,8 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.joined
@@ -1695,6 +1975,8 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.joined
@@ -1705,6 +1987,8 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
           delete obj.joined
@@ -1774,6 +2058,20 @@ export namespace IndexFrame {
             case 8: {
               yield * StatusChanged.codec().stream(reader, reader.uint32(), `${prefix}.statusChanged`, {
                 limits: opts.limits?.statusChanged
+              })
+
+              break
+            }
+            case 9: {
+              yield * Heartbeat.codec().stream(reader, reader.uint32(), `${prefix}.heartbeat`, {
+                limits: opts.limits?.heartbeat
+              })
+
+              break
+            }
+            case 10: {
+              yield * RelayPending.codec().stream(reader, reader.uint32(), `${prefix}.relayPending`, {
+                limits: opts.limits?.relayPending
               })
 
               break
@@ -1953,6 +2251,16 @@ export namespace IndexFrame {
     value: string
   }
 
+  export interface IndexFrameHeartbeatSeqFieldEvent {
+    field: '$.heartbeat.seq'
+    value: number
+  }
+
+  export interface IndexFrameRelayPendingCountFieldEvent {
+    field: '$.relayPending.count'
+    value: number
+  }
+
   export function encode (obj: Partial<IndexFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, IndexFrame.codec())
   }
@@ -1961,7 +2269,7 @@ export namespace IndexFrame {
     return decodeMessage(buf, IndexFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent> {
     return streamMessage(buf, IndexFrame.codec(), opts)
   }
 }

@@ -9,7 +9,8 @@ export enum RejectReason {
   UNSUPPORTED_VERSION = 'UNSUPPORTED_VERSION',
   INVALID_NAME = 'INVALID_NAME',
   INVALID_REQUEST = 'INVALID_REQUEST',
-  SERVER_BUSY = 'SERVER_BUSY'
+  SERVER_BUSY = 'SERVER_BUSY',
+  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME'
 }
 
 enum __RejectReasonValues {
@@ -18,7 +19,8 @@ enum __RejectReasonValues {
   UNSUPPORTED_VERSION = 2,
   INVALID_NAME = 3,
   INVALID_REQUEST = 4,
-  SERVER_BUSY = 5
+  SERVER_BUSY = 5,
+  IDENTITY_HAS_NAME = 6
 }
 
 export namespace RejectReason {

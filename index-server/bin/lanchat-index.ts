@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+/**
+ * Entry point of `lanchat-index`. Checks the Node version first (re-running
+ * under the bundled Node 24 when started by an older one), then runs the CLI.
+ */
+import { ensureModernNode } from '../../protocols/shared/node-version.js'
+
+await ensureModernNode('lanchat-index')
+const { main } = await import('../cli.js')
+process.exitCode = await main(process.argv.slice(2))

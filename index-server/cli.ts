@@ -1,0 +1,159 @@
+/**
+ * `lanchat-index`: runs the index server, or an admin subcommand on its data.
+ *
+ *   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
+ *   lanchat-index users|status [--data DIR] [--json]
+ *   lanchat-index release NAME [--data DIR] [--json]
+ */
+import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS } from '../protocols/constants.js'
+import { parsePort } from '../protocols/shared/host-port.js'
+import { AdminError, release, status, users } from './admin.js'
+import { createIndexServer } from './server.js'
+import type { AdminOutput } from './admin.js'
+
+const VERSION = '0.1.0'
+
+export const USAGE = `usage:
+  lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
+      run the index server (defaults: --data ~/.lanchat-index, --host 0.0.0.0,
+      --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS})
+  lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
+  lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
+  lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
+`
+
+const OPTIONS = {
+  data: { type: 'string' },
+  host: { type: 'string' },
+  'udp-port': { type: 'string' },
+  'tcp-port': { type: 'string' },
+  'heartbeat-interval': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+} as const
+
+class UsageError extends Error {}
+
+/** parseArgs errors are long; keep the part a person needs. */
+export function usageProblem (err: unknown): string {
+  const e = err as { code?: string, message: string }
+  const option = /'(-[^' ]*)/.exec(e.message)?.[1]
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trim()
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `option ${option ?? ''} needs a value`.replace('  ', ' ')
+  return e.message.split('\n')[0]
+}
+
+function fail (message: string, code: number): number {
+  process.stderr.write(`lanchat-index: ${message}\n`)
+  return code
+}
+
+/** Runs the CLI; resolves with the exit code (the server itself resolves only after it stops). */
+export async function main (argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (err) {
+    return fail(`${usageProblem(err)}; run lanchat-index --help`, 2)
+  }
+  const { values, positionals } = parsed
+  if (values.help === true) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  if (values.version === true) {
+    process.stdout.write(`lanchat-index ${VERSION}\n`)
+    return 0
+  }
+  const dataDir = resolve(values.data ?? join(homedir(), '.lanchat-index'))
+  const [command, ...rest] = positionals
+  try {
+    if (command == null || command === 'serve') {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+      return await serve(dataDir, values)
+    }
+    let out: AdminOutput
+    if (command === 'users' && rest.length === 0) out = users(dataDir)
+    else if (command === 'status' && rest.length === 0) out = status(dataDir)
+    else if (command === 'release' && rest.length === 1) out = release(dataDir, rest[0])
+    else if (command === 'release') throw new UsageError('release takes exactly one NAME')
+    else throw new UsageError(`unknown command "${command}"`)
+    process.stdout.write(values.json === true ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`)
+    return 0
+  } catch (err) {
+    if (err instanceof UsageError) return fail(`${err.message}; run lanchat-index --help`, 2)
+    if (err instanceof AdminError) return fail(err.message, 1)
+    return fail(describe(err, dataDir, values), 1)
+  }
+}
+
+/** Turns start-up failures into one line that says what to do. */
+function describe (err: any, dataDir: string, values: Record<string, unknown>): string {
+  const text = String(err?.message ?? err)
+  if (err?.code === 'EADDRINUSE' && err?.syscall === 'bind') {
+    return `UDP port ${String(err.port ?? values['udp-port'] ?? DEFAULT_UDP_PORT)} is already in use (is another lanchat-index running?); stop it or pass --udp-port N`
+  }
+  if (/EADDRINUSE|address already in use/i.test(text)) {
+    return `TCP port ${String(values['tcp-port'] ?? DEFAULT_INDEX_TCP_PORT)} is already in use (is another lanchat-index running?); stop it or pass --tcp-port N`
+  }
+  if (/EADDRNOTAVAIL|cannot assign requested address/i.test(text)) {
+    return `cannot listen on ${String(values.host)}: no network interface has that address; pass --host with one of this machine's addresses`
+  }
+  if (['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST', 'ENOENT'].includes(err?.code) || /SQLITE|database/i.test(text)) {
+    return `cannot use the data directory ${dataDir} (${err?.code ?? text}); choose a writable one with --data DIR`
+  }
+  return text
+}
+
+function checkDataDir (dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  accessSync(dataDir, fsConstants.W_OK)
+}
+
+async function serve (dataDir: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const udpPort = parsePort(values['udp-port'] as string | undefined, DEFAULT_UDP_PORT)
+  const tcpPort = parsePort(values['tcp-port'] as string | undefined, DEFAULT_INDEX_TCP_PORT)
+  if (udpPort == null) throw new UsageError('--udp-port takes a number from 0 to 65535')
+  if (tcpPort == null) throw new UsageError('--tcp-port takes a number from 0 to 65535')
+  const interval = values['heartbeat-interval'] == null ? HEARTBEAT_INTERVAL_MS : Number(values['heartbeat-interval'])
+  if (!Number.isInteger(interval) || interval < 100 || interval > 60_000) throw new UsageError('--heartbeat-interval takes milliseconds from 100 to 60000')
+  checkDataDir(dataDir)
+  const server = await createIndexServer({
+    dataDir,
+    host: (values.host as string | undefined) ?? '0.0.0.0',
+    udpPort,
+    tcpPort,
+    heartbeatIntervalMs: interval
+  })
+  try {
+    await server.start()
+  } catch (err) {
+    server.store.close()
+    throw err
+  }
+  const udp = server.udpAddress()
+  process.stderr.write(`lanchat-index ready: udp ${udp.address}:${udp.port}, tcp ${server.tcpAddrs().map(String).join(' ')}, peer id ${server.peerId.toString()}, data ${dataDir}\n`)
+
+  return await new Promise<number>((resolve) => {
+    let stopping = false
+    const shutdown = (signal: string): void => {
+      if (stopping) {
+        process.stderr.write('lanchat-index: stopping now\n')
+        process.exit(1)
+      }
+      stopping = true
+      process.stderr.write(`lanchat-index: ${signal} received, shutting down\n`)
+      server.stop().then(() => { resolve(0) }, (err) => {
+        process.stderr.write(`lanchat-index: error while stopping: ${(err as Error).message}\n`)
+        resolve(1)
+      })
+    }
+    process.on('SIGINT', () => { shutdown('SIGINT') })
+    process.on('SIGTERM', () => { shutdown('SIGTERM') })
+  })
+}

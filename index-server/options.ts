@@ -1,0 +1,77 @@
+/**
+ * Options of the index server, each with its default. The CLI maps flags onto
+ * these; tests and benchmarks set the rest directly.
+ */
+import {
+  DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, HEARTBEAT_MISSES,
+  RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS
+} from '../protocols/constants.js'
+
+export interface IndexServerInit {
+  /** directory for the database and identity key (created if missing) */
+  dataDir: string
+  /** address to bind UDP and TCP on @default '0.0.0.0' */
+  host?: string
+  /** UDP login port, 0 = any free port @default 47470 */
+  udpPort?: number
+  /** libp2p TCP port, 0 = any free port @default 47471 */
+  tcpPort?: number
+  /** heartbeat interval @default 2000 ms */
+  heartbeatIntervalMs?: number
+  /** a session is offline after this many intervals without an echo @default 3 */
+  heartbeatMisses?: number
+  /** envelopes waiting per recipient @default 1000 */
+  relayQuotaCount?: number
+  /** payload bytes waiting per recipient @default 16 MiB */
+  relayQuotaBytes?: number
+  /** how long an envelope waits before it is dropped @default 7 days */
+  relayRetentionMs?: number
+  /** LOGIN datagrams per second per source IP (token bucket refill) @default 20 */
+  loginRatePerIp?: number
+  /** LOGIN datagrams per second over all sources @default 2000 */
+  loginRateGlobal?: number
+  /** most libp2p connections at once @default 1024 */
+  maxConnections?: number
+}
+
+export const defaultValues = {
+  host: '0.0.0.0',
+  udpPort: DEFAULT_UDP_PORT,
+  tcpPort: DEFAULT_INDEX_TCP_PORT,
+  heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+  heartbeatMisses: HEARTBEAT_MISSES,
+  relayQuotaCount: RELAY_QUOTA_COUNT,
+  relayQuotaBytes: RELAY_QUOTA_BYTES,
+  relayRetentionMs: RELAY_RETENTION_MS,
+  loginRatePerIp: 20,
+  loginRateGlobal: 2000,
+  maxConnections: 1024
+}
+
+/** How often expired envelopes are swept. */
+export const RETENTION_SWEEP_MS = 60_000
+/** How often the server looks for commits by admin commands (e.g. a released name). */
+export const ADMIN_WATCH_MS = 1_000
+/** How often counters are written for `lanchat-index status`. */
+export const STATE_WRITE_MS = 5_000
+/** A session whose unsent frames exceed this is too slow to follow the feed and is dropped. */
+export const MAX_SESSION_WRITE_BUFFER_BYTES = 1024 * 1024
+
+export type IndexServerOptions = Required<IndexServerInit>
+
+export function resolveOptions (init: IndexServerInit): IndexServerOptions {
+  return {
+    dataDir: init.dataDir,
+    host: init.host ?? defaultValues.host,
+    udpPort: init.udpPort ?? defaultValues.udpPort,
+    tcpPort: init.tcpPort ?? defaultValues.tcpPort,
+    heartbeatIntervalMs: init.heartbeatIntervalMs ?? defaultValues.heartbeatIntervalMs,
+    heartbeatMisses: init.heartbeatMisses ?? defaultValues.heartbeatMisses,
+    relayQuotaCount: init.relayQuotaCount ?? defaultValues.relayQuotaCount,
+    relayQuotaBytes: init.relayQuotaBytes ?? defaultValues.relayQuotaBytes,
+    relayRetentionMs: init.relayRetentionMs ?? defaultValues.relayRetentionMs,
+    loginRatePerIp: init.loginRatePerIp ?? defaultValues.loginRatePerIp,
+    loginRateGlobal: init.loginRateGlobal ?? defaultValues.loginRateGlobal,
+    maxConnections: init.maxConnections ?? defaultValues.maxConnections
+  }
+}

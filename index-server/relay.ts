@@ -1,0 +1,158 @@
+/**
+ * Store-and-forward (/lanchat/relay/1.0.0): one request and one response per
+ * stream. Deposit stores an envelope for a registered recipient and is
+ * acknowledged only after the commit (synchronous FULL); deposits are
+ * idempotent on (sender, id). Fetch returns what waits for the caller (the
+ * Noise-authenticated PeerId), Ack deletes it. Payloads are opaque bytes.
+ */
+import { logger } from '@libp2p/logger'
+import {
+  MAX_MESSAGE_ID_CHARS, MAX_RELAY_FRAME_BYTES, MAX_RELAY_PAYLOAD_BYTES, RELAY_BATCH_BYTES,
+  RELAY_BATCH_COUNT, RELAY_MAX_STREAMS, RELAY_PROTOCOL, RELAY_TIMEOUT_MS
+} from '../protocols/constants.js'
+import { encodeFrame, readFrame } from '../protocols/frames.js'
+import { RelayRefusal, RelayRequest, RelayResponse } from '../protocols/relay/pb/relay.js'
+import { peerIdFromBytes, peerIdToBytes } from '../protocols/shared/peer-ids.js'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { IndexEmitter } from './events.js'
+import type { NameStore, RelayQuota, RelayStore } from './store.js'
+import type { Deposit } from '../protocols/relay/pb/relay.js'
+import type { Connection, Libp2p, Stream } from '@libp2p/interface'
+
+const log = logger('lanchat:index:relay')
+
+export interface RelayComponents {
+  libp2p: Libp2p
+  names: NameStore
+  relay: RelayStore
+  events: IndexEmitter
+}
+
+export interface RelayInit {
+  quota: RelayQuota
+  retentionMs: number
+}
+
+export class RelayService {
+  private readonly components: RelayComponents
+  private readonly init: RelayInit
+  /** deposits refused, by reason (for status) */
+  readonly counters = { stored: 0, duplicates: 0, refused: 0, fetched: 0, acked: 0, expired: 0 }
+
+  constructor (components: RelayComponents, init: RelayInit) {
+    this.components = components
+    this.init = init
+    this.handle = this.handle.bind(this)
+  }
+
+  async start (): Promise<void> {
+    await this.components.libp2p.handle(RELAY_PROTOCOL, this.handle, { maxInboundStreams: RELAY_MAX_STREAMS, maxOutboundStreams: 0 })
+  }
+
+  async stop (): Promise<void> {
+    await this.components.libp2p.unhandle(RELAY_PROTOCOL)
+  }
+
+  /** Drops envelopes older than the retention period. */
+  sweep (now = Date.now()): number {
+    const n = this.components.relay.expire(now - this.init.retentionMs)
+    this.counters.expired += n
+    return n
+  }
+
+  private async handle (stream: Stream, connection: Connection): Promise<void> {
+    const signal = AbortSignal.timeout(RELAY_TIMEOUT_MS)
+    try {
+      const request = await readFrame(stream, RelayRequest, MAX_RELAY_FRAME_BYTES, { signal })
+      const response = this.answer(request, connection.remotePeer.toString())
+      stream.send(encodeFrame(RelayResponse, response))
+      await stream.close({ signal })
+    } catch (err) {
+      log('relay exchange with %p failed: %e', connection.remotePeer, err)
+      stream.abort(err as Error)
+    }
+  }
+
+  private answer (request: RelayRequest, caller: string): RelayResponse {
+    if (request.deposit != null) return this.deposit(request.deposit, caller)
+    if (request.fetch != null) {
+      const max = Math.min(Math.max(request.fetch.max, 1), RELAY_BATCH_COUNT)
+      const { envelopes, more } = this.components.relay.fetch(caller, max, RELAY_BATCH_BYTES)
+      this.counters.fetched += envelopes.length
+      return {
+        batch: {
+          more,
+          envelopes: envelopes.map(e => ({
+            id: e.id,
+            sender: peerIdToBytes(peerIdFromString(e.sender)),
+            recipient: e.recipient,
+            recipientPeerId: peerIdToBytes(peerIdFromString(e.recipientPeerId)),
+            depositedAt: e.depositedAt,
+            payload: e.payload as Uint8Array<ArrayBuffer>
+          }))
+        }
+      }
+    }
+    if (request.ack != null) {
+      const count = this.components.relay.ack(caller, request.ack.ids)
+      this.counters.acked += count
+      return { acked: { count } }
+    }
+    return refused('', RelayRefusal.BAD_REQUEST, 'the request has no body')
+  }
+
+  private deposit (deposit: Deposit, caller: string): RelayResponse {
+    const env = deposit.envelope
+    if (env == null) return refused('', RelayRefusal.BAD_REQUEST, 'the deposit has no envelope')
+    const id = env.id
+    if (id.length === 0 || id.length > MAX_MESSAGE_ID_CHARS) return this.refuse(id, RelayRefusal.BAD_REQUEST, `a message id has 1 to ${MAX_MESSAGE_ID_CHARS} characters`)
+    if (env.payload.length > MAX_RELAY_PAYLOAD_BYTES) return this.refuse(id, RelayRefusal.TOO_LARGE, `the envelope is ${env.payload.length} bytes; the relay takes at most ${MAX_RELAY_PAYLOAD_BYTES}`)
+    if (this.components.names.byPeer(caller) == null) return this.refuse(id, RelayRefusal.NOT_LOGGED_IN, 'only registered users can deposit; log in to this index server first')
+    const recipient = this.components.names.byName(env.recipient)
+    if (recipient == null) return this.refuse(id, RelayRefusal.UNKNOWN_RECIPIENT, `nobody called "${env.recipient.slice(0, 40)}" is registered at this index server`)
+    if (env.recipientPeerId.length > 0) {
+      let given: string
+      try {
+        given = peerIdFromBytes(env.recipientPeerId).toString()
+      } catch {
+        return this.refuse(id, RelayRefusal.BAD_REQUEST, 'the recipient PeerId is malformed')
+      }
+      if (given !== recipient.peerId) return this.refuse(id, RelayRefusal.KEY_MISMATCH, `"${recipient.name}" is registered with another identity than the one this message is for`)
+    }
+    let result
+    try {
+      result = this.components.relay.deposit({
+        id,
+        sender: caller,
+        recipient: recipient.name,
+        recipientPeerId: recipient.peerId,
+        depositedAt: Date.now(),
+        payload: env.payload
+      }, this.init.quota)
+    } catch (err) {
+      log.error('deposit could not be committed: %e', err)
+      return this.refuse(id, RelayRefusal.STORAGE_FAILED, 'the index server could not store the message (its disk may be full); it stays in your outbox')
+    }
+    if (!result.ok) {
+      return result.reason === 'quota-count'
+        ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${this.init.quota.count} messages waiting at the index server`)
+        : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${this.init.quota.bytes} bytes)`)
+    }
+    if (result.duplicate) {
+      this.counters.duplicates++
+    } else {
+      this.counters.stored++
+      this.components.events.emit('relay:stored', { recipientPeerId: recipient.peerId })
+    }
+    return { stored: { id, duplicate: result.duplicate } }
+  }
+
+  private refuse (id: string, reason: RelayRefusal, message: string): RelayResponse {
+    this.counters.refused++
+    return refused(id, reason, message)
+  }
+}
+
+function refused (id: string, reason: RelayRefusal, message: string): RelayResponse {
+  return { refused: { id, reason, message } }
+}

@@ -1,0 +1,232 @@
+/**
+ * The index server's durable state in one SQLite file (WAL, synchronous FULL):
+ * name bindings (trust on first use) and the offline relay queue. Each lives
+ * behind a narrow interface, so another backend (e.g. PostgreSQL) can
+ * implement the same two interfaces.
+ *
+ * @example
+ * ```ts
+ * const store = openIndexStore('/var/lib/lanchat-index')
+ * store.names.bind('alice', peerId, Date.now())
+ * ```
+ */
+import { join } from 'node:path'
+import { nameKey } from '../protocols/names.js'
+import { openDatabase, transaction } from '../protocols/shared/sqlite.js'
+import type { DatabaseSync } from 'node:sqlite'
+
+/** File name of the index database inside --data. */
+export const INDEX_DB_FILE = 'index.db'
+
+export interface UserRecord {
+  name: string
+  peerId: string
+  firstSeen: number
+  lastSeen: number
+  online: boolean
+  logoutCounter: number
+}
+
+export type BindResult = 'bound' | 'existing' | 'taken' | 'identity-has-name'
+
+export interface NameStore {
+  byName(name: string): UserRecord | undefined
+  byPeer(peerId: string): UserRecord | undefined
+  /** binds name to peerId if the name is free and the PeerId has no other name (one transaction) */
+  bind(name: string, peerId: string, now: number): BindResult
+  setOnline(peerId: string, online: boolean, now: number): void
+  /** everyone offline: called at start, since no session survives a restart */
+  resetOnline(): void
+  list(): UserRecord[]
+  /** frees a name and drops what waits for it; returns the released record */
+  release(name: string): UserRecord | undefined
+  /** stores a logout counter if it is larger than the last one; false for a replay */
+  advanceLogoutCounter(peerId: string, counter: number): boolean
+}
+
+export interface StoredEnvelope {
+  id: string
+  sender: string
+  recipient: string
+  recipientPeerId: string
+  depositedAt: number
+  payload: Uint8Array
+}
+
+export interface QueueStats {
+  recipient: string
+  peerId: string
+  count: number
+  bytes: number
+  oldest: number
+}
+
+export type DepositResult =
+  | { ok: true, duplicate: boolean }
+  | { ok: false, reason: 'quota-count' | 'quota-bytes' }
+
+export interface RelayQuota { count: number, bytes: number }
+
+export interface RelayStore {
+  /** stores an envelope, idempotent on (sender, id); the commit is durable when this returns */
+  deposit(env: StoredEnvelope, quota: RelayQuota): DepositResult
+  /** the oldest waiting envelopes of a recipient, at most maxCount and about maxBytes */
+  fetch(recipientPeerId: string, maxCount: number, maxBytes: number): { envelopes: StoredEnvelope[], more: boolean }
+  /** deletes acknowledged envelopes of this recipient; returns how many */
+  ack(recipientPeerId: string, ids: string[]): number
+  pending(recipientPeerId: string): number
+  /** deletes envelopes deposited before `before`; returns how many */
+  expire(before: number): number
+  queues(): QueueStats[]
+}
+
+export interface IndexStore {
+  names: NameStore
+  relay: RelayStore
+  /** changes when another connection (an admin command) commits */
+  dataVersion(): number
+  /** key/value facts about the running server for `lanchat-index status` */
+  setState(key: string, value: string): void
+  getState(key: string): string | undefined
+  integrityCheck(): string
+  close(): void
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  name_key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  peer_id TEXT NOT NULL UNIQUE,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  online INTEGER NOT NULL DEFAULT 0,
+  logout_counter INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS envelopes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  recipient_peer_id TEXT NOT NULL,
+  deposited_at INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  payload BLOB NOT NULL,
+  UNIQUE (sender, id)
+);
+CREATE INDEX IF NOT EXISTS envelopes_by_recipient ON envelopes (recipient_peer_id, seq);
+CREATE INDEX IF NOT EXISTS envelopes_by_age ON envelopes (deposited_at);
+CREATE TABLE IF NOT EXISTS server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+interface UserRow { name: string, peer_id: string, first_seen: number, last_seen: number, online: number, logout_counter: number }
+
+function toUser (row: UserRow | undefined): UserRecord | undefined {
+  if (row == null) return undefined
+  return {
+    name: row.name,
+    peerId: row.peer_id,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    online: row.online === 1,
+    logoutCounter: row.logout_counter
+  }
+}
+
+interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array }
+
+function toEnvelope (row: EnvelopeRow): StoredEnvelope {
+  return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.payload }
+}
+
+function nameStore (db: DatabaseSync): NameStore {
+  const byKey = db.prepare('SELECT * FROM users WHERE name_key = ?')
+  const byPeer = db.prepare('SELECT * FROM users WHERE peer_id = ?')
+  const insert = db.prepare('INSERT INTO users (name_key, name, peer_id, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)')
+  const setOnline = db.prepare('UPDATE users SET online = ?, last_seen = ? WHERE peer_id = ?')
+  const all = db.prepare('SELECT * FROM users ORDER BY name_key')
+  const del = db.prepare('DELETE FROM users WHERE name_key = ?')
+  const delEnvelopes = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ?')
+  const advance = db.prepare('UPDATE users SET logout_counter = ? WHERE peer_id = ? AND logout_counter < ?')
+
+  return {
+    byName: (name) => toUser(byKey.get(nameKey(name)) as UserRow | undefined),
+    byPeer: (peerId) => toUser(byPeer.get(peerId) as UserRow | undefined),
+    bind: (name, peerId, now) => transaction(db, () => {
+      const owner = toUser(byKey.get(nameKey(name)) as UserRow | undefined)
+      if (owner != null) return owner.peerId === peerId ? 'existing' : 'taken'
+      if (byPeer.get(peerId) != null) return 'identity-has-name'
+      insert.run(nameKey(name), name, peerId, now, now)
+      return 'bound'
+    }),
+    setOnline: (peerId, online, now) => { setOnline.run(online ? 1 : 0, now, peerId) },
+    resetOnline: () => { db.exec('UPDATE users SET online = 0 WHERE online = 1') },
+    list: () => (all.all() as unknown as UserRow[]).map(r => toUser(r) as UserRecord),
+    release: (name) => transaction(db, () => {
+      const user = toUser(byKey.get(nameKey(name)) as UserRow | undefined)
+      if (user == null) return undefined
+      delEnvelopes.run(user.peerId)
+      del.run(nameKey(name))
+      return user
+    }),
+    advanceLogoutCounter: (peerId, counter) => Number(advance.run(counter, peerId, counter).changes) === 1
+  }
+}
+
+function relayStore (db: DatabaseSync): RelayStore {
+  const usage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ?')
+  const exists = db.prepare('SELECT 1 FROM envelopes WHERE sender = ? AND id = ?')
+  const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const page = db.prepare('SELECT id, sender, recipient, recipient_peer_id, deposited_at, payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq LIMIT ?')
+  const delOne = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ? AND id = ?')
+  const expire = db.prepare('DELETE FROM envelopes WHERE deposited_at < ?')
+  const queues = db.prepare(`SELECT recipient, recipient_peer_id AS peerId, count(*) AS count, sum(size) AS bytes, min(deposited_at) AS oldest
+    FROM envelopes GROUP BY recipient_peer_id ORDER BY recipient`)
+
+  return {
+    deposit: (env, quota) => transaction(db, () => {
+      if (exists.get(env.sender, env.id) != null) return { ok: true, duplicate: true }
+      const used = usage.get(env.recipientPeerId) as { count: number, bytes: number }
+      if (used.count + 1 > quota.count) return { ok: false, reason: 'quota-count' }
+      if (used.bytes + env.payload.length > quota.bytes) return { ok: false, reason: 'quota-bytes' }
+      insert.run(env.id, env.sender, env.recipient, env.recipientPeerId, env.depositedAt, env.payload.length, env.payload)
+      return { ok: true, duplicate: false }
+    }),
+    fetch: (recipientPeerId, maxCount, maxBytes) => {
+      const rows = page.all(recipientPeerId, maxCount + 1) as unknown as EnvelopeRow[]
+      const envelopes: StoredEnvelope[] = []
+      let bytes = 0
+      for (const row of rows.slice(0, maxCount)) {
+        if (envelopes.length > 0 && bytes + row.payload.length > maxBytes) break
+        bytes += row.payload.length
+        envelopes.push(toEnvelope(row))
+      }
+      return { envelopes, more: rows.length > envelopes.length }
+    },
+    ack: (recipientPeerId, ids) => transaction(db, () => {
+      let n = 0
+      for (const id of ids) n += Number(delOne.run(recipientPeerId, id).changes)
+      return n
+    }),
+    pending: (recipientPeerId) => (usage.get(recipientPeerId) as { count: number }).count,
+    expire: (before) => Number(expire.run(before).changes),
+    queues: () => queues.all() as unknown as QueueStats[]
+  }
+}
+
+/** Opens (creating if needed) the index database in `dataDir`. */
+export function openIndexStore (dataDir: string): IndexStore {
+  const db = openDatabase(join(dataDir, INDEX_DB_FILE), 'FULL')
+  db.exec(SCHEMA)
+  const dataVersion = db.prepare('PRAGMA data_version')
+  const setState = db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  const getState = db.prepare('SELECT value FROM server_state WHERE key = ?')
+  return {
+    names: nameStore(db),
+    relay: relayStore(db),
+    dataVersion: () => (dataVersion.get() as { data_version: number }).data_version,
+    setState: (key, value) => { setState.run(key, value) },
+    getState: (key) => (getState.get(key) as { value: string } | undefined)?.value,
+    integrityCheck: () => (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check,
+    close: () => { db.close() }
+  }
+}
