@@ -1,0 +1,233 @@
+/**
+ * One open conversation in the terminal (`lanchat chat NAME`): the last
+ * messages, then live ones from the event stream, typing indicators both
+ * ways, read receipts for what is shown, and the states my messages reach.
+ * Lines from a pipe are sent one by one and the session ends at EOF once
+ * they are all sent.
+ */
+import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
+import type { Interface } from 'node:readline'
+import { nameKey } from '../../protocols/names.js'
+import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../types.js'
+import type { Io } from './command.js'
+import { messageLine, shortTime, stateBadge, statusMark, terminalSafe } from './format.js'
+import type { ApiClient } from './profile.js'
+
+/** Messages shown when the chat opens. */
+export const CHAT_BACKLOG = 20
+/** After this long without a keystroke I am no longer "typing". */
+export const TYPING_IDLE_MS = 3_000
+/** A "typing" indicator with no follow-up is dropped after this long (the other side may have gone). */
+export const TYPING_SHOWN_MS = 6_000
+/** State updates remembered for messages whose send has not answered yet. */
+const EARLY_STATES_MAX = 100
+
+const STATE_ORDER: MessageState[] = ['queued', 'relayed', 'delivered', 'read']
+
+function later (next: MessageState, than: MessageState | undefined): boolean {
+  return than === undefined || STATE_ORDER.indexOf(next) > STATE_ORDER.indexOf(than)
+}
+
+function snippet (body: string): string {
+  const flat = terminalSafe(body.replace(/\s+/g, ' '))
+  return flat.length > 40 ? flat.slice(0, 39) + '…' : flat
+}
+
+export class ChatSession {
+  private readonly client: ApiClient
+  private readonly peer: string
+  private readonly key: string
+  private readonly io: Io
+  private readonly tty: boolean
+  private me: DaemonStatus | undefined
+  private rl: Interface | undefined
+  private closeEvents: (() => void) | undefined
+  /** ids already on screen, so a message is never shown twice */
+  private readonly shown = new Set<string>()
+  /** my messages in this conversation: body and the last state shown */
+  private readonly mine = new Map<string, { body: string, state: MessageState }>()
+  private readonly earlyStates = new Map<string, MessageState>()
+  private sending: Promise<void> = Promise.resolve()
+  private typingOn = false
+  private typingIdle: NodeJS.Timeout | undefined
+  private peerTyping: NodeJS.Timeout | undefined
+  private presence: Contact['status'] | undefined
+  private exitCode = 0
+  /** the event stream ended after it had opened */
+  private ended = false
+
+  constructor (client: ApiClient, peer: string, io: Io) {
+    this.client = client
+    this.peer = peer
+    this.key = nameKey(peer)
+    this.io = io
+    this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
+  }
+
+  /** Runs until /quit, Ctrl-D, EOF or a lost daemon; resolves with the exit code. */
+  async run (): Promise<number> {
+    this.me = await this.client.get<DaemonStatus>('/api/status')
+    const contacts = await this.client.get<Contact[]>('/api/contacts')
+    const contact = contacts.find(c => nameKey(c.name) === this.key)
+    this.presence = contact?.status
+    // subscribe before reading the backlog, so nothing falls between the two
+    const pending: DaemonEvent[] = []
+    let live = false
+    let opened = false
+    await new Promise<void>((resolve, reject) => {
+      this.closeEvents = this.client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
+        onOpen: () => { opened = true; resolve() },
+        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
+      })
+    })
+    try {
+      const backlog = await this.client.get<ChatMessage[]>('/api/messages', { with: this.peer, limit: CHAT_BACKLOG })
+      const status = contact !== undefined ? `${statusMark(contact.status, this.io.stdout)} ${contact.status}` : 'not in your contacts'
+      this.show(`chat with ${terminalSafe(this.peer)} (${status}); /quit or Ctrl-D to leave`)
+      for (const message of backlog) this.showMessage(message)
+      await this.client.post('/api/read', { with: this.peer })
+    } catch (err) {
+      this.closeEvents?.()
+      throw err
+    }
+    live = true
+    for (const event of pending) this.onEvent(event)
+    return await this.converse()
+  }
+
+  private async converse (): Promise<number> {
+    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
+    this.rl = rl
+    const closed = new Promise<void>(resolve => rl.once('close', resolve))
+    rl.setPrompt('› ')
+    rl.on('SIGINT', () => { rl.close() })
+    rl.on('line', line => { this.onLine(line) })
+    if (this.ended) rl.close()
+    if (this.tty) {
+      this.io.stdin.on('keypress', this.onKeypress)
+      rl.prompt()
+    }
+    await closed
+    this.io.stdin.off('keypress', this.onKeypress)
+    await this.sending
+    await this.stopTyping()
+    this.closeEvents?.()
+    clearTimeout(this.peerTyping)
+    return this.exitCode
+  }
+
+  private onLine (line: string): void {
+    if (this.tty) {
+      // replace the echoed input by the formatted message once it is sent
+      moveCursor(this.io.stdout, 0, -1)
+      clearLine(this.io.stdout, 0)
+    }
+    const body = line.trimEnd()
+    if (body.trim() === '/quit') { this.rl?.close(); return }
+    if (body.trim() === '') { this.rl?.prompt(); return }
+    this.sending = this.sending.then(async () => { await this.send(body) })
+  }
+
+  private async send (body: string): Promise<void> {
+    try {
+      await this.stopTyping()
+      const result = await this.client.post<SendResult>('/api/messages', { to: this.peer, body })
+      const early = this.earlyStates.get(result.id)
+      const state = early !== undefined && later(early, result.state) ? early : result.state
+      this.showMessage({ id: result.id, from: this.me?.name ?? 'me', to: this.peer, body, sentAt: Date.now(), state, direction: 'out' })
+    } catch (err) {
+      this.warn(`could not send "${snippet(body)}": ${(err as Error).message}`)
+    }
+  }
+
+  private onEvent (event: DaemonEvent): void {
+    switch (event.type) {
+      case 'message': {
+        const m = event.message
+        // my own outgoing messages are shown when their send answers
+        if (m.direction !== 'in' || nameKey(m.from) !== this.key || this.shown.has(m.id)) return
+        this.clearPeerTyping()
+        this.showMessage(m)
+        this.client.post('/api/read', { with: this.peer, ids: [m.id] }).catch((err: Error) => { this.warn(`could not mark a message read: ${err.message}`) })
+        return
+      }
+      case 'state': {
+        if (nameKey(event.peer) !== this.key) return
+        const mine = this.mine.get(event.id)
+        if (mine === undefined) {
+          if (this.earlyStates.size >= EARLY_STATES_MAX) this.earlyStates.clear()
+          this.earlyStates.set(event.id, event.state)
+        } else if (later(event.state, mine.state)) {
+          mine.state = event.state
+          this.show(`  ${stateBadge(event.state)}: ${snippet(mine.body)}`)
+        }
+        return
+      }
+      case 'typing':
+        if (nameKey(event.name) !== this.key) return
+        if (!event.on) { this.clearPeerTyping(); return }
+        if (this.peerTyping === undefined) this.show(`${terminalSafe(this.peer)} is typing…`)
+        clearTimeout(this.peerTyping)
+        this.peerTyping = setTimeout(() => { this.peerTyping = undefined }, TYPING_SHOWN_MS)
+        this.peerTyping.unref()
+        return
+      case 'presence':
+        if (nameKey(event.contact.name) !== this.key || event.contact.status === this.presence) return
+        this.presence = event.contact.status
+        this.show(`${terminalSafe(this.peer)} is now ${event.contact.status}${event.contact.statusText !== '' ? ` (${terminalSafe(event.contact.statusText)})` : ''}`)
+        return
+      case 'index':
+        this.show(event.connected ? '(connected to the index server)' : '(the index server is unreachable; messages to people who are offline will be queued)')
+    }
+  }
+
+  private clearPeerTyping (): void {
+    clearTimeout(this.peerTyping)
+    this.peerTyping = undefined
+  }
+
+  /** typing on at the first keystroke, off after TYPING_IDLE_MS without one (or on send) */
+  private readonly onKeypress = (_text: string, key: { name?: string } | undefined): void => {
+    if (key?.name === 'return' || key?.name === 'enter' || this.rl === undefined || this.rl.line === '') return
+    clearTimeout(this.typingIdle)
+    this.typingIdle = setTimeout(() => { void this.stopTyping() }, TYPING_IDLE_MS)
+    if (this.typingOn) return
+    this.typingOn = true
+    this.client.post('/api/typing', { to: this.peer, on: true }).catch(() => {})
+  }
+
+  private async stopTyping (): Promise<void> {
+    clearTimeout(this.typingIdle)
+    if (!this.typingOn) return
+    this.typingOn = false
+    await this.client.post('/api/typing', { to: this.peer, on: false }).catch(() => {})
+  }
+
+  private showMessage (message: ChatMessage): void {
+    this.shown.add(message.id)
+    if (message.direction === 'out') this.mine.set(message.id, { body: message.body, state: message.state })
+    this.show(messageLine(message, shortTime(message.sentAt)))
+  }
+
+  /** prints a line above the prompt, keeping what I am typing */
+  private show (line: string): void {
+    if (this.tty) {
+      clearLine(this.io.stdout, 0)
+      cursorTo(this.io.stdout, 0)
+    }
+    this.io.stdout.write(line + '\n')
+    if (this.tty) this.rl?.prompt(true)
+  }
+
+  private warn (line: string): void {
+    this.io.stderr.write(`lanchat: ${line}\n`)
+    if (this.tty) this.rl?.prompt(true)
+  }
+
+  private lost (): void {
+    this.ended = true
+    this.warn('lost the connection to the daemon; the chat is closed')
+    this.exitCode = 1
+    this.rl?.close()
+  }
+}
