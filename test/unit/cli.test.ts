@@ -25,7 +25,7 @@ class Run {
   private readonly waiters = new Set<() => void>()
 
   constructor (args: string[]) {
-    const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1' }
+    const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1' }
     delete env.FORCE_COLOR
     this.child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     this.child.stdout.setEncoding('utf8').on('data', (text: string) => { this.stdout += text; this.notify() })
@@ -258,6 +258,15 @@ describe('chat', () => {
     // my own messages are shown once, though the daemon also announces them as events
     expect(chat.stdout.split('alice: yes!').length).toBe(2)
     await daemon.until(() => daemon.subscribers === 0, 5_000, 'the chat to close its event stream')
+  })
+
+  it('the daemon stops while the chat is open: one plain line, exit 1', async () => {
+    const chat = new Run(['chat', 'bob', '--profile', profile])
+    await chat.sees('chat with bob')
+    await daemon.until(() => daemon.reads.length === 1, 10_000, 'the chat to have opened (backlog marked read)')
+    await app.close()
+    expect(await chat.exited).toBe(1)
+    expect(chat.stderr).toBe('lanchat: lost the connection to the daemon; the chat is closed\n')
   })
 
   it('everything piped at once is sent in order before the chat exits', async () => {
