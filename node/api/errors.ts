@@ -46,7 +46,7 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
  * was wrong; anything else is a 500 whose detail goes to the daemon's log
  * only, so internals never leak to a client.
  */
-export function errorHandler (log: (line: string) => void) {
+export function errorHandler (log: (line: string) => void): (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
   return function handle (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
     if (isApiError(err)) {
       void reply.code(err.status).send(errorBody(err.code, err.message))
