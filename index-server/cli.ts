@@ -9,7 +9,7 @@ import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS } from '../protocols/constants.js'
+import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
 import { AdminError, release, status, users } from './admin.js'
 import { createIndexServer } from './server.js'
@@ -19,8 +19,11 @@ const VERSION = '0.1.0'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
+                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N]
       run the index server (defaults: --data ~/.lanchat-index, --host 0.0.0.0,
-      --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS})
+      --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS},
+      --relay-quota ${RELAY_QUOTA_COUNT} messages and --relay-quota-bytes ${RELAY_QUOTA_BYTES} per recipient,
+      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000})
   lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
   lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
   lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
@@ -32,6 +35,9 @@ const OPTIONS = {
   'udp-port': { type: 'string' },
   'tcp-port': { type: 'string' },
   'heartbeat-interval': { type: 'string' },
+  'relay-quota': { type: 'string' },
+  'relay-quota-bytes': { type: 'string' },
+  'relay-retention-days': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -122,13 +128,40 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   if (tcpPort == null) throw new UsageError('--tcp-port takes a number from 0 to 65535')
   const interval = values['heartbeat-interval'] == null ? HEARTBEAT_INTERVAL_MS : Number(values['heartbeat-interval'])
   if (!Number.isInteger(interval) || interval < 100 || interval > 60_000) throw new UsageError('--heartbeat-interval takes milliseconds from 100 to 60000')
+  const positive = (flag: string, fallback: number): number => {
+    const raw = values[flag] as string | undefined
+    if (raw == null) return fallback
+    const n = Number(raw)
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} takes a positive number`)
+    return n
+  }
+  const relayQuotaCount = Math.floor(positive('relay-quota', RELAY_QUOTA_COUNT))
+  const relayQuotaBytes = Math.floor(positive('relay-quota-bytes', RELAY_QUOTA_BYTES))
+  const relayRetentionMs = positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
+  // signals are handled from the first moment: one that arrives while the
+  // server starts stops it as soon as it is up
+  const stopRequested = Promise.withResolvers<string>()
+  let signals = 0
+  const onSignal = (signal: string): void => {
+    if (++signals > 1) {
+      process.stderr.write('lanchat-index: stopping now\n')
+      process.exit(1)
+    }
+    stopRequested.resolve(signal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
   checkDataDir(dataDir)
   const server = await createIndexServer({
     dataDir,
     host: (values.host as string | undefined) ?? '0.0.0.0',
     udpPort,
     tcpPort,
-    heartbeatIntervalMs: interval
+    heartbeatIntervalMs: interval,
+    relayQuotaCount,
+    relayQuotaBytes,
+    relayRetentionMs
   })
   try {
     await server.start()
@@ -139,21 +172,13 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   const udp = server.udpAddress()
   process.stderr.write(`lanchat-index ready: udp ${udp.address}:${udp.port}, tcp ${server.tcpAddrs().map(String).join(' ')}, peer id ${server.peerId.toString()}, data ${dataDir}\n`)
 
-  return await new Promise<number>((resolve) => {
-    let stopping = false
-    const shutdown = (signal: string): void => {
-      if (stopping) {
-        process.stderr.write('lanchat-index: stopping now\n')
-        process.exit(1)
-      }
-      stopping = true
-      process.stderr.write(`lanchat-index: ${signal} received, shutting down\n`)
-      server.stop().then(() => { resolve(0) }, (err) => {
-        process.stderr.write(`lanchat-index: error while stopping: ${(err as Error).message}\n`)
-        resolve(1)
-      })
-    }
-    process.on('SIGINT', () => { shutdown('SIGINT') })
-    process.on('SIGTERM', () => { shutdown('SIGTERM') })
-  })
+  const signal = await stopRequested.promise
+  process.stderr.write(`lanchat-index: ${signal} received, shutting down\n`)
+  try {
+    await server.stop()
+    return 0
+  } catch (err) {
+    process.stderr.write(`lanchat-index: error while stopping: ${(err as Error).message}\n`)
+    return 1
+  }
 }

@@ -32,6 +32,10 @@ export interface IndexServerInit {
   loginRateGlobal?: number
   /** most libp2p connections at once @default 1024 */
   maxConnections?: number
+  /** new inbound connections per second from one host before they are denied (libp2p's default, 5, is for desktops; a whole office reconnects to the index after a restart) @default 100 */
+  inboundConnectionsPerHost?: number
+  /** inbound connections still in their Noise/yamux upgrade at once @default 256 */
+  maxPendingConnections?: number
 }
 
 export const defaultValues = {
@@ -45,7 +49,9 @@ export const defaultValues = {
   relayRetentionMs: RELAY_RETENTION_MS,
   loginRatePerIp: 20,
   loginRateGlobal: 2000,
-  maxConnections: 1024
+  maxConnections: 1024,
+  inboundConnectionsPerHost: 100,
+  maxPendingConnections: 256
 }
 
 /** How often expired envelopes are swept. */
@@ -72,6 +78,8 @@ export function resolveOptions (init: IndexServerInit): IndexServerOptions {
     relayRetentionMs: init.relayRetentionMs ?? defaultValues.relayRetentionMs,
     loginRatePerIp: init.loginRatePerIp ?? defaultValues.loginRatePerIp,
     loginRateGlobal: init.loginRateGlobal ?? defaultValues.loginRateGlobal,
-    maxConnections: init.maxConnections ?? defaultValues.maxConnections
+    maxConnections: init.maxConnections ?? defaultValues.maxConnections,
+    inboundConnectionsPerHost: init.inboundConnectionsPerHost ?? defaultValues.inboundConnectionsPerHost,
+    maxPendingConnections: init.maxPendingConnections ?? defaultValues.maxPendingConnections
   }
 }

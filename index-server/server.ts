@@ -74,7 +74,11 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     services: { identify: identify(), ping: ping() },
-    connectionManager: { maxConnections: options.maxConnections }
+    connectionManager: {
+      maxConnections: options.maxConnections,
+      inboundConnectionThreshold: options.inboundConnectionsPerHost,
+      maxIncomingPendingConnections: options.maxPendingConnections
+    }
   })
   const tcpAddrs = (): Multiaddr[] => libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))
   const components = { libp2p, names: store.names, relay: store.relay, events }
