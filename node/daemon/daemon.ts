@@ -1,0 +1,283 @@
+/**
+ * The peer daemon: one libp2p node (TCP, Noise, yamux, identify, ping, chat,
+ * presence, mDNS) plus the index client, the delivery chain, the profile
+ * database and the local API. It implements {@link DaemonApi}, which is all
+ * the HTTP API and the CLI see.
+ *
+ * @example
+ * ```ts
+ * const daemon = await Daemon.create({ profileDir: '/tmp/alice', name: 'alice', index: { host: '127.0.0.1', port: 47470 }, mdns: false })
+ * await daemon.start()
+ * await daemon.send('bob', 'hello')
+ * await daemon.stop()
+ * ```
+ */
+import { EventEmitter } from 'node:events'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { mdns } from '@libp2p/mdns'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p } from 'libp2p'
+import { nameProblem } from '../../protocols/names.js'
+import { Delivery, toApi } from '../delivery/delivery.js'
+import { chat } from '../services/chat/index.js'
+import { presence } from '../services/presence/index.js'
+import { IndexClient } from '../services/index-client/client.js'
+import { ContactStore } from '../store/contacts.js'
+import { openProfileDatabase, settingsStore } from '../store/db.js'
+import { MessageStore } from '../store/messages.js'
+import { ApiError } from '../types.js'
+import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
+import { AGENT, defaultValues, INBOUND_CONNECTIONS_PER_HOST, MDNS_DIALS_PER_MINUTE, VERSION } from './options.js'
+import { openProfile } from './profile.js'
+import type { DaemonInit } from './options.js'
+import type { Profile } from './profile.js'
+import type { Settings } from '../store/db.js'
+import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, SendResult, SettableStatus } from '../types.js'
+import type { Libp2p } from '@libp2p/interface'
+import type { DatabaseSync } from 'node:sqlite'
+
+/** Thrown when the daemon cannot start for a reason the person can fix. */
+export class DaemonStartError extends Error {
+  static name = 'DaemonStartError'
+  name = 'DaemonStartError'
+}
+
+export interface DaemonEvents {
+  event: [DaemonEvent]
+  /** the daemon cannot go on (e.g. the index server refused the name) */
+  fatal: [Error]
+  /** a plain operational line for stderr */
+  notice: [string]
+}
+
+function isLoopback (host: string): boolean {
+  return host.startsWith('127.') || host === '::1' || host === 'localhost'
+}
+
+export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
+  readonly profile: Profile
+  readonly libp2p: Libp2p<any>
+  readonly messages: MessageStore
+  readonly directory: Directory
+  readonly index: IndexClient
+  readonly delivery: Delivery
+  private readonly init: DaemonInit
+  private readonly db: DatabaseSync
+  private readonly settings: Settings
+  private name: string
+  private myStatus: SettableStatus
+  private myText: string
+  private mdnsDials: number[] = []
+
+  private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string) {
+    super()
+    this.setMaxListeners(100)
+    this.init = init
+    this.profile = profile
+    this.db = db
+    this.libp2p = libp2p
+    this.settings = settingsStore(db)
+    this.name = name
+    this.myStatus = (this.settings.get('status') as SettableStatus | undefined) ?? 'online'
+    this.myText = this.settings.get('status_text') ?? ''
+    this.messages = new MessageStore(db)
+    this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString())
+    this.index = new IndexClient(libp2p, profile.key, {
+      target: init.index,
+      name,
+      agent: AGENT,
+      nextLogoutCounter: () => {
+        const next = Math.max(Date.now(), Number(this.settings.get('logout_counter') ?? '0') + 1)
+        this.settings.set('logout_counter', String(next))
+        return next
+      }
+    }, { status: statusToWire(this.myStatus), statusText: this.myText })
+    this.delivery = new Delivery({
+      libp2p,
+      selfName: () => this.name,
+      messages: this.messages,
+      directory: this.directory,
+      chat: libp2p.services.chat,
+      index: this.index,
+      emit: (event) => { this.emit('event', event) }
+    })
+    this.wire()
+  }
+
+  /** Opens the profile and builds the (unstarted) node. */
+  static async create (init: DaemonInit): Promise<Daemon> {
+    const profile = await openProfile(init.profileDir)
+    let db: DatabaseSync | undefined
+    try {
+      db = openProfileDatabase(profile.dir)
+      const settings = settingsStore(db)
+      const name = init.name ?? settings.get('name')
+      if (name == null) throw new DaemonStartError('this profile has no name yet; start it once with --name NAME')
+      const problem = nameProblem(name)
+      if (problem != null) throw new DaemonStartError(`the name "${name}" cannot be used: ${problem}`)
+      settings.set('name', name)
+      const listen = init.listen ?? defaultValues.listen
+      const useMdns = (init.mdns ?? defaultValues.mdns) && !isLoopback(listen)
+      const host = listen.includes(':') ? `/ip6/${listen}` : `/ip4/${listen}`
+      const libp2p = await createLibp2p({
+        start: false,
+        privateKey: profile.key,
+        addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
+        transports: [tcp()],
+        connectionEncrypters: [noise()],
+        streamMuxers: [yamux()],
+        peerDiscovery: useMdns ? [mdns()] : [],
+        connectionManager: { inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST },
+        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence() }
+      })
+      return new Daemon(init, profile, db, libp2p, name)
+    } catch (err) {
+      db?.close()
+      profile.release()
+      throw err
+    }
+  }
+
+  private wire (): void {
+    const { chat: chatService, presence: presenceService } = this.libp2p.services
+    chatService.setHandlers({
+      onMessage: (peer: any, message: any) => this.delivery.onMessage(peer, message),
+      onAck: (peer: any, ack: any) => { this.delivery.onAck(peer, ack) },
+      onReceipt: (peer: any, ids: string[]) => { this.delivery.onReceipt(peer, ids) },
+      onTyping: (peer: any, on: boolean) => {
+        const person = this.directory.byPeer(peer.toString())
+        if (person != null) this.emit('event', { type: 'typing', name: person.name, on })
+      },
+      onChannel: (peer: any) => { this.delivery.onChannel(peer) }
+    })
+    presenceService.setHandlers({
+      onPresence: (peer: any, p: any) => { this.directory.applyPresence(peer.toString(), p.name, statusFromWire(p.status), p.statusText) },
+      onGone: (peer: any) => { this.directory.presenceGone(peer.toString()) }
+    })
+    const unread = (): Map<string, number> => this.messages.unreadByPeer()
+    this.directory.on('change', (person) => {
+      this.emit('event', { type: 'presence', contact: toContact(person, unread().get(person.peerId) ?? 0) })
+    })
+    this.directory.on('online', (person) => {
+      void this.delivery.flushPeer(person.peerId, true)
+      void this.delivery.payReceipts(person.peerId)
+    })
+    this.directory.on('warning', (text) => { this.emit('notice', `warning: ${text}`) })
+
+    this.index.on('connected', ({ snapshot, address }) => {
+      this.directory.applySnapshot(snapshot)
+      this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
+      this.emit('event', { type: 'index', connected: true })
+      void this.delivery.fetchRelayed()
+      this.delivery.flushAll()
+    })
+    this.index.on('disconnected', () => {
+      this.directory.indexLost()
+      this.emit('notice', this.init.index != null
+        ? `the index server at ${this.init.index.host}:${this.init.index.port} is not reachable; chatting directly with peers, retrying`
+        : 'no index server answered on this network; chatting directly with peers, retrying')
+      this.emit('event', { type: 'index', connected: false })
+    })
+    this.index.on('joined', (u) => { this.directory.applyJoined(u) })
+    this.index.on('left', (l) => { this.directory.applyLeft(l) })
+    this.index.on('status', (s) => { this.directory.applyStatus(s) })
+    this.index.on('pending', () => { void this.delivery.fetchRelayed() })
+    this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
+
+    // mDNS: remember where peers are and connect (bounded), so presence tells us who they are
+    this.libp2p.addEventListener('peer:discovery', (evt) => {
+      const { id, multiaddrs } = evt.detail
+      if (id.equals(this.libp2p.peerId)) return
+      this.directory.applyAddrs(id.toString(), multiaddrs.map(String))
+      const now = Date.now()
+      this.mdnsDials = this.mdnsDials.filter(t => now - t < 60_000)
+      if (this.mdnsDials.length >= MDNS_DIALS_PER_MINUTE || this.libp2p.getConnections(id).length > 0) return
+      this.mdnsDials.push(now)
+      void this.libp2p.dial(multiaddrs.length > 0 ? multiaddrs : id).catch(() => {})
+    })
+  }
+
+  async start (): Promise<void> {
+    await this.libp2p.start()
+    this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
+    this.delivery.start()
+    this.index.start()
+  }
+
+  async stop (): Promise<void> {
+    await this.index.stop()
+    await this.delivery.stop()
+    await this.libp2p.stop()
+    this.db.close()
+    this.profile.release()
+  }
+
+  // ---------------------------------------------------------------- DaemonApi
+
+  status (): DaemonStatus {
+    const index = this.init.index
+    return {
+      name: this.name,
+      peerId: this.libp2p.peerId.toString(),
+      status: this.myStatus,
+      statusText: this.myText,
+      listen: this.libp2p.getMultiaddrs().map(String),
+      index: {
+        address: index != null ? `${index.host}:${index.port}` : null,
+        connected: this.index.connected,
+        peerId: this.index.indexPeerId?.toString() ?? null
+      },
+      queued: this.messages.queuedCount(),
+      version: VERSION
+    }
+  }
+
+  contacts (): Contact[] {
+    return this.directory.contacts(this.messages.unreadByPeer())
+  }
+
+  async send (to: string, body: string): Promise<SendResult> {
+    return await this.delivery.send(to, body)
+  }
+
+  private person (name: string): { peerId: string } {
+    const person = this.directory.lookup(name)
+    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${name} is known; see lanchat who`)
+    return person
+  }
+
+  history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
+    return this.messages.history(this.person(name).peerId, opts.limit ?? 100, opts.before).map(toApi)
+  }
+
+  markRead (name: string, ids?: string[]): number {
+    return this.delivery.markRead(this.person(name).peerId, ids)
+  }
+
+  typing (name: string, on: boolean): void {
+    const { peerId } = this.person(name)
+    if (!this.directory.isOnline(peerId)) return
+    void this.libp2p.services.chat.sendTyping(peerIdFromString(peerId), on).catch(() => {})
+  }
+
+  setStatus (status: SettableStatus, text?: string): DaemonStatus {
+    this.myStatus = status
+    if (text != null) this.myText = text
+    this.settings.set('status', status)
+    this.settings.set('status_text', this.myText)
+    this.index.setPresence({ status: statusToWire(status), statusText: this.myText })
+    this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(status), statusText: this.myText })
+    const now = this.status()
+    this.emit('event', { type: 'status', status: now })
+    return now
+  }
+
+  subscribe (listener: (event: DaemonEvent) => void): () => void {
+    this.on('event', listener)
+    return () => { this.off('event', listener) }
+  }
+}

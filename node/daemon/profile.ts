@@ -1,0 +1,102 @@
+/**
+ * A profile directory holds one person's daemon state: the Ed25519 identity
+ * (identity.key, 0600), the API token (api-token, 0600), the database, the
+ * API address the daemon bound (api.json) and a lock (daemon.pid) so two
+ * daemons never share a profile.
+ */
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadOrCreateKey } from '../../protocols/shared/identity.js'
+import type { PrivateKey } from '@libp2p/interface'
+
+export const KEY_FILE = 'identity.key'
+export const TOKEN_FILE = 'api-token'
+export const API_INFO_FILE = 'api.json'
+export const LOCK_FILE = 'daemon.pid'
+/** API tokens are 256 random bits, as 64 hex characters. */
+export const TOKEN_BYTES = 32
+
+/** Thrown when another live daemon holds the profile. */
+export class ProfileInUseError extends Error {
+  static name = 'ProfileInUseError'
+  name = 'ProfileInUseError'
+}
+
+export interface Profile {
+  dir: string
+  key: PrivateKey
+  token: string
+  /** identity created on this start */
+  created: boolean
+  writeApiInfo(port: number): void
+  /** removes api.json and the lock (clean exit) */
+  release(): void
+}
+
+function alive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err: any) {
+    return err.code === 'EPERM'
+  }
+}
+
+function lock (dir: string): void {
+  const path = join(dir, LOCK_FILE)
+  for (let i = 0; i < 2; i++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 })
+      return
+    } catch (err: any) {
+      if (err.code !== 'EEXIST') throw err
+      const pid = Number(readFileSync(path, 'utf8').trim())
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new ProfileInUseError(`a daemon is already running for the profile ${dir} (pid ${pid}); stop it first, or use another --profile`)
+      }
+      rmSync(path, { force: true }) // left over from a crash
+    }
+  }
+}
+
+function loadOrCreateToken (dir: string): string {
+  const path = join(dir, TOKEN_FILE)
+  if (existsSync(path)) {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+    const token = readFileSync(path, 'utf8').trim()
+    if (/^[0-9a-f]{64}$/.test(token)) return token
+  }
+  const token = randomBytes(TOKEN_BYTES).toString('hex')
+  writeFileSync(path, `${token}\n`, { mode: 0o600 })
+  chmodSync(path, 0o600)
+  return token
+}
+
+/** Opens (creating) the profile at `dir` and takes its lock. */
+export async function openProfile (dir: string): Promise<Profile> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700)
+  lock(dir)
+  try {
+    const { key, created } = await loadOrCreateKey(join(dir, KEY_FILE))
+    const token = loadOrCreateToken(dir)
+    return {
+      dir,
+      key,
+      token,
+      created,
+      writeApiInfo (port: number) {
+        const info = { url: `http://127.0.0.1:${port}`, port, pid: process.pid }
+        writeFileSync(join(dir, API_INFO_FILE), `${JSON.stringify(info)}\n`, { mode: 0o600 })
+      },
+      release () {
+        rmSync(join(dir, API_INFO_FILE), { force: true })
+        rmSync(join(dir, LOCK_FILE), { force: true })
+      }
+    }
+  } catch (err) {
+    rmSync(join(dir, LOCK_FILE), { force: true })
+    throw err
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * `lanchat daemon`: runs a person's peer daemon until SIGINT/SIGTERM.
+ *
+ *   lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
+ *                  [--port N] [--api-port N] [--no-mdns]
+ *
+ * Operational lines go to stderr; a rejected login or a start-up problem ends
+ * the process with one plain line and a non-zero code.
+ */
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT } from '../../protocols/constants.js'
+import { parseHostPort, parsePort } from '../../protocols/shared/host-port.js'
+import { createApi, listenApi } from '../api/index.js'
+import { Daemon } from './daemon.js'
+import { defaultValues } from './options.js'
+
+export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
+                      [--port N] [--api-port N] [--no-mdns]
+  --profile DIR      profile directory (default ~/.lanchat)
+  --name NAME        your name (needed the first time; remembered after)
+  --index HOST:PORT  the index server (default: find it by broadcast on the LAN, UDP port ${DEFAULT_UDP_PORT})
+  --listen ADDR      IP address to listen on for peers (default 0.0.0.0)
+  --port N           TCP port for peers (default ${DEFAULT_PEER_TCP_PORT}, or any free port when taken)
+  --api-port N       local API port on 127.0.0.1 (default ${DEFAULT_API_PORT}, or any free port when taken; 0 = any)
+  --no-mdns          do not look for peers by mDNS (never used when listening on loopback)
+`
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  name: { type: 'string' },
+  index: { type: 'string' },
+  listen: { type: 'string' },
+  port: { type: 'string' },
+  'api-port': { type: 'string' },
+  'no-mdns': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+function say (line: string): void {
+  process.stderr.write(`lanchat: ${line}\n`)
+}
+
+/** Is host:port free for a TCP listener? (so the default port can fall back to any port) */
+async function portFree (host: string, port: number): Promise<boolean> {
+  return await new Promise(resolve => {
+    const server = createServer()
+    server.once('error', () => { resolve(false) })
+    server.listen(port, host, () => { server.close(() => { resolve(true) }) })
+  })
+}
+
+function startProblem (err: any, values: Record<string, unknown>): string {
+  const text = String(err?.message ?? err)
+  if (/EADDRINUSE|address already in use/i.test(text)) return `TCP port ${String(values.port)} is already in use; pass another --port N`
+  if (/EADDRNOTAVAIL|cannot assign requested address/i.test(text)) return `cannot listen on ${String(values.listen)}: no network interface has that address; pass --listen with one of this machine's addresses`
+  if (['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST'].includes(err?.code)) return `cannot use the profile directory (${String(err.code)}: ${String(err.path ?? '')}); choose another with --profile DIR`
+  return text
+}
+
+export async function daemonCommand (argv: string[]): Promise<number> {
+  let values
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }))
+  } catch (err: any) {
+    const option = /'(-[^' ]*)/.exec(err.message)?.[1]
+    say(`${err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${option ?? ''}` : err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `option ${option ?? ''} needs a value` : String(err.message).split('\n')[0]}; run lanchat daemon --help`)
+    return 2
+  }
+  if (values.help === true) {
+    process.stdout.write(DAEMON_USAGE)
+    return 0
+  }
+  const index = values.index == null ? undefined : parseHostPort(values.index, DEFAULT_UDP_PORT)
+  if (values.index != null && index == null) {
+    say(`--index takes HOST:PORT (e.g. 192.168.1.10:${DEFAULT_UDP_PORT}), not "${values.index}"; run lanchat daemon --help`)
+    return 2
+  }
+  const apiPort = parsePort(values['api-port'], DEFAULT_API_PORT)
+  const port = parsePort(values.port, DEFAULT_PEER_TCP_PORT)
+  if (apiPort == null || port == null) {
+    say(`${apiPort == null ? '--api-port' : '--port'} takes a number from 0 to 65535; run lanchat daemon --help`)
+    return 2
+  }
+  const listen = values.listen ?? defaultValues.listen
+  const portExplicit = values.port != null
+  const p2pPort = portExplicit || await portFree(listen, port) ? port : 0
+
+  // a signal during start-up stops the daemon once it is up
+  const stopRequested = Promise.withResolvers<string>()
+  let signals = 0
+  const onSignal = (signal: string): void => {
+    if (++signals > 1) process.exit(1)
+    stopRequested.resolve(signal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  let daemon: Daemon
+  try {
+    daemon = await Daemon.create({
+      profileDir: resolve(values.profile ?? defaultValues.profileDir),
+      name: values.name,
+      index,
+      listen,
+      port: p2pPort,
+      portExplicit,
+      apiPort,
+      apiPortExplicit: values['api-port'] != null,
+      mdns: values['no-mdns'] !== true
+    })
+  } catch (err) {
+    say(startProblem(err, { ...values, port, listen }))
+    return 1
+  }
+  const fatal = Promise.withResolvers<Error>()
+  daemon.on('fatal', (err) => { fatal.resolve(err) })
+  daemon.on('notice', (line) => { say(line) })
+  const api = createApi({ daemon, token: daemon.profile.token, allowedPort: () => boundPort })
+  let boundPort = 0
+  try {
+    await daemon.start()
+    boundPort = await listenApi(api, { port: apiPort, fallback: values['api-port'] == null })
+    daemon.profile.writeApiInfo(boundPort)
+  } catch (err) {
+    say(startProblem(err, { ...values, port, listen }))
+    await api.close().catch(() => {})
+    await daemon.stop().catch(() => {})
+    return 1
+  }
+  const status = daemon.status()
+  process.stderr.write(`lanchat daemon ready: ${status.name} (${status.peerId}), api http://127.0.0.1:${boundPort}, p2p ${status.listen.join(' ')}\n`)
+
+  const outcome = await Promise.race([
+    stopRequested.promise.then(signal => ({ signal, error: undefined })),
+    fatal.promise.then(error => ({ signal: undefined, error }))
+  ])
+  if (outcome.error != null) say(outcome.error.message)
+  else say(`${outcome.signal ?? 'signal'} received, logging out`)
+  await api.close().catch(() => {})
+  await daemon.stop().catch((err) => { say(`error while stopping: ${(err as Error).message}`) })
+  return outcome.error != null ? 1 : 0
+}

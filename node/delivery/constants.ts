@@ -1,0 +1,17 @@
+/** Timing of the delivery chain. Each is a default of the Delivery init. */
+
+/** Dial + write + ack for a peer the directory says is online. */
+export const DIRECT_TIMEOUT_MS = 3_000
+/** A direct try at a peer we only have old addresses for (index down): fail fast, keep it queued. */
+export const DIRECT_GUESS_TIMEOUT_MS = 1_500
+/** Deposit at the index server, until its durable-commit answer. */
+export const DEPOSIT_TIMEOUT_MS = 5_000
+/** How long `send` waits for the chain before answering with the state reached so far. */
+export const SEND_ANSWER_DEADLINE_MS = 9_000
+/** First retry of a queued message; doubles per attempt up to RETRY_MAX_MS. */
+export const RETRY_MIN_MS = 2_000
+export const RETRY_MAX_MS = 60_000
+/** How often the outbox is scanned for due retries. */
+export const OUTBOX_TICK_MS = 2_000
+/** Envelopes per relay fetch. */
+export const FETCH_BATCH = 256

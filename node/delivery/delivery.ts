@@ -1,0 +1,333 @@
+/**
+ * The delivery chain. Sending: commit to the outbox (durable, state queued),
+ * then direct (chat stream, wait for the ack) -> relay deposit at the index
+ * server (peer offline or unreachable) -> stay queued and retry when the peer
+ * or the index comes back. Per peer, messages go in sequence order.
+ * Receiving: direct messages and relayed envelopes are written to history
+ * before they are acknowledged; delivery and read receipts owed to a peer
+ * wait in the database until a chat channel to it opens.
+ */
+import { logger } from '@libp2p/logger'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import { v7 as uuidv7 } from 'uuid'
+import { MAX_CHAT_BODY_BYTES, MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
+import { AckStatus, RelayedMessage } from '../../protocols/chat/pb/chat.js'
+import { decodeFrame } from '../../protocols/frames.js'
+import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
+import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
+import { ApiError } from '../types.js'
+import {
+  DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, FETCH_BATCH, OUTBOX_TICK_MS,
+  RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
+} from './constants.js'
+import type { Directory, Person } from '../daemon/directory.js'
+import type { IndexClient } from '../services/index-client/client.js'
+import type { MessageStore, StoredMessage } from '../store/messages.js'
+import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../types.js'
+import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
+import type { Libp2p, PeerId } from '@libp2p/interface'
+
+const log = logger('lanchat:delivery')
+
+/** What delivery needs of the chat service. */
+export interface ChatPort {
+  send(peer: PeerId, message: Message, options?: { signal?: AbortSignal }): Promise<AckStatus>
+  sendAck(peer: PeerId, ack: Ack): Promise<void>
+  sendReceipt(peer: PeerId, ids: string[]): Promise<void>
+  sendTyping(peer: PeerId, on: boolean): Promise<void>
+}
+
+export interface DeliveryDeps {
+  libp2p: Libp2p
+  selfName: () => string
+  messages: MessageStore
+  directory: Directory
+  chat: ChatPort
+  index: IndexClient
+  emit: (event: DaemonEvent) => void
+}
+
+export class Delivery {
+  private readonly d: DeliveryDeps
+  private readonly chains = new Map<string, Promise<void>>()
+  private timer?: NodeJS.Timeout
+  private fetching?: Promise<void>
+  private fetchAgain = false
+
+  constructor (deps: DeliveryDeps) {
+    this.d = deps
+  }
+
+  start (): void {
+    this.timer = setInterval(() => { this.flushDue() }, OUTBOX_TICK_MS)
+    this.timer.unref()
+    this.flushDue()
+  }
+
+  async stop (): Promise<void> {
+    clearInterval(this.timer)
+    await Promise.allSettled([...this.chains.values(), this.fetching])
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Commits the message, runs the chain, answers with the state reached within the deadline. */
+  async send (to: string, body: string): Promise<SendResult> {
+    const person = this.d.directory.lookup(to)
+    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${to} is known; see lanchat who`)
+    if (body.trim() === '') throw new ApiError(400, 'empty_body', 'a message needs some text')
+    if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', `a message can have at most ${MAX_CHAT_BODY_BYTES / 1024} KiB of text`)
+    let m: StoredMessage
+    try {
+      m = this.d.messages.createOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: person.name, body, sentAt: Date.now() })
+    } catch (err) {
+      log.error('outbox commit failed: %e', err)
+      throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
+    }
+    this.d.emit({ type: 'message', message: toApi(m) })
+    const done = this.flushPeer(person.peerId, true)
+    await Promise.race([done, new Promise(resolve => setTimeout(resolve, SEND_ANSWER_DEADLINE_MS).unref())])
+    return { id: m.id, state: this.d.messages.get(m.id)?.state ?? 'queued' }
+  }
+
+  /** Retries every queued message whose time has come. */
+  flushDue (): void {
+    const peers = new Set(this.d.messages.due().map(m => m.peerId))
+    for (const peer of peers) void this.flushPeer(peer, false)
+  }
+
+  /** Something changed for this peer (came online, channel opened): try its queue now. */
+  flushPeer (peerId: string, force = true): Promise<void> {
+    const previous = this.chains.get(peerId) ?? Promise.resolve()
+    const next = previous.then(async () => { await this.drain(peerId, force) }).catch(err => { log.error('flush %s failed: %e', peerId, err) })
+    this.chains.set(peerId, next)
+    void next.then(() => { if (this.chains.get(peerId) === next) this.chains.delete(peerId) })
+    return next
+  }
+
+  /** Everything queued, now (the index came back). */
+  flushAll (): void {
+    const peers = new Set(this.d.messages.due(Number.MAX_SAFE_INTEGER).map(m => m.peerId))
+    for (const peer of peers) void this.flushPeer(peer, true)
+  }
+
+  private async drain (peerId: string, force: boolean): Promise<void> {
+    const now = Date.now()
+    const queue = this.d.messages.queuedFor(peerId).filter(m => force || this.isDue(m, now))
+    for (let i = 0; i < queue.length; i++) {
+      const state = await this.attempt(queue[i])
+      if (state === 'queued') {
+        // the rest would fail the same way: retry them later, in order
+        for (const m of queue.slice(i)) this.d.messages.defer(m.id, now + Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** m.attempts))
+        return
+      }
+    }
+  }
+
+  private isDue (m: StoredMessage, now: number): boolean {
+    return m.nextAttemptAt <= now
+  }
+
+  private async attempt (m: StoredMessage): Promise<MessageState> {
+    const person = this.d.directory.byPeer(m.peerId)
+    const online = person != null && this.d.directory.isOnline(m.peerId)
+    const indexUp = this.d.index.connected
+    // direct when the peer is online, or when the index is down and we know where the peer was
+    if (online || (!indexUp && (person?.addrs.length ?? 0) > 0)) {
+      const state = await this.direct(m, person, online ? DIRECT_TIMEOUT_MS : DIRECT_GUESS_TIMEOUT_MS)
+      if (state != null) return state
+    }
+    if (indexUp) {
+      const state = await this.relay(m, person)
+      if (state != null) return state
+    }
+    return 'queued'
+  }
+
+  private async direct (m: StoredMessage, person: Person | undefined, timeout: number): Promise<MessageState | undefined> {
+    const peer = peerIdFromString(m.peerId)
+    try {
+      if (person != null && person.addrs.length > 0) {
+        await this.d.libp2p.peerStore.merge(peer, { multiaddrs: person.addrs.map(a => multiaddr(a)) })
+      }
+      const status = await this.d.chat.send(peer, toWire(m), { signal: AbortSignal.timeout(timeout) })
+      if (status === AckStatus.STORED) return this.advance(m, 'delivered', m.peerId)
+      log('%s refused %s: %s', m.to, m.id, status)
+    } catch (err) {
+      log('direct to %s failed: %e', m.to, err)
+    }
+    return undefined
+  }
+
+  private async relay (m: StoredMessage, person: Person | undefined): Promise<MessageState | undefined> {
+    const indexPeerId = this.d.index.indexPeerId
+    if (indexPeerId == null) return undefined
+    const peer = peerIdFromString(m.peerId)
+    try {
+      const payload = RelayedMessage.encode({ message: toWire(m), sender: peerIdToBytes(this.d.libp2p.peerId) })
+      await deposit(this.d.libp2p, indexPeerId, {
+        id: m.id,
+        sender: new Uint8Array(),
+        recipient: person?.name ?? m.to,
+        recipientPeerId: peerIdToBytes(peer),
+        depositedAt: 0,
+        payload
+      }, { signal: AbortSignal.timeout(DEPOSIT_TIMEOUT_MS) })
+      return this.advance(m, 'relayed', m.peerId)
+    } catch (err) {
+      log('relay deposit for %s failed: %e', m.to, err)
+      return undefined
+    }
+  }
+
+  /** Moves an outgoing message forward and tells the API; returns its state now. */
+  private advance (m: Pick<StoredMessage, 'id'>, state: MessageState, from: string): MessageState {
+    const changed = this.d.messages.advance(m.id, state, from)
+    if (changed != null) this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state })
+    return this.d.messages.get(m.id)?.state ?? state
+  }
+
+  // ------------------------------------------------------------------ receiving
+
+  /** A message arrived on a chat stream: store it (once), then the chat service acks. */
+  onMessage (peer: PeerId, message: Message): AckStatus {
+    const peerId = peer.toString()
+    if (message.id.length === 0 || message.id.length > MAX_MESSAGE_ID_CHARS) return AckStatus.INVALID
+    return this.store(peerId, message)
+  }
+
+  private store (peerId: string, message: Message): AckStatus {
+    let person = this.d.directory.byPeer(peerId)
+    if (person == null) {
+      this.d.directory.applyPresence(peerId, message.from, 'online', '')
+      person = this.d.directory.byPeer(peerId)
+    }
+    try {
+      const result = this.d.messages.receive({
+        id: message.id,
+        peerId,
+        fromName: person?.name ?? message.from,
+        toName: this.d.selfName(),
+        body: message.body,
+        sentAt: message.sentAt,
+        seq: message.seq
+      })
+      if (result === 'conflict') return AckStatus.INVALID
+      if (result === 'stored') {
+        const stored = this.d.messages.get(message.id)
+        if (stored != null) this.d.emit({ type: 'message', message: toApi(stored) })
+      }
+      return AckStatus.STORED
+    } catch (err) {
+      log.error('could not store %s: %e', message.id, err)
+      return AckStatus.STORAGE_FAILED
+    }
+  }
+
+  onAck (peer: PeerId, ack: Ack): void {
+    if (ack.status === AckStatus.STORED) this.advance(ack, 'delivered', peer.toString())
+  }
+
+  onReceipt (peer: PeerId, ids: string[]): void {
+    for (const id of ids) this.advance({ id }, 'read', peer.toString())
+  }
+
+  /** A chat channel to the peer opened: pay what we owe it, send what waits for it. */
+  onChannel (peer: PeerId): void {
+    void this.payReceipts(peer.toString())
+    void this.flushPeer(peer.toString(), true)
+  }
+
+  /** Fetches relayed envelopes (single flight; asked again while running = one more round). */
+  fetchRelayed (): Promise<void> {
+    if (this.fetching != null) {
+      this.fetchAgain = true
+      return this.fetching
+    }
+    this.fetching = (async () => {
+      do {
+        this.fetchAgain = false
+        await this.fetchRound()
+      } while (this.fetchAgain)
+    })().catch(err => { log('relay fetch failed: %e', err) }).finally(() => { this.fetching = undefined })
+    return this.fetching
+  }
+
+  private async fetchRound (): Promise<void> {
+    for (;;) {
+      const indexPeerId = this.d.index.indexPeerId
+      if (indexPeerId == null) return
+      const { envelopes, more } = await fetchEnvelopes(this.d.libp2p, indexPeerId, FETCH_BATCH)
+      if (envelopes.length === 0) return
+      const done: string[] = []
+      const senders = new Set<string>()
+      for (const env of envelopes) {
+        let relayed: RelayedMessage
+        let sender: string
+        try {
+          relayed = decodeFrame<RelayedMessage>(RelayedMessage, env.payload)
+          sender = peerIdFromBytes(env.sender).toString()
+        } catch (err) {
+          log('dropping an unreadable envelope %s: %e', env.id, err)
+          done.push(env.id)
+          continue
+        }
+        if (relayed.message == null || relayed.message.id !== env.id) {
+          done.push(env.id)
+          continue
+        }
+        const status = this.store(sender, relayed.message)
+        if (status === AckStatus.STORAGE_FAILED) continue
+        done.push(env.id)
+        if (status === AckStatus.STORED) {
+          this.d.messages.owe(sender, [env.id], 'delivered')
+          senders.add(sender)
+        }
+      }
+      await ackEnvelopes(this.d.libp2p, indexPeerId, done)
+      for (const sender of senders) {
+        if (this.d.directory.isOnline(sender)) void this.payReceipts(sender)
+      }
+      if (!more) return
+    }
+  }
+
+  /** Sends receipts owed to a peer; what cannot be sent stays owed. */
+  async payReceipts (peerId: string): Promise<void> {
+    const owed = this.d.messages.owed(peerId)
+    if (owed.length === 0) return
+    const peer = peerIdFromString(peerId)
+    try {
+      for (const { id } of owed.filter(o => o.kind === 'delivered')) {
+        await this.d.chat.sendAck(peer, { id, status: AckStatus.STORED })
+        this.d.messages.paid(peerId, [id], 'delivered')
+      }
+      const read = owed.filter(o => o.kind === 'read').map(o => o.id)
+      if (read.length > 0) {
+        await this.d.chat.sendReceipt(peer, read)
+        this.d.messages.paid(peerId, read, 'read')
+      }
+    } catch (err) {
+      log('receipts to %s wait: %e', peerId, err)
+    }
+  }
+
+  /** The person read these (or all) messages from `peerId`: record it and tell the sender. */
+  markRead (peerId: string, ids?: string[]): number {
+    const changed = this.d.messages.markRead(peerId, ids)
+    if (changed.length === 0) return 0
+    for (const id of changed) this.d.emit({ type: 'state', id, peer: this.d.directory.byPeer(peerId)?.name ?? '', state: 'read' })
+    this.d.messages.owe(peerId, changed, 'read')
+    if (this.d.directory.isOnline(peerId)) void this.payReceipts(peerId)
+    return changed.length
+  }
+}
+
+export function toWire (m: StoredMessage): Message {
+  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, seq: m.seq, group: '' }
+}
+
+export function toApi (m: StoredMessage): ChatMessage {
+  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, state: m.state, direction: m.direction }
+}

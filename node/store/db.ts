@@ -1,0 +1,67 @@
+/**
+ * The profile database (`<profile>/lanchat.db`): history and outbox in one
+ * table, receipts owed to peers, the contact cache, and settings. WAL with
+ * synchronous FULL: a message is durable before the API returns its id, and
+ * before the receiver acks it.
+ */
+import { join } from 'node:path'
+import { openDatabase } from '../../protocols/shared/sqlite.js'
+import type { DatabaseSync } from 'node:sqlite'
+
+export const PROFILE_DB_FILE = 'lanchat.db'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY,
+  peer_id TEXT NOT NULL,                 -- the other person of the conversation
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  from_name TEXT NOT NULL,
+  to_name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sent_at INTEGER NOT NULL,              -- sender's clock, ms
+  seq INTEGER NOT NULL,                  -- per-pair sequence of the sender
+  state TEXT NOT NULL,                   -- queued | relayed | delivered | read | received
+  created_at INTEGER NOT NULL,           -- when this row was written here
+  attempts INTEGER NOT NULL DEFAULT 0,   -- delivery attempts (outgoing)
+  next_attempt_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS messages_by_peer ON messages (peer_id, sent_at, seq);
+CREATE INDEX IF NOT EXISTS messages_outbox ON messages (next_attempt_at) WHERE direction = 'out' AND state = 'queued';
+CREATE TABLE IF NOT EXISTS seqs (peer_id TEXT PRIMARY KEY, next_out INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS receipts_out (
+  peer_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('delivered', 'read')),
+  PRIMARY KEY (peer_id, id, kind)
+);
+CREATE TABLE IF NOT EXISTS contacts (
+  peer_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  verified INTEGER NOT NULL DEFAULT 0,   -- confirmed by the index server
+  addrs TEXT NOT NULL DEFAULT '[]',      -- last known multiaddrs (JSON)
+  status TEXT NOT NULL DEFAULT 'online',
+  status_text TEXT NOT NULL DEFAULT '',
+  last_seen INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+export function openProfileDatabase (profileDir: string): DatabaseSync {
+  const db = openDatabase(join(profileDir, PROFILE_DB_FILE), 'FULL')
+  db.exec(SCHEMA)
+  return db
+}
+
+export interface Settings {
+  get(key: string): string | undefined
+  set(key: string, value: string): void
+}
+
+export function settingsStore (db: DatabaseSync): Settings {
+  const get = db.prepare('SELECT value FROM settings WHERE key = ?')
+  const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  return {
+    get: (key) => (get.get(key) as { value: string } | undefined)?.value,
+    set: (key, value) => { set.run(key, value) }
+  }
+}

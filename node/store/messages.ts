@@ -1,0 +1,176 @@
+/**
+ * History and outbox. An outgoing message is one row from the moment it is
+ * committed (state queued) and only moves forward: queued -> relayed ->
+ * delivered -> read. An incoming one is stored once per id (received -> read);
+ * a duplicate changes nothing. Receipts owed to a peer that was unreachable
+ * wait in receipts_out until a chat channel opens.
+ */
+import { transaction } from '../../protocols/shared/sqlite.js'
+import type { ChatMessage, MessageState } from '../types.js'
+import type { DatabaseSync } from 'node:sqlite'
+
+/** A state only ever moves to a higher rank. */
+const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, delivered: 2, read: 3, received: 0 }
+
+export interface StoredMessage extends ChatMessage {
+  peerId: string
+  seq: number
+  attempts: number
+  /** ms; a queued message is retried from then on */
+  nextAttemptAt: number
+}
+
+export interface NewOutgoing {
+  id: string
+  peerId: string
+  fromName: string
+  toName: string
+  body: string
+  sentAt: number
+}
+
+export interface NewIncoming extends NewOutgoing {
+  seq: number
+}
+
+export type ReceiveResult = 'stored' | 'duplicate' | 'conflict'
+
+interface Row {
+  id: string
+  peer_id: string
+  direction: 'in' | 'out'
+  from_name: string
+  to_name: string
+  body: string
+  sent_at: number
+  seq: number
+  state: MessageState
+  attempts: number
+  next_attempt_at: number
+}
+
+function toMessage (r: Row): StoredMessage {
+  return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }
+}
+
+export class MessageStore {
+  private readonly db: DatabaseSync
+  private readonly q
+
+  constructor (db: DatabaseSync) {
+    this.db = db
+    this.q = {
+      nextSeq: db.prepare('INSERT INTO seqs (peer_id, next_out) VALUES (?, 2) ON CONFLICT (peer_id) DO UPDATE SET next_out = next_out + 1 RETURNING next_out - 1 AS seq'),
+      insert: db.prepare(`INSERT INTO messages (id, peer_id, direction, from_name, to_name, body, sent_at, seq, state, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      get: db.prepare('SELECT * FROM messages WHERE id = ?'),
+      setState: db.prepare('UPDATE messages SET state = ? WHERE id = ?'),
+      due: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND next_attempt_at <= ?
+        ORDER BY peer_id, seq LIMIT ?`),
+      queuedFor: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND peer_id = ? ORDER BY seq LIMIT ?`),
+      defer: db.prepare('UPDATE messages SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?'),
+      queuedCount: db.prepare(`SELECT count(*) AS n FROM messages WHERE direction = 'out' AND state = 'queued'`),
+      history: db.prepare(`SELECT * FROM (SELECT * FROM messages WHERE peer_id = ? AND sent_at < ? ORDER BY sent_at DESC, seq DESC LIMIT ?)
+        ORDER BY sent_at, seq`),
+      unread: db.prepare(`SELECT peer_id, count(*) AS n FROM messages WHERE direction = 'in' AND state = 'received' GROUP BY peer_id`),
+      unreadIds: db.prepare(`SELECT id FROM messages WHERE direction = 'in' AND state = 'received' AND peer_id = ?`),
+      markRead: db.prepare(`UPDATE messages SET state = 'read' WHERE id = ? AND peer_id = ? AND direction = 'in' AND state = 'received'`),
+      owe: db.prepare('INSERT OR IGNORE INTO receipts_out (peer_id, id, kind) VALUES (?, ?, ?)'),
+      owed: db.prepare('SELECT id, kind FROM receipts_out WHERE peer_id = ? ORDER BY rowid LIMIT ?'),
+      paid: db.prepare('DELETE FROM receipts_out WHERE peer_id = ? AND id = ? AND kind = ?'),
+      owedPeers: db.prepare('SELECT DISTINCT peer_id FROM receipts_out')
+    }
+  }
+
+  /** Commits a new outgoing message (state queued) with the next per-pair sequence number. */
+  createOutgoing (m: NewOutgoing, now = Date.now()): StoredMessage {
+    return transaction(this.db, () => {
+      const { seq } = this.q.nextSeq.get(m.peerId) as { seq: number }
+      this.q.insert.run(m.id, m.peerId, 'out', m.fromName, m.toName, m.body, m.sentAt, seq, 'queued', now)
+      return { ...m, from: m.fromName, to: m.toName, state: 'queued', direction: 'out', seq, attempts: 0, nextAttemptAt: 0 }
+    })
+  }
+
+  /** Stores an incoming message once; a second copy with the same id and sender is a duplicate. */
+  receive (m: NewIncoming, now = Date.now()): ReceiveResult {
+    return transaction(this.db, () => {
+      const existing = this.q.get.get(m.id) as Row | undefined
+      if (existing != null) {
+        return existing.direction === 'in' && existing.peer_id === m.peerId ? 'duplicate' : 'conflict'
+      }
+      this.q.insert.run(m.id, m.peerId, 'in', m.fromName, m.toName, m.body, m.sentAt, m.seq, 'received', now)
+      return 'stored'
+    })
+  }
+
+  get (id: string): StoredMessage | undefined {
+    const row = this.q.get.get(id) as Row | undefined
+    return row == null ? undefined : toMessage(row)
+  }
+
+  /**
+   * Moves an outgoing message forward (never back). `from` must be the
+   * conversation peer, so nobody else can mark my messages. Returns the
+   * message when its state changed.
+   */
+  advance (id: string, state: MessageState, from: string): StoredMessage | undefined {
+    const row = this.q.get.get(id) as Row | undefined
+    if (row == null || row.direction !== 'out' || row.peer_id !== from) return undefined
+    if (RANK[state] <= RANK[row.state]) return undefined
+    this.q.setState.run(state, id)
+    return { ...toMessage(row), state }
+  }
+
+  /** Outgoing messages whose next attempt is due, per peer in sequence order. */
+  due (now = Date.now(), limit = 500): StoredMessage[] {
+    return (this.q.due.all(now, limit) as unknown as Row[]).map(toMessage)
+  }
+
+  queuedFor (peerId: string, limit = 500): StoredMessage[] {
+    return (this.q.queuedFor.all(peerId, limit) as unknown as Row[]).map(toMessage)
+  }
+
+  defer (id: string, nextAttemptAt: number): void {
+    this.q.defer.run(nextAttemptAt, id)
+  }
+
+  queuedCount (): number {
+    return (this.q.queuedCount.get() as { n: number }).n
+  }
+
+  /** The newest `limit` messages with `peerId` sent before `before`, oldest first. */
+  history (peerId: string, limit = 100, before = Number.MAX_SAFE_INTEGER): StoredMessage[] {
+    return (this.q.history.all(peerId, before, limit) as unknown as Row[]).map(toMessage)
+  }
+
+  unreadByPeer (): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const r of this.q.unread.all() as Array<{ peer_id: string, n: number }>) out.set(r.peer_id, r.n)
+    return out
+  }
+
+  /** Marks incoming messages read (all unread from peerId, or those ids); returns the ids that changed. */
+  markRead (peerId: string, ids?: string[]): string[] {
+    return transaction(this.db, () => {
+      const candidates = ids ?? (this.q.unreadIds.all(peerId) as Array<{ id: string }>).map(r => r.id)
+      return candidates.filter(id => Number(this.q.markRead.run(id, peerId).changes) === 1)
+    })
+  }
+
+  /** Remembers a receipt owed to a peer (sent when a channel to it opens). */
+  owe (peerId: string, ids: string[], kind: 'delivered' | 'read'): void {
+    transaction(this.db, () => { for (const id of ids) this.q.owe.run(peerId, id, kind) })
+  }
+
+  owed (peerId: string, limit = 256): Array<{ id: string, kind: 'delivered' | 'read' }> {
+    return this.q.owed.all(peerId, limit) as Array<{ id: string, kind: 'delivered' | 'read' }>
+  }
+
+  paid (peerId: string, ids: string[], kind: 'delivered' | 'read'): void {
+    transaction(this.db, () => { for (const id of ids) this.q.paid.run(peerId, id, kind) })
+  }
+
+  peersOwed (): string[] {
+    return (this.q.owedPeers.all() as Array<{ peer_id: string }>).map(r => r.peer_id)
+  }
+}
