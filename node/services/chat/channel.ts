@@ -5,13 +5,14 @@
  * Writes made in one event-loop turn go out in one `stream.send()` (each send
  * costs a Noise and a yamux frame). When `send()` returns false the writer
  * waits for the stream's `'drain'` event (never `onDrain()`, which only waits
- * the first time) before the next send, and a peer that does not read gets
- * its stream aborted once more than `maxWriteBufferBytes` wait.
+ * the first time) before the next send. At most `maxWriteBufferBytes` may
+ * wait (a write beyond is refused), and a peer that reads nothing for
+ * `drainTimeoutMs` while frames wait has its stream aborted.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { ChatFrame } from '../../../protocols/chat/pb/chat.js'
-import { ChannelClosedError, WriteBufferFullError } from './errors.js'
+import { ChannelClosedError, PeerNotReadingError, WriteBufferFullError } from './errors.js'
 import { readFrames } from './frame-reader.js'
 import type { Logger, PeerId, Stream, StreamCloseEvent } from '@libp2p/interface'
 
@@ -23,6 +24,7 @@ export interface ChatStreamInit {
   peer: PeerId
   maxFrameBytes: number
   maxWriteBufferBytes: number
+  drainTimeoutMs: number
   log: Logger
   /** a frame arrived */
   onFrame(channel: ChatStream, frame: ChatFrame): void
@@ -86,9 +88,8 @@ export class ChatStream {
     if (!this.writable) throw new ChannelClosedError('the chat stream is not writable')
     signal?.throwIfAborted()
     if (this.queuedBytes + this.stream.writeBufferLength + bytes.byteLength > this.init.maxWriteBufferBytes) {
-      const err = new WriteBufferFullError(`more than ${this.init.maxWriteBufferBytes} bytes wait for ${this.peer.toString()}`)
-      this.stream.abort(err)
-      throw err
+      // a burst can do this to a healthy peer too, so refuse the write but keep the channel
+      throw new WriteBufferFullError(`more than ${this.init.maxWriteBufferBytes} bytes would wait for ${this.peer.toString()}`)
     }
     await new Promise<void>((resolve, reject) => {
       const item: Queued = { bytes, resolve, reject, signal }
@@ -180,13 +181,29 @@ export class ChatStream {
     this.queuedBytes = 0
   }
 
-  /** Resolves on the next 'drain'; rejects if the stream closes first. */
+  /**
+   * Resolves on the next 'drain'; rejects if the stream closes first. If no
+   * drain comes within `drainTimeoutMs` while frames wait, the peer is not
+   * reading: the stream is aborted.
+   */
   private async drained (): Promise<void> {
     if (this.stream.status !== 'open') throw new ChannelClosedError('the chat stream closed while waiting to drain')
     await new Promise<void>((resolve, reject) => {
       const onDrain = (): void => { done(); resolve() }
       const onClose = (evt: StreamCloseEvent): void => { done(); reject(new ChannelClosedError('the chat stream closed while waiting to drain', { cause: evt.error })) }
+      const onStall = (): void => {
+        if (this.queue.length === 0) {
+          timer = setTimeout(onStall, this.init.drainTimeoutMs).unref()
+          return
+        }
+        done()
+        const err = new PeerNotReadingError(`${this.peer.toString()} read nothing for ${this.init.drainTimeoutMs} ms`)
+        this.stream.abort(err)
+        reject(err)
+      }
+      let timer = setTimeout(onStall, this.init.drainTimeoutMs).unref()
       const done = (): void => {
+        clearTimeout(timer)
         this.stream.removeEventListener('drain', onDrain)
         this.stream.removeEventListener('close', onClose)
       }

@@ -5,12 +5,12 @@
 import { setMaxListeners } from 'node:events'
 import { NotStartedError, serviceCapabilities } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
-import { encode as lpEncode } from 'it-length-prefixed'
-import { CHAT_MAX_STREAMS, CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BYTES, MAX_MESSAGE_ID_CHARS, MAX_NAME_CHARS } from '../../../protocols/constants.js'
+import { CHAT_MAX_STREAMS, CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BYTES } from '../../../protocols/constants.js'
 import { AckStatus, ChatFrame } from '../../../protocols/chat/pb/chat.js'
 import { encodeFrame } from '../../../protocols/frames.js'
 import { ChatStream, raceSignal } from './channel.js'
-import { AckTimeoutError, BodyTooLargeError, ChannelClosedError, InvalidMessageError } from './errors.js'
+import { encodeOutgoing, incomingProblem, validId } from './checks.js'
+import { AckTimeoutError, ChannelClosedError, InvalidMessageError } from './errors.js'
 import type { ChatComponents, ChatHandlers, ChatInit, ChatSendOptions, ChatService } from './index.js'
 import type { Ack, Message } from '../../../protocols/chat/pb/chat.js'
 import type { Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
@@ -23,6 +23,7 @@ export const defaultValues = {
   maxBodyBytes: MAX_CHAT_BODY_BYTES,
   maxFrameBytes: MAX_CHAT_FRAME_BYTES,
   maxWriteBufferBytes: 4 * 1024 * 1024,
+  drainTimeoutMs: 5_000,
   openTimeoutMs: 5_000,
   closeTimeoutMs: 2_000,
   maxInboundStreams: CHAT_MAX_STREAMS,
@@ -62,6 +63,7 @@ export class Chat implements ChatService, Startable {
       maxBodyBytes: init.maxBodyBytes ?? defaultValues.maxBodyBytes,
       maxFrameBytes: init.maxFrameBytes ?? defaultValues.maxFrameBytes,
       maxWriteBufferBytes: init.maxWriteBufferBytes ?? defaultValues.maxWriteBufferBytes,
+      drainTimeoutMs: init.drainTimeoutMs ?? defaultValues.drainTimeoutMs,
       openTimeoutMs: init.openTimeoutMs ?? defaultValues.openTimeoutMs,
       closeTimeoutMs: init.closeTimeoutMs ?? defaultValues.closeTimeoutMs,
       maxInboundStreams: init.maxInboundStreams ?? defaultValues.maxInboundStreams,
@@ -104,11 +106,11 @@ export class Chat implements ChatService, Startable {
 
   async send (peer: PeerId, message: Message, options: ChatSendOptions = {}): Promise<AckStatus> {
     if (!this.started) throw new NotStartedError('the chat service is not started')
-    const bytes = this.encodeOutgoing(message)
+    options.signal?.throwIfAborted()
+    const bytes = encodeOutgoing(message, this.opts)
     const deadline = new AbortController()
     const timer = setTimeout(() => { deadline.abort(new AckTimeoutError(`no ack from ${peer.toString()} for ${message.id} within ${this.opts.ackTimeoutMs} ms`)) }, this.opts.ackTimeoutMs)
     const onAbort = (): void => { deadline.abort(options.signal?.reason) }
-    if (options.signal?.aborted === true) onAbort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const key = pendingKey(peer, message.id)
     let entry = this.pending.get(key)
@@ -226,6 +228,7 @@ export class Chat implements ChatService, Startable {
       peer,
       maxFrameBytes: this.opts.maxFrameBytes,
       maxWriteBufferBytes: this.opts.maxWriteBufferBytes,
+      drainTimeoutMs: this.opts.drainTimeoutMs,
       log: this.log,
       onFrame: (ch, frame) => { this.onFrame(ch, frame) },
       onEnd: (ch, err) => { this.onEnd(ch, err) }
@@ -275,8 +278,8 @@ export class Chat implements ChatService, Startable {
 
   /** Checks an incoming message, then lets the daemon store it; returns the status to ack. */
   private receive (peer: PeerId, message: Message): AckStatus {
-    if (!validId(message.id) || [...message.from].length > MAX_NAME_CHARS || [...message.to].length > MAX_NAME_CHARS) return AckStatus.INVALID
-    if (Buffer.byteLength(message.body, 'utf8') > this.opts.maxBodyBytes) return AckStatus.TOO_LARGE
+    const problem = incomingProblem(message, this.opts)
+    if (problem != null) return problem
     if (this.handlers == null) {
       this.log('message %s from %p before any handler was set', message.id, peer)
       return AckStatus.STORAGE_FAILED
@@ -307,20 +310,6 @@ export class Chat implements ChatService, Startable {
       this.log.error('%s handler threw: %e', name, err)
     }
   }
-
-  /** Refuses, before anything is written, a message the receiver would refuse. */
-  private encodeOutgoing (message: Message): Uint8Array {
-    if (!validId(message.id)) throw new InvalidMessageError(`a message id has 1 to ${MAX_MESSAGE_ID_CHARS} characters`)
-    const bodyBytes = Buffer.byteLength(message.body, 'utf8')
-    if (bodyBytes > this.opts.maxBodyBytes) throw new BodyTooLargeError(`the body has ${bodyBytes} bytes; at most ${this.opts.maxBodyBytes} are allowed`)
-    const payload = ChatFrame.encode({ message })
-    if (payload.byteLength > this.opts.maxFrameBytes) throw new InvalidMessageError(`the message frame has ${payload.byteLength} bytes; at most ${this.opts.maxFrameBytes} are allowed`)
-    return lpEncode.single(payload).subarray()
-  }
-}
-
-function validId (id: string): boolean {
-  return id.length > 0 && [...id].length <= MAX_MESSAGE_ID_CHARS
 }
 
 function pendingKey (peer: PeerId, id: string): string {

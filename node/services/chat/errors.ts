@@ -30,9 +30,16 @@ export class InvalidMessageError extends Error {
   constructor (message = 'The message is malformed') { super(message) }
 }
 
-/** Thrown (and the channel aborted) when a peer does not read and more than `maxWriteBufferBytes` wait to be written to it. */
+/** Thrown by a write that would make more than `maxWriteBufferBytes` wait for one peer; nothing is written, the channel stays. */
 export class WriteBufferFullError extends Error {
   static name = 'WriteBufferFullError'
   name = 'WriteBufferFullError'
-  constructor (message = 'The peer does not read; too many bytes wait to be written') { super(message) }
+  constructor (message = 'Too many bytes already wait to be written to this peer') { super(message) }
+}
+
+/** Thrown (as the abort reason of the channel) when frames wait and the peer has read nothing for `drainTimeoutMs`. */
+export class PeerNotReadingError extends Error {
+  static name = 'PeerNotReadingError'
+  name = 'PeerNotReadingError'
+  constructor (message = 'The peer does not read its chat stream') { super(message) }
 }

@@ -44,12 +44,19 @@ export interface ChatInit {
    */
   maxFrameBytes?: number
   /**
-   * Bytes that may wait to be written to one peer; a peer that does not read
-   * beyond this has its channel aborted, so it cannot grow our heap.
+   * Bytes that may wait to be written to one peer, so a slow peer cannot grow
+   * our heap; a write beyond this is refused with WriteBufferFullError.
    *
    * @default 4 MiB
    */
   maxWriteBufferBytes?: number
+  /**
+   * A channel whose peer reads nothing for this long while frames wait for it
+   * is aborted (PeerNotReadingError); a healthy peer drains within a round trip.
+   *
+   * @default 5000
+   */
+  drainTimeoutMs?: number
   /**
    * Deadline for opening a channel (dial included).
    *
