@@ -102,7 +102,7 @@ async function connect (a: Peer, b: Peer): Promise<Connection> {
 }
 
 let seq = 0
-function message (from: string, to: string, body = 'hello', id = randomUUID()): Message {
+function message (from: string, to: string, body = 'hello', id: string = randomUUID()): Message {
   return { id, from, to, body, sentAt: Date.now(), seq: ++seq, group: '' }
 }
 
@@ -364,7 +364,10 @@ describe('chat between two nodes', () => {
   it('stopping the service rejects what waits for an ack and closes its channels', async () => {
     const alice = await peer('alice', { ackTimeoutMs: 5_000 })
     const bob = await peer('bob', null)
-    await bob.node.handle(CHAT_PROTOCOL, (stream) => { stream.addEventListener('message', () => {}) })
+    await bob.node.handle(CHAT_PROTOCOL, (stream) => {
+      stream.addEventListener('message', () => {}) // reads, never acks
+      stream.addEventListener('remoteCloseWrite', () => { void stream.close() })
+    })
     await connect(alice, bob)
 
     const waiting = rejection(alice.chat.send(bob.node.peerId, message('alice', 'bob')))
@@ -395,9 +398,10 @@ describe('chat service on a stream pair', () => {
     return { chat: svc, rec, accept, remote }
   }
 
-  /** The test plays alice on the outbound end: returns the acks she reads. */
+  /** The test plays alice on the outbound end: returns the acks she reads; she closes when bob does. */
   function acksOn (stream: Stream): Ack[] {
     const acks: Ack[] = []
+    stream.addEventListener('remoteCloseWrite', () => { void stream.close() })
     readFrames(stream, ChatFrame, { maxDataLength: MAX_CHAT_FRAME_BYTES, onFrame: f => { if (f.ack != null) acks.push(f.ack) }, onError: () => {} })
     return acks
   }

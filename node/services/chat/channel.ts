@@ -106,17 +106,18 @@ export class ChatStream {
     })
   }
 
-  /** Flushes what is queued, then closes our end; aborts the stream if that takes longer than `timeoutMs`. */
+  /** Flushes what is queued, then closes the stream; aborts it if that takes longer than `timeoutMs`. */
   async close (timeoutMs = 2_000): Promise<void> {
     if (this.closing) return
     this.closing = true
     const signal = AbortSignal.timeout(timeoutMs)
     try {
       if (this.pump != null) await raceSignal(this.pump, signal)
-      await this.stream.close({ signal })
     } catch (err) {
       this.stream.abort(err as Error)
+      return
     }
+    await closeGracefully(this.stream, signal)
   }
 
   abort (err: Error): void {
@@ -210,6 +211,20 @@ export class ChatStream {
       this.stream.addEventListener('drain', onDrain)
       this.stream.addEventListener('close', onClose)
     })
+  }
+}
+
+/**
+ * Closes our end, then waits for the peer to close its end (so nothing is
+ * left half-open); aborts the stream if that is not done when `signal` fires.
+ */
+export async function closeGracefully (stream: Stream, signal: AbortSignal): Promise<void> {
+  try {
+    await stream.close({ signal })
+    if (stream.status !== 'open') return
+    await raceSignal(new Promise<void>(resolve => { stream.addEventListener('close', () => { resolve() }, { once: true }) }), signal)
+  } catch (err) {
+    stream.abort(err as Error)
   }
 }
 

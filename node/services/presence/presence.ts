@@ -13,7 +13,7 @@ import { MAX_PRESENCE_FRAME_BYTES, PRESENCE_MAX_STREAMS, PRESENCE_PROTOCOL } fro
 import { encodeFrame } from '../../../protocols/frames.js'
 import { cleanStatusText, nameProblem } from '../../../protocols/names.js'
 import { Presence } from '../../../protocols/presence/pb/presence.js'
-import { raceSignal } from '../chat/channel.js'
+import { closeGracefully, raceSignal } from '../chat/channel.js'
 import { readFrames } from '../chat/frame-reader.js'
 import { InvalidPresenceError, PresenceBacklogError } from './errors.js'
 import type { PresenceComponents, PresenceHandlers, PresenceInit, PresenceService, SelfPresence } from './index.js'
@@ -37,6 +37,8 @@ interface Tracked {
   seq: number
   /** lost the tie or the peer closed its end: read until closed, never written again */
   retired: boolean
+  /** aborted by us for a bad frame: not reopened */
+  misbehaved: boolean
 }
 
 interface PeerState {
@@ -96,13 +98,7 @@ export class DirectPresence implements PresenceService, Startable {
     await this.components.registrar.unhandle(PRESENCE_PROTOCOL)
     const streams = [...this.peers.values()].flatMap(state => state.streams.map(t => t.stream))
     this.peers.clear()
-    await Promise.all(streams.map(async stream => {
-      try {
-        await stream.close({ signal: AbortSignal.timeout(this.opts.closeTimeoutMs) })
-      } catch (err) {
-        stream.abort(err as Error)
-      }
-    }))
+    await Promise.all(streams.map(async stream => { await closeGracefully(stream, AbortSignal.timeout(this.opts.closeTimeoutMs)) }))
   }
 
   isStarted (): boolean {
@@ -183,12 +179,13 @@ export class DirectPresence implements PresenceService, Startable {
       this.peers.set(key, state)
     }
     const peerState = state
-    const tracked: Tracked = { stream, initiator, seq: ++this.seq, retired: false }
+    const tracked: Tracked = { stream, initiator, seq: ++this.seq, retired: false, misbehaved: false }
     readFrames<Presence>(stream, Presence, {
       maxDataLength: this.opts.maxFrameBytes,
       onFrame: (frame) => { this.receive(peerState, tracked, frame) },
       onError: (err) => {
         this.log('bad presence frame from %p, aborting the stream: %e', peer, err)
+        tracked.misbehaved = true
         stream.abort(err)
       }
     })
@@ -212,23 +209,14 @@ export class DirectPresence implements PresenceService, Startable {
   private retire (tracked: Tracked): void {
     if (tracked.retired) return
     tracked.retired = true
-    const { stream } = tracked
-    const signal = AbortSignal.timeout(this.opts.closeTimeoutMs)
-    stream.close({ signal })
-      .then(async () => {
-        if (stream.status !== 'open') return
-        await new Promise<void>((resolve, reject) => {
-          stream.addEventListener('close', () => { resolve() }, { once: true })
-          signal.addEventListener('abort', () => { reject(signal.reason) }, { once: true })
-        })
-      })
-      .catch(err => { stream.abort(err as Error) })
+    void closeGracefully(tracked.stream, AbortSignal.timeout(this.opts.closeTimeoutMs))
   }
 
   private receive (state: PeerState, tracked: Tracked, frame: Presence): void {
     const problem = nameProblem(frame.name)
     if (problem != null) {
       this.log('presence from %p with a bad name: %s', state.peer, problem)
+      tracked.misbehaved = true
       tracked.stream.abort(new InvalidPresenceError(`bad name: ${problem}`))
       return
     }
@@ -249,10 +237,22 @@ export class DirectPresence implements PresenceService, Startable {
     }
   }
 
+  /** A stream closed; when it was the last one, the peer is gone, unless another connection to it is still open. */
   private dropped (state: PeerState, tracked: Tracked): void {
     state.streams = state.streams.filter(t => t !== tracked)
-    if (state.streams.length > 0 || this.peers.get(state.peer.toString()) !== state) return
-    this.peers.delete(state.peer.toString())
+    if (state.streams.length > 0 || this.peers.get(state.peer.toString()) !== state || !this.started) return
+    const connected = this.components.connectionManager.getConnections(state.peer).some(c => c.status === 'open')
+    if (connected && !tracked.misbehaved) {
+      // e.g. the duplicate of a simultaneous dial was pruned: reopen on the connection that stays
+      this.log('presence stream with %p closed while still connected; reopening', state.peer)
+      this.announce(state.peer).catch(() => { if (state.streams.length === 0) this.gone(state) })
+      return
+    }
+    this.gone(state)
+  }
+
+  private gone (state: PeerState): void {
+    if (this.peers.get(state.peer.toString()) === state) this.peers.delete(state.peer.toString())
     this.log('presence with %p ended', state.peer)
     if (!this.started || state.last == null || this.handlers == null) return
     try {
