@@ -232,7 +232,7 @@ describe('chat between two nodes', () => {
     expect(alice.chat.hasChannel(bob.node.peerId)).toBe(false)
   })
 
-  it('a receiver that never acks: AckTimeoutError after ackTimeoutMs, and a late ack still reaches onAck', async () => {
+  it('a receiver that never acks: AckTimeoutError after ackTimeoutMs (or the caller\'s signal), and a late ack still reaches onAck', async () => {
     const alice = await peer('alice', { ackTimeoutMs: 300 })
     const bob = await peer('bob', null)
     const silent = Promise.withResolvers<Stream>()
@@ -253,6 +253,10 @@ describe('chat between two nodes', () => {
     stream.send(encodeFrame(ChatFrame, { ack: { id: m.id, status: AckStatus.STORED } }))
     const [ack] = await waitForEvent<[Ack]>(alice.rec, 'ack', a => a.id === m.id, 2_000)
     expect(ack.status).toBe(AckStatus.STORED)
+
+    // a caller's own signal is the deadline instead, and its reason is the error
+    const own = await rejection(alice.chat.send(bob.node.peerId, message('alice', 'bob'), { signal: AbortSignal.timeout(100) }))
+    expect(own.name).toBe('TimeoutError')
   })
 
   it('a channel that breaks: a send waiting for its ack rejects with ChannelClosedError, and the next send reopens', async () => {

@@ -25,6 +25,8 @@ export interface ChatStreamInit {
   maxFrameBytes: number
   maxWriteBufferBytes: number
   drainTimeoutMs: number
+  /** how long a close may take before the stream is aborted */
+  closeTimeoutMs: number
   log: Logger
   /** a frame arrived */
   onFrame(channel: ChatStream, frame: ChatFrame): void
@@ -107,7 +109,7 @@ export class ChatStream {
   }
 
   /** Flushes what is queued, then closes the stream; aborts it if that takes longer than `timeoutMs`. */
-  async close (timeoutMs = 2_000): Promise<void> {
+  async close (timeoutMs = this.init.closeTimeoutMs): Promise<void> {
     if (this.closing) return
     this.closing = true
     const signal = AbortSignal.timeout(timeoutMs)
@@ -118,10 +120,6 @@ export class ChatStream {
       return
     }
     await closeGracefully(this.stream, signal)
-  }
-
-  abort (err: Error): void {
-    this.stream.abort(err)
   }
 
   private end (err?: Error): void {

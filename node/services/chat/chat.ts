@@ -89,7 +89,7 @@ export class Chat implements ChatService, Startable {
     const all = [...this.channels.values()].flat()
     this.channels.clear()
     for (const entry of [...this.pending.values()]) this.settle(entry, new ChannelClosedError('the chat service stopped'))
-    await Promise.all(all.map(async channel => { await channel.close(this.opts.closeTimeoutMs) }))
+    await Promise.all(all.map(async channel => { await channel.close() }))
   }
 
   isStarted (): boolean {
@@ -108,8 +108,11 @@ export class Chat implements ChatService, Startable {
     if (!this.started) throw new NotStartedError('the chat service is not started')
     options.signal?.throwIfAborted()
     const bytes = encodeOutgoing(message, this.opts)
+    // like libp2p's own services: the caller's signal is the deadline; without one, ackTimeoutMs
     const deadline = new AbortController()
-    const timer = setTimeout(() => { deadline.abort(new AckTimeoutError(`no ack from ${peer.toString()} for ${message.id} within ${this.opts.ackTimeoutMs} ms`)) }, this.opts.ackTimeoutMs)
+    const timer = options.signal == null
+      ? setTimeout(() => { deadline.abort(new AckTimeoutError(`no ack from ${peer.toString()} for ${message.id} within ${this.opts.ackTimeoutMs} ms`)) }, this.opts.ackTimeoutMs)
+      : undefined
     const onAbort = (): void => { deadline.abort(options.signal?.reason) }
     options.signal?.addEventListener('abort', onAbort, { once: true })
     const key = pendingKey(peer, message.id)
@@ -229,6 +232,7 @@ export class Chat implements ChatService, Startable {
       maxFrameBytes: this.opts.maxFrameBytes,
       maxWriteBufferBytes: this.opts.maxWriteBufferBytes,
       drainTimeoutMs: this.opts.drainTimeoutMs,
+      closeTimeoutMs: this.opts.closeTimeoutMs,
       log: this.log,
       onFrame: (ch, frame) => { this.onFrame(ch, frame) },
       onEnd: (ch, err) => { this.onEnd(ch, err) }

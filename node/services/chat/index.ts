@@ -26,7 +26,8 @@ export * from './errors.js'
 
 export interface ChatInit {
   /**
-   * How long `send()` waits for the ack (opening the channel included).
+   * How long `send()` waits for the ack (opening the channel included) when
+   * the caller passes no signal of its own.
    *
    * @default 3000
    */
@@ -131,8 +132,9 @@ export interface ChatService {
   /**
    * Writes the message on the peer's channel (opening it if needed) and
    * resolves with the status of its Ack. Rejects with BodyTooLargeError or
-   * InvalidMessageError before writing, AckTimeoutError after `ackTimeoutMs`,
-   * the signal's reason on abort, ChannelClosedError if the channel breaks
+   * InvalidMessageError before writing; with the signal's reason when it
+   * aborts, or without a signal AckTimeoutError after `ackTimeoutMs`;
+   * ChannelClosedError if the channel breaks
    * first, or the error of opening the channel. Sends of the same id share
    * one write and one ack.
    */
