@@ -15,6 +15,7 @@ import { tcp } from '@libp2p/tcp'
 import { streamPair } from '@libp2p/utils'
 import { createLibp2p } from 'libp2p'
 import { encode as lpEncode } from 'it-length-prefixed'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BYTES } from '../../protocols/constants.js'
 import { encodeFrame } from '../../protocols/frames.js'
@@ -24,7 +25,7 @@ import { readFrames } from '../../node/services/chat/frame-reader.js'
 import { until, waitForEvent } from '../helpers/wait.js'
 import type { ChatHandlers, ChatInit, ChatService } from '../../node/services/chat/index.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
-import type { Connection, Libp2p, PeerId, Startable, Stream, StreamHandler } from '@libp2p/interface'
+import type { Connection, Libp2p, MessageStream, PeerId, Startable, Stream, StreamHandler } from '@libp2p/interface'
 
 /** Records what a chat service hands to the daemon, and answers like the daemon would. */
 class Recorder extends EventEmitter<{ message: [Message], ack: [Ack], receipt: [string[]], typing: [boolean], channel: [], close: [] }> {
@@ -460,5 +461,51 @@ describe('chat service on a stream pair', () => {
     expect(acks[0].status).toBe(AckStatus.STORED)
     expect(inbound.status).toBe('open')
     await bob.chat.stop()
+  })
+})
+
+describe('frame reader', () => {
+  /** Feeds `chunks` as message events to readFrames; returns the bodies read, or the error. */
+  function read (chunks: Uint8Array[], maxDataLength = MAX_CHAT_FRAME_BYTES): { bodies: string[], error?: Error } {
+    const target = new EventTarget()
+    const out: { bodies: string[], error?: Error } = { bodies: [] }
+    readFrames(target as unknown as MessageStream, ChatFrame, {
+      maxDataLength,
+      onFrame: (f) => { out.bodies.push(f.message?.body ?? '') },
+      onError: (err) => { out.error = err }
+    })
+    for (const data of chunks) target.dispatchEvent(Object.assign(new Event('message'), { data }))
+    return out
+  }
+
+  function wire (bodies: string[]): Uint8Array {
+    return Uint8Array.from(bodies.flatMap(body => [...encodeFrame(ChatFrame, { message: message('alice', 'bob', body, 'id') })]))
+  }
+
+  it('reads frames fed one byte at a time', () => {
+    const bodies = ['a', 'é'.repeat(200), '', 'z'.repeat(5_000)]
+    const bytes = wire(bodies)
+    expect(read([...bytes].map(b => Uint8Array.of(b)))).toEqual({ bodies })
+  })
+
+  it('reads frames split at any points, up to the largest allowed', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 0, max: MAX_CHAT_BODY_BYTES }), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (sizes, cuts) => {
+        const bodies = sizes.map(n => 'b'.repeat(n))
+        const bytes = wire(bodies)
+        const points = [...new Set(cuts.map(c => c % bytes.byteLength))].sort((a, b) => a - b)
+        const chunks = [0, ...points].map((start, i) => bytes.subarray(start, [...points, bytes.byteLength][i])).filter(c => c.byteLength > 0)
+        expect(read(chunks)).toEqual({ bodies })
+      }
+    ), { numRuns: 40 })
+  })
+
+  it('rejects a frame one byte over the limit as FrameTooLargeError, before its body arrives', () => {
+    const prefix = lpEncode.single(new Uint8Array(1_001)).subarray(0, 2)
+    const result = read([prefix], 1_000)
+    expect(result.bodies).toEqual([])
+    expect(result.error?.name).toBe('FrameTooLargeError')
   })
 })

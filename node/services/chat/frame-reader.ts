@@ -19,7 +19,8 @@
  */
 import { LengthPrefixedDecoder } from '@libp2p/utils'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { decodeFrame, toFrameError } from '../../../protocols/frames.js'
+import { FrameTooLargeError, MalformedError } from '../../../protocols/errors.js'
+import { decodeFrame } from '../../../protocols/frames.js'
 import type { FrameCodec, OnFramesOptions } from '../../../protocols/frames.js'
 import type { MessageStream, StreamMessageEvent } from '@libp2p/interface'
 
@@ -53,7 +54,7 @@ export function readFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts
     } catch (err) {
       failed = true
       stream.removeEventListener('message', listener)
-      opts.onError(toFrameError(err))
+      opts.onError(frameError(err))
     }
   }
   stream.addEventListener('message', listener)
@@ -61,4 +62,17 @@ export function readFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts
     failed = true
     stream.removeEventListener('message', listener)
   }
+}
+
+/**
+ * The errors of @libp2p/utils' decoder, as ours. (`toFrameError` in
+ * protocols/frames.ts maps its InvalidMessageLengthError, which this decoder
+ * throws for a length over the limit, to MalformedError.)
+ */
+function frameError (err: unknown): Error {
+  const e = err as Error
+  if (e?.name === 'InvalidMessageLengthError') return new FrameTooLargeError(e.message)
+  // the buffer cap is only passed by a length prefix that never ends
+  if (e?.name === 'InvalidParametersError') return new MalformedError(e.message)
+  return e
 }
