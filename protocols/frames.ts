@@ -10,8 +10,8 @@
 import { encode as lpEncode } from 'it-length-prefixed'
 import { LengthPrefixedDecoder, lpStream } from '@libp2p/utils'
 import { FrameTooLargeError, MalformedError } from './errors.js'
-import type { AbortOptions, MessageStream, Stream } from '@libp2p/interface'
-import type { Uint8ArrayList } from 'uint8arraylist'
+import { Uint8ArrayList } from 'uint8arraylist'
+import type { AbortOptions, MessageStream, Stream, StreamMessageEvent } from '@libp2p/interface'
 
 export interface FrameCodec<T> {
   encode(obj: T): Uint8Array
@@ -32,7 +32,7 @@ export function encodeFrame<T> (codec: FrameCodec<T>, obj: T): Uint8Array {
   return lpEncode.single(codec.encode(obj)).subarray()
 }
 
-/** Converts the length-prefix errors of @libp2p/utils into ours. */
+/** Converts the errors of @libp2p/utils' lpStream (request/response reads) into ours. */
 export function toFrameError (err: unknown): Error {
   const e = err as Error
   if (e?.name === 'InvalidDataLengthError' || e?.name === 'InvalidDataLengthLengthError') {
@@ -53,28 +53,59 @@ export interface OnFramesOptions<T> {
   onError(err: Error): void
 }
 
+/** Longest unsigned varint length prefix, in bytes. */
+const MAX_PREFIX_BYTES = 10
+
 /**
- * Decodes frames from every `message` event of `stream`. Returns a function
- * that detaches the listener.
+ * Decodes frames from every `message` event of `stream`, in order; the first
+ * bad frame (too large, undecodable) calls `onError` once and detaches the
+ * listener. Returns a function that detaches the listener.
+ *
+ * One `message` event carries a whole muxer data frame, which can be far
+ * larger than one of our frames (1.7 MB measured when a sender pipelines), so
+ * each chunk is fed to the decoder in slices of at most `maxDataLength` bytes:
+ * the decoder's buffer then holds at most a partial frame plus one slice,
+ * while `maxDataLength` still limits every frame.
  */
 export function onFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts: OnFramesOptions<T>): () => void {
-  const decoder = new LengthPrefixedDecoder({ maxDataLength: opts.maxDataLength, maxBufferSize: opts.maxDataLength + 16 })
+  const slice = opts.maxDataLength
+  const decoder = new LengthPrefixedDecoder({
+    maxDataLength: opts.maxDataLength,
+    maxBufferSize: MAX_PREFIX_BYTES + opts.maxDataLength + slice
+  })
   let failed = false
-  const listener = (evt: { data: Uint8Array | Uint8ArrayList }): void => {
+  const listener = (evt: StreamMessageEvent): void => {
     if (failed) return
+    const data = evt.data instanceof Uint8Array ? new Uint8ArrayList(evt.data) : evt.data
     try {
-      for (const buf of decoder.decode(evt.data)) {
-        opts.onFrame(decodeFrame(codec, buf))
-        if (failed) return
+      for (let start = 0; start < data.byteLength; start += slice) {
+        const piece = data.byteLength <= slice ? data : data.sublist(start, Math.min(start + slice, data.byteLength))
+        for (const buf of decoder.decode(piece)) {
+          opts.onFrame(decodeFrame(codec, buf))
+          if (failed) return
+        }
       }
     } catch (err) {
       failed = true
       stream.removeEventListener('message', listener)
-      opts.onError(toFrameError(err))
+      opts.onError(decoderError(err))
     }
   }
   stream.addEventListener('message', listener)
-  return () => { stream.removeEventListener('message', listener) }
+  return () => {
+    failed = true
+    stream.removeEventListener('message', listener)
+  }
+}
+
+/** The errors of @libp2p/utils' LengthPrefixedDecoder, as ours. */
+function decoderError (err: unknown): Error {
+  const e = err as Error
+  // this decoder throws InvalidMessageLengthError for a length over maxDataLength
+  if (e?.name === 'InvalidMessageLengthError' || e?.name === 'InvalidDataLengthError') return new FrameTooLargeError(e.message)
+  // its buffer cap is only passed by a length prefix that never ends
+  if (e?.name === 'InvalidParametersError') return new MalformedError(e.message)
+  return e
 }
 
 /** Reads exactly one frame (request/response exchanges), with a size limit and the caller's deadline. */

@@ -18,6 +18,7 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
 import { mdns } from '@libp2p/mdns'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
@@ -159,8 +160,15 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onGone: (peer: any) => { this.directory.presenceGone(peer.toString()) }
     })
     const unread = (): Map<string, number> => this.messages.unreadByPeer()
+    const known = new Map<string, string>()
     this.directory.on('change', (person) => {
       this.emit('event', { type: 'presence', contact: toContact(person, unread().get(person.peerId) ?? 0) })
+      // libp2p dials by PeerId from its peer store: give it every address we learn
+      const addrs = person.addrs.join(' ')
+      if (addrs !== '' && known.get(person.peerId) !== addrs) {
+        known.set(person.peerId, addrs)
+        void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
+      }
     })
     this.directory.on('online', (person) => {
       void this.delivery.flushPeer(person.peerId, true)

@@ -9,7 +9,6 @@
  */
 import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
 import { v7 as uuidv7 } from 'uuid'
 import { MAX_CHAT_BODY_BYTES, MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
 import { AckStatus, RelayedMessage } from '../../protocols/chat/pb/chat.js'
@@ -148,9 +147,6 @@ export class Delivery {
   private async direct (m: StoredMessage, person: Person | undefined, timeout: number): Promise<MessageState | undefined> {
     const peer = peerIdFromString(m.peerId)
     try {
-      if (person != null && person.addrs.length > 0) {
-        await this.d.libp2p.peerStore.merge(peer, { multiaddrs: person.addrs.map(a => multiaddr(a)) })
-      }
       const status = await this.d.chat.send(peer, toWire(m), { signal: AbortSignal.timeout(timeout) })
       if (status === AckStatus.STORED) return this.advance(m, 'delivered', m.peerId)
       log('%s refused %s: %s', m.to, m.id, status)

@@ -21,7 +21,7 @@ import { CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BYTES } from '../../
 import { encodeFrame } from '../../protocols/frames.js'
 import { AckStatus, ChatFrame } from '../../protocols/chat/pb/chat.js'
 import { chat } from '../../node/services/chat/index.js'
-import { readFrames } from '../../node/services/chat/frame-reader.js'
+import { onFrames as readFrames } from '../../protocols/frames.js'
 import { until, waitForEvent } from '../helpers/wait.js'
 import type { ChatHandlers, ChatInit, ChatService } from '../../node/services/chat/index.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'

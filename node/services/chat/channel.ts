@@ -12,8 +12,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { ChatFrame } from '../../../protocols/chat/pb/chat.js'
+import { onFrames } from '../../../protocols/frames.js'
 import { ChannelClosedError, PeerNotReadingError, WriteBufferFullError } from './errors.js'
-import { readFrames } from './frame-reader.js'
 import type { Logger, PeerId, Stream, StreamCloseEvent } from '@libp2p/interface'
 
 /** Bytes handed to one `stream.send()`: enough to coalesce many small frames, small enough not to flood the muxer. */
@@ -61,7 +61,7 @@ export class ChatStream {
     this.peer = init.peer
     // libp2p's own cap on the bytes it holds for us, in case a send slips past ours
     this.stream.maxWriteBufferLength = init.maxWriteBufferBytes
-    readFrames(this.stream, ChatFrame, {
+    onFrames(this.stream, ChatFrame, {
       maxDataLength: init.maxFrameBytes,
       onFrame: (frame) => { this.init.onFrame(this, frame) },
       onError: (err) => {

@@ -10,11 +10,10 @@ import { setMaxListeners } from 'node:events'
 import { NotStartedError, serviceCapabilities } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
 import { MAX_PRESENCE_FRAME_BYTES, PRESENCE_MAX_STREAMS, PRESENCE_PROTOCOL } from '../../../protocols/constants.js'
-import { encodeFrame } from '../../../protocols/frames.js'
+import { encodeFrame, onFrames } from '../../../protocols/frames.js'
 import { cleanStatusText, nameProblem } from '../../../protocols/names.js'
 import { Presence } from '../../../protocols/presence/pb/presence.js'
 import { closeGracefully, raceSignal } from '../chat/channel.js'
-import { readFrames } from '../chat/frame-reader.js'
 import { InvalidPresenceError, PresenceBacklogError } from './errors.js'
 import type { PresenceComponents, PresenceHandlers, PresenceInit, PresenceService, SelfPresence } from './index.js'
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
@@ -180,7 +179,7 @@ export class DirectPresence implements PresenceService, Startable {
     }
     const peerState = state
     const tracked: Tracked = { stream, initiator, seq: ++this.seq, retired: false, misbehaved: false }
-    readFrames<Presence>(stream, Presence, {
+    onFrames<Presence>(stream, Presence, {
       maxDataLength: this.opts.maxFrameBytes,
       onFrame: (frame) => { this.receive(peerState, tracked, frame) },
       onError: (err) => {
