@@ -10,6 +10,7 @@
 import { encode as lpEncode } from 'it-length-prefixed'
 import { LengthPrefixedDecoder, lpStream } from '@libp2p/utils'
 import { FrameTooLargeError, MalformedError } from './errors.js'
+import * as varint from 'uint8-varint'
 import { Uint8ArrayList } from 'uint8arraylist'
 import type { AbortOptions, MessageStream, Stream, StreamMessageEvent } from '@libp2p/interface'
 
@@ -71,7 +72,8 @@ export function onFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts: 
   const slice = opts.maxDataLength
   const decoder = new LengthPrefixedDecoder({
     maxDataLength: opts.maxDataLength,
-    maxBufferSize: MAX_PREFIX_BYTES + opts.maxDataLength + slice
+    maxBufferSize: MAX_PREFIX_BYTES + opts.maxDataLength + slice,
+    lengthDecoder: decodeLength
   })
   let failed = false
   const listener = (evt: StreamMessageEvent): void => {
@@ -96,6 +98,21 @@ export function onFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts: 
     failed = true
     stream.removeEventListener('message', listener)
   }
+}
+
+/**
+ * Reads a varint length prefix; a prefix with no end in its first
+ * MAX_PREFIX_BYTES bytes is malformed at once (rather than once the buffer cap
+ * fills). A RangeError means "not enough bytes yet" to the decoder.
+ */
+function decodeLength (data: Uint8ArrayList | Uint8Array): number {
+  const list = data instanceof Uint8Array ? new Uint8ArrayList(data) : data
+  const n = Math.min(list.byteLength, MAX_PREFIX_BYTES)
+  for (let i = 0; i < n; i++) {
+    if (list.get(i) < 0x80) return varint.decode(list.subarray(0, i + 1))
+  }
+  if (list.byteLength >= MAX_PREFIX_BYTES) throw new MalformedError('the length prefix does not end')
+  throw new RangeError('need more bytes for the length prefix')
 }
 
 /** The errors of @libp2p/utils' LengthPrefixedDecoder, as ours. */

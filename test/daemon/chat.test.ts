@@ -88,6 +88,13 @@ describe('direct chat between two daemons', () => {
     expect(list.map((m: { sentAt: number }) => m.sentAt)).toEqual([...list.map((m: { sentAt: number }) => m.sentAt)].sort((a, b) => a - b))
   })
 
+  it('chats from the terminal: lines typed into lanchat chat arrive at bob', async () => {
+    const out = await runCli(['chat', 'bob', '--profile', alice.profileDir], { input: 'typed in a terminal\n' })
+    expect(out.code).toBe(0)
+    const history = await bob.history('alice')
+    expect(history.at(-1)).toMatchObject({ from: 'alice', body: 'typed in a terminal' })
+  })
+
   it('refuses API calls without the token', async () => {
     const res = await fetch(`${alice.apiUrl}/api/status`)
     expect(res.status).toBe(401)

@@ -8,6 +8,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { MAX_RELAY_PAYLOAD_BYTES } from '../../protocols/constants.js'
 import { RelayRefusal } from '../../protocols/relay/pb/relay.js'
 import { ackEnvelopes, deposit, fetchEnvelopes } from '../../node/services/index-client/relay-client.js'
+import { udpLogin } from '../../node/services/index-client/udp-login.js'
+import { RejectReason } from '../../protocols/login/codec.js'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { LightClient } from '../helpers/light-client.js'
 import { runIndexCommand, startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 import { waitForEvent } from '../helpers/wait.js'
@@ -53,6 +56,9 @@ describe('offline relay', () => {
     await index.kill()
     await alice.stop()
     index = await startIndex({ dataDir })
+    // the name bindings survived too: bob's name is still his alone
+    const thief = await udpLogin({ host: '127.0.0.1', port: index.udpPort }, { name: 'bob', peerId: peerIdFromPrivateKey(await generateKeyPair('Ed25519')), addrs: [], agent: 'test' }).catch(e => e)
+    expect(thief.reason).toBe(RejectReason.NAME_TAKEN)
     const status = JSON.parse((await runIndexCommand(['status', '--data', dataDir, '--json'])).stdout)
     expect(status.relay).toEqual([expect.objectContaining({ recipient: 'bob', count: 3 })])
     expect(JSON.stringify(status)).not.toContain('hello')
