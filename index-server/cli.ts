@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
 import { AdminError, release, status, users } from './admin.js'
+import { defaultValues } from './options.js'
 import { createIndexServer } from './server.js'
 import type { AdminOutput } from './admin.js'
 
@@ -19,11 +20,11 @@ const VERSION = '0.1.0'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
-                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N]
+                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N] [--login-rate N]
       run the index server (defaults: --data ~/.lanchat-index, --host 0.0.0.0,
       --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS},
       --relay-quota ${RELAY_QUOTA_COUNT} messages and --relay-quota-bytes ${RELAY_QUOTA_BYTES} per recipient,
-      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000})
+      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000}, --login-rate ${defaultValues.loginRatePerIp} LOGINs per second per source IP)
   lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
   lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
   lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
@@ -38,6 +39,7 @@ const OPTIONS = {
   'relay-quota': { type: 'string' },
   'relay-quota-bytes': { type: 'string' },
   'relay-retention-days': { type: 'string' },
+  'login-rate': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -138,6 +140,7 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   const relayQuotaCount = Math.floor(positive('relay-quota', RELAY_QUOTA_COUNT))
   const relayQuotaBytes = Math.floor(positive('relay-quota-bytes', RELAY_QUOTA_BYTES))
   const relayRetentionMs = positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
+  const loginRatePerIp = positive('login-rate', defaultValues.loginRatePerIp)
   // signals are handled from the first moment: one that arrives while the
   // server starts stops it as soon as it is up
   const stopRequested = Promise.withResolvers<string>()
@@ -161,7 +164,9 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
     heartbeatIntervalMs: interval,
     relayQuotaCount,
     relayQuotaBytes,
-    relayRetentionMs
+    relayRetentionMs,
+    loginRatePerIp,
+    loginRateGlobal: Math.max(defaultValues.loginRateGlobal, loginRatePerIp)
   })
   try {
     await server.start()

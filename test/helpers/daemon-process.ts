@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { resolve } from 'node:path'
 import { ApiClient } from '../../node/cli/profile.js'
-import { tempDir } from './index-process.js'
+import { ROOT, tempDir } from './index-process.js'
 import { waitForEvent } from './wait.js'
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, SendResult } from '../../node/types.js'
 import type { ChildProcess } from 'node:child_process'
 
-export const LANCHAT_BIN = resolve(import.meta.dirname, '../../dist/node/bin/lanchat.js')
+export const LANCHAT_BIN = resolve(ROOT, 'dist/node/bin/lanchat.js')
 
 const running = new Set<ChildProcess>()
 
@@ -81,8 +81,13 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     this.closeEvents = this.api.events((event) => {
       this.events.push(event)
       this.emit('event', event)
-    }, { onOpen: () => { opened.resolve() } })
-    await opened.promise
+    }, { onOpen: () => { opened.resolve() }, onEnd: (err) => { opened.reject(err ?? new Error('the event stream ended')) } })
+    const timer = setTimeout(() => { opened.reject(new Error(`${this.name}: the event stream did not open in 10 s`)) }, 10_000)
+    try {
+      await opened.promise
+    } finally {
+      clearTimeout(timer)
+    }
     if (opts.waitForIndex !== false && this.opts.indexPort != null) await this.line(/logged in to the index server/, 20_000)
     return this
   }

@@ -3,12 +3,19 @@
  * process on 127.0.0.1 with free ports, and stops it by PID.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 
-export const INDEX_BIN = resolve(import.meta.dirname, '../../dist/index-server/bin/lanchat-index.js')
+/** The repository root (these helpers also run compiled, from dist/, for the benchmark). */
+export const ROOT = ((): string => {
+  let dir = import.meta.dirname
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
+})()
+
+export const INDEX_BIN = resolve(ROOT, 'dist/index-server/bin/lanchat-index.js')
 
 export interface IndexProcess {
   proc: ChildProcess

@@ -60,6 +60,8 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
   private wake?: () => void
   private loop?: Promise<void>
   private attempt = 0
+  /** aborted by stop(): ends a login or session open that is under way */
+  private readonly stopping = new AbortController()
 
   constructor (libp2p: Libp2p, key: PrivateKey, init: IndexClientInit, presence: Presence) {
     super()
@@ -85,6 +87,7 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
   /** Logs out cleanly (Goodbye + signed UDP LOGOUT) and stops reconnecting. */
   async stop (): Promise<void> {
     this.running = false
+    this.stopping.abort(new Error('the daemon is stopping'))
     const session = this.session
     if (session?.isOpen === true) {
       await session.logout({ signal: AbortSignal.timeout(2000) }).catch(() => {})
@@ -140,7 +143,7 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
   private async connectOnce (): Promise<void> {
     const target: UdpTarget = this.init.target != null ? { ...this.init.target } : BROADCAST_TARGET
     const addrs = this.libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))
-    const accepted = await udpLogin(target, { name: this.init.name, peerId: this.libp2p.peerId, addrs, agent: this.init.agent })
+    const accepted = await udpLogin(target, { name: this.init.name, peerId: this.libp2p.peerId, addrs, agent: this.init.agent }, { signal: this.stopping.signal })
     // a broadcast login learns the index's address from the reply: log out there later
     this.udpTarget = { host: accepted.from.address, port: accepted.from.port }
     const session = await IndexSession.open(this.libp2p, accepted.indexPeerId, accepted.dialAddrs, {
@@ -149,7 +152,7 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
       status: this.presence.status,
       statusText: this.presence.statusText,
       agent: this.init.agent
-    }, { signal: AbortSignal.timeout(SESSION_OPEN_TIMEOUT_MS) })
+    }, { signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(SESSION_OPEN_TIMEOUT_MS)]) })
     this.session = session
     session.on('joined', u => this.emit('joined', u))
     session.on('left', l => this.emit('left', l))
@@ -162,6 +165,12 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
   private async held (): Promise<void> {
     const session = this.session
     if (session == null) return
+    if (!this.running) {
+      // stop() came while the session was being opened
+      await session.logout({ signal: AbortSignal.timeout(2000) }).catch(() => {})
+      session.abort()
+      return
+    }
     const deadline = Math.max(session.heartbeatMs, 500) * (HEARTBEAT_MISSES + 1)
     const ended = await new Promise<Error | undefined>(resolve => {
       const watchdog = setInterval(() => {
