@@ -157,6 +157,12 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     }, () => ({ peerId, name, verified: false, addrs: [], status, statusText, lastSeen: 0, indexOnline: false, directOnline: false }))
   }
 
+  /** A peer we never heard of wrote to us: remember it, unverified, under the name it gave. */
+  learn (peerId: string, name: string): Person | undefined {
+    this.update(peerId, () => {}, () => ({ peerId, name, verified: false, addrs: [], status: 'online', statusText: '', lastSeen: 0, indexOnline: false, directOnline: false }))
+    return this.people.get(peerId)
+  }
+
   presenceGone (peerId: string): void {
     this.update(peerId, (p) => { p.directOnline = false }, () => undefined)
   }

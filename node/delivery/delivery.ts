@@ -194,11 +194,7 @@ export class Delivery {
   }
 
   private store (peerId: string, message: Message): AckStatus {
-    let person = this.d.directory.byPeer(peerId)
-    if (person == null) {
-      this.d.directory.applyPresence(peerId, message.from, 'online', '')
-      person = this.d.directory.byPeer(peerId)
-    }
+    const person = this.d.directory.byPeer(peerId) ?? this.d.directory.learn(peerId, message.from)
     try {
       const result = this.d.messages.receive({
         id: message.id,
