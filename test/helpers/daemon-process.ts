@@ -35,8 +35,83 @@ export interface DaemonOptions {
   name: string
   /** UDP port of the index server on 127.0.0.1; omitted = no index reachable (a closed port) */
   indexPort?: number
+  /** --index HOST:PORT, or 'broadcast' for none (LAN test bed); overrides indexPort */
+  index?: string
+  /** run inside this network namespace (LAN test bed); the API is reached through a stdio bridge */
+  netns?: string
+  /** --listen address @default 127.0.0.1 */
+  listen?: string
+  /** mDNS on @default false */
+  mdns?: boolean
   profileDir?: string
   args?: string[]
+}
+
+/** What tests use of the local API: ApiClient in this namespace, the stdio bridge in another. */
+export interface ApiLike {
+  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>
+  post<T>(path: string, body: unknown): Promise<T>
+  put<T>(path: string, body: unknown): Promise<T>
+  events(onEvent: (event: DaemonEvent) => void, handlers?: { onOpen?: () => void, onEnd?: (err?: Error) => void }): () => void
+}
+
+/** The API through test/fixtures/api-bridge.mjs, run inside the daemon's namespace. */
+class BridgeApi implements ApiLike {
+  private readonly proc: ChildProcess
+  private readonly pending = new Map<number, { resolve: (v: any) => void, reject: (e: Error) => void }>()
+  private next = 0
+  private listeners: Array<{ onEvent: (e: DaemonEvent) => void, onOpen?: () => void, onEnd?: (err?: Error) => void }> = []
+  private opened = false
+
+  constructor (netns: string, profileDir: string) {
+    this.proc = spawn('ip', ['netns', 'exec', netns, process.execPath, resolve(ROOT, 'test/fixtures/api-bridge.mjs'), profileDir], { stdio: ['pipe', 'pipe', 'pipe'] })
+    running.add(this.proc)
+    this.proc.on('exit', () => { running.delete(this.proc) })
+    let buffer = ''
+    this.proc.stdout!.on('data', (d: Buffer) => {
+      buffer += d.toString()
+      let nl: number
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const msg = JSON.parse(buffer.slice(0, nl))
+        buffer = buffer.slice(nl + 1)
+        if (msg.open === true) {
+          this.opened = true
+          for (const l of this.listeners) l.onOpen?.()
+        } else if (msg.event != null) {
+          for (const l of this.listeners) l.onEvent(msg.event)
+        } else if (msg.end != null) {
+          for (const l of this.listeners) l.onEnd?.(new Error(msg.end))
+        } else {
+          const p = this.pending.get(msg.id)
+          this.pending.delete(msg.id)
+          if (msg.error != null) p?.reject(Object.assign(new Error(msg.error.message), msg.error))
+          else p?.resolve(msg.result)
+        }
+      }
+    })
+  }
+
+  private async call<T> (method: string, path: string, query?: unknown, body?: unknown): Promise<T> {
+    const id = this.next++
+    return await new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.proc.stdin!.write(`${JSON.stringify({ id, method, path, query, body })}\n`)
+    })
+  }
+
+  async get<T> (path: string, query?: Record<string, string | number | undefined>): Promise<T> { return await this.call<T>('GET', path, query) }
+  async post<T> (path: string, body: unknown): Promise<T> { return await this.call<T>('POST', path, undefined, body) }
+  async put<T> (path: string, body: unknown): Promise<T> { return await this.call<T>('PUT', path, undefined, body) }
+
+  events (onEvent: (event: DaemonEvent) => void, handlers: { onOpen?: () => void, onEnd?: (err?: Error) => void } = {}): () => void {
+    const listener = { onEvent, ...handlers }
+    this.listeners.push(listener)
+    if (this.opened) handlers.onOpen?.()
+    return () => {
+      this.listeners = this.listeners.filter(l => l !== listener)
+      this.proc.kill('SIGKILL')
+    }
+  }
 }
 
 export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
@@ -45,7 +120,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
   proc!: ChildProcess
   peerId = ''
   apiUrl = ''
-  api!: ApiClient
+  api!: ApiLike
   events: DaemonEvent[] = []
   private output = ''
   private closeEvents?: () => void
@@ -65,18 +140,22 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
 
   /** Starts the daemon; resolves once its API answers and its event stream is open. */
   async start (opts: { waitForIndex?: boolean } = {}): Promise<this> {
-    const index = this.opts.indexPort != null ? ['--index', `127.0.0.1:${this.opts.indexPort}`] : ['--index', '127.0.0.1:9']
+    const index = this.opts.index === 'broadcast'
+      ? []
+      : ['--index', this.opts.index ?? (this.opts.indexPort != null ? `127.0.0.1:${this.opts.indexPort}` : '127.0.0.1:9')]
     const args = [LANCHAT_BIN, 'daemon', '--profile', this.profileDir, '--name', this.name, ...index,
-      '--listen', '127.0.0.1', '--port', '0', '--api-port', '0', '--no-mdns', ...(this.opts.args ?? [])]
+      '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
-    this.proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    this.proc = this.opts.netns != null
+      ? spawn('ip', ['netns', 'exec', this.opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(this.proc)
     this.proc.on('exit', () => { running.delete(this.proc) })
     this.proc.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); this.emit('stderr' as any) })
     const ready = await this.line(/lanchat daemon ready: \S+ \((\S+)\), api (http:\/\/127\.0\.0\.1:\d+)/, 20_000)
     this.peerId = ready[1]
     this.apiUrl = ready[2]
-    this.api = ApiClient.fromProfile(this.profileDir)
+    this.api = this.opts.netns != null ? new BridgeApi(this.opts.netns, this.profileDir) : ApiClient.fromProfile(this.profileDir)
     const opened = Promise.withResolvers<void>()
     this.closeEvents = this.api.events((event) => {
       this.events.push(event)
@@ -88,7 +167,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     } finally {
       clearTimeout(timer)
     }
-    if (opts.waitForIndex !== false && this.opts.indexPort != null) await this.line(/logged in to the index server/, 20_000)
+    if (opts.waitForIndex !== false && (this.opts.indexPort != null || this.opts.index != null)) await this.line(/logged in to the index server/, 20_000)
     return this
   }
 
@@ -127,6 +206,19 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     }
   }
 
+  /** Resolves with the contact `name` once `match` holds for it (checked now, then at each presence event). */
+  async sees (name: string, match: (c: Contact) => boolean, ms = 20_000): Promise<Contact> {
+    const deadline = Date.now() + ms
+    for (;;) {
+      const since = this.events.length
+      const contact = (await this.contacts()).find(c => c.name === name)
+      if (contact != null && match(contact)) return contact
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`${this.name} did not see ${name} as expected in ${ms} ms (last: ${JSON.stringify(contact)})`)
+      await this.event(e => e.type === 'presence' && e.contact.name === name, left, since).catch(() => {})
+    }
+  }
+
   async send (to: string, body: string): Promise<SendResult> {
     return await this.api.post<SendResult>('/api/messages', { to, body })
   }
@@ -156,8 +248,10 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
 }
 
 /** Runs the lanchat CLI with args; resolves with its exit code and output. */
-export async function runCli (args: string[], opts: { input?: string, timeoutMs?: number } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  const proc = spawn(process.execPath, [LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+export async function runCli (args: string[], opts: { input?: string, timeoutMs?: number, netns?: string } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
+  const proc = opts.netns != null
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   running.add(proc)
   let stdout = ''
   let stderr = ''

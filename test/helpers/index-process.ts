@@ -68,6 +68,10 @@ export async function runIndexCommand (args: string[], timeoutMs = 20_000): Prom
 }
 
 export interface StartIndexOptions {
+  /** run inside this network namespace (LAN test bed) */
+  netns?: string
+  /** --host @default 127.0.0.1 */
+  host?: string
   dataDir?: string
   udpPort?: number
   tcpPort?: number
@@ -77,8 +81,10 @@ export interface StartIndexOptions {
 /** Starts lanchat-index and resolves once it printed its ready line. */
 export async function startIndex (opts: StartIndexOptions = {}): Promise<IndexProcess> {
   const dataDir = opts.dataDir ?? tempDir('lanchat-index-')
-  const args = [INDEX_BIN, '--data', dataDir, '--host', '127.0.0.1', '--udp-port', String(opts.udpPort ?? 0), '--tcp-port', String(opts.tcpPort ?? 0), ...(opts.args ?? [])]
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const args = [INDEX_BIN, '--data', dataDir, '--host', opts.host ?? '127.0.0.1', '--udp-port', String(opts.udpPort ?? 0), '--tcp-port', String(opts.tcpPort ?? 0), ...(opts.args ?? [])]
+  const proc = opts.netns != null
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   running.add(proc)
   proc.on('exit', () => { running.delete(proc) })
   let stderr = ''

@@ -17,9 +17,9 @@ import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 
 const log = logger('lanchat:index-client')
 
-/** First reconnect delay; doubles up to RECONNECT_MAX_MS, with ±20 % jitter so an office does not reconnect in lockstep. */
+/** First reconnect delay; doubles up to RECONNECT_MAX_MS (a host whose cable comes back rejoins within ~10 s), with ±20 % jitter so an office does not reconnect in lockstep. */
 export const RECONNECT_MIN_MS = 500
-export const RECONNECT_MAX_MS = 30_000
+export const RECONNECT_MAX_MS = 10_000
 /** Deadline of dialing the index and receiving the snapshot. */
 export const SESSION_OPEN_TIMEOUT_MS = 10_000
 /** Where a daemon without --index looks for the index server. */

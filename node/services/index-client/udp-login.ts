@@ -5,6 +5,7 @@
  * datagram cannot answer for the real server.
  */
 import { createSocket } from 'node:dgram'
+import { networkInterfaces } from 'node:os'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { decodeDatagram, encodeDatagram, encodeLogin, logoutSigningBytes, newNonce, RejectReason } from '../../../protocols/login/codec.js'
@@ -21,8 +22,28 @@ export const LOGIN_ATTEMPTS = 3
 export interface UdpTarget {
   host: string
   port: number
-  /** send to a broadcast address (sets SO_BROADCAST) */
+  /** a broadcast login: also send to every IPv4 interface's directed broadcast address (sets SO_BROADCAST) */
   broadcast?: boolean
+}
+
+/**
+ * Where a broadcast LOGIN goes: each up, non-internal IPv4 interface's
+ * directed broadcast address (10.1.2.255 for 10.1.2.3/24), then the limited
+ * broadcast 255.255.255.255 (which needs a default route on Linux).
+ */
+export function broadcastAddresses (): string[] {
+  const out: string[] = []
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.family !== 'IPv4' || a.internal) continue
+      const ip = a.address.split('.').map(Number)
+      const mask = a.netmask.split('.').map(Number)
+      const bcast = ip.map((b, i) => (b | (~mask[i] & 0xff)) & 0xff).join('.')
+      if (!out.includes(bcast)) out.push(bcast)
+    }
+  }
+  out.push('255.255.255.255')
+  return out
 }
 
 export interface LoginRequest {
@@ -82,9 +103,14 @@ export async function udpLogin (target: UdpTarget, request: LoginRequest, option
           return
         }
         sent++
-        socket.send(datagram, target.port, target.host, (err) => {
-          if (err != null) finish(() => { reject(err) })
-        })
+        const hosts = target.broadcast === true ? broadcastAddresses() : [target.host]
+        let failures = 0
+        for (const host of hosts) {
+          socket.send(datagram, target.port, host, (err) => {
+            // one unreachable broadcast address is no failure while another may answer
+            if (err != null && ++failures === hosts.length) finish(() => { reject(err) })
+          })
+        }
         timer = setTimeout(send, timeout)
       }
       socket.on('message', (msg, rinfo) => {
