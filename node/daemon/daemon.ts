@@ -23,6 +23,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { nameProblem } from '../../protocols/names.js'
+import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { Delivery, toApi } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
@@ -32,7 +33,7 @@ import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { ApiError } from '../types.js'
 import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
-import { AGENT, defaultValues, INBOUND_CONNECTIONS_PER_HOST, MDNS_DIALS_PER_MINUTE, VERSION } from './options.js'
+import { AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, MDNS_DIALS_PER_MINUTE, VERSION } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
@@ -191,7 +192,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.emit('event', { type: 'index', connected: false })
     })
     this.index.on('joined', (u) => { this.directory.applyJoined(u) })
-    this.index.on('left', (l) => { this.directory.applyLeft(l) })
+    this.index.on('left', (l) => {
+      this.directory.applyLeft(l)
+      void this.verifyDirect(l.peerId)
+    })
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
@@ -207,6 +211,27 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.mdnsDials.push(now)
       void this.libp2p.dial(multiaddrs.length > 0 ? multiaddrs : id).catch(() => {})
     })
+  }
+
+  /**
+   * The index says a peer left, but a direct connection may still look open
+   * (a pulled cable closes nothing): ping it, and drop it if it is dead, so
+   * the peer shows offline now rather than when TCP gives up.
+   */
+  private async verifyDirect (peerIdBytes: Uint8Array): Promise<void> {
+    let peer
+    try {
+      peer = peerIdFromBytes(peerIdBytes)
+    } catch {
+      return
+    }
+    const connections = this.libp2p.getConnections(peer)
+    if (connections.length === 0) return
+    try {
+      await this.libp2p.services.ping.ping(peer, { signal: AbortSignal.timeout(DIRECT_CHECK_TIMEOUT_MS) })
+    } catch {
+      for (const c of connections) c.abort(new Error('the peer stopped answering'))
+    }
   }
 
   async start (): Promise<void> {

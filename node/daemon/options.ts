@@ -39,3 +39,5 @@ export const defaultValues = {
 export const MDNS_DIALS_PER_MINUTE = 60
 /** New inbound connections per second from one host (libp2p's default of 5 is too low when a whole office reconnects). */
 export const INBOUND_CONNECTIONS_PER_HOST = 50
+/** When the index says a peer left, a direct connection to it must answer a ping within this, or it is dropped. */
+export const DIRECT_CHECK_TIMEOUT_MS = 1_500

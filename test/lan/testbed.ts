@@ -113,9 +113,11 @@ export class Lan {
     await ip('-n', this.bridge, 'link', 'set', 'br0', 'up')
     const all = [...names.map(n => ({ n, subnet: 0 })), ...second.map(n => ({ n, subnet: 1 }))]
     if (second.length > 0) {
-      // the bridge namespace routes between the two subnets
+      // the second subnet is its own segment (br1); the bridge namespace routes between the two
+      await ip('-n', this.bridge, 'link', 'add', 'br1', 'type', 'bridge')
+      await ip('-n', this.bridge, 'link', 'set', 'br1', 'up')
       await ip('-n', this.bridge, 'addr', 'add', `${this.subnetPrefix(0)}.1/24`, 'dev', 'br0')
-      await ip('-n', this.bridge, 'addr', 'add', `${this.subnetPrefix(1)}.1/24`, 'dev', 'br0')
+      await ip('-n', this.bridge, 'addr', 'add', `${this.subnetPrefix(1)}.1/24`, 'dev', 'br1')
       await run('ip', ['netns', 'exec', this.bridge, 'sysctl', '-qw', 'net.ipv4.ip_forward=1'])
     }
     let i = 0
@@ -127,7 +129,7 @@ export class Lan {
       await ip('link', 'add', `${veth}e`, 'type', 'veth', 'peer', 'name', `${veth}b`)
       await ip('link', 'set', `${veth}e`, 'netns', ns)
       await ip('link', 'set', `${veth}b`, 'netns', this.bridge)
-      await ip('-n', this.bridge, 'link', 'set', `${veth}b`, 'master', 'br0')
+      await ip('-n', this.bridge, 'link', 'set', `${veth}b`, 'master', subnet === 0 ? 'br0' : 'br1')
       await ip('-n', this.bridge, 'link', 'set', `${veth}b`, 'up')
       await ip('-n', ns, 'link', 'set', 'lo', 'up')
       await ip('-n', ns, 'link', 'set', `${veth}e`, 'name', 'eth0')
@@ -169,9 +171,26 @@ export class Lan {
     await run('ip', ['-n', this.bridge, 'link', 'set', this.host(name).veth, 'up'])
   }
 
-  /** netem on the host's interface, e.g. ['delay', '50ms', 'loss', '5%']. */
-  async netem (name: string, spec: string[]): Promise<void> {
-    await run('ip', ['netns', 'exec', this.ns(name), 'tc', 'qdisc', 'add', 'dev', 'eth0', 'root', 'netem', ...spec])
+  /**
+   * A slow, lossy link on the host: netem (delay + loss) where the kernel has
+   * it; otherwise (this machine's kernel has no sch_netem) nftables drops
+   * `lossPct` % of packets both ways and tbf limits the rate, so packets queue
+   * instead of waiting a fixed delay. Resolves with what was applied.
+   */
+  async degrade (name: string, opts: { delayMs: number, lossPct: number, rateKbit: number }): Promise<string> {
+    const ns = this.ns(name)
+    try {
+      await run('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'eth0', 'root', 'netem', 'delay', `${opts.delayMs}ms`, 'loss', `${opts.lossPct}%`])
+      return `netem delay ${opts.delayMs}ms loss ${opts.lossPct}%`
+    } catch {}
+    const nft = async (...args: string[]): Promise<void> => { await run('ip', ['netns', 'exec', ns, 'nft', ...args]) }
+    await nft('add', 'table', 'inet', 'lossy')
+    for (const hook of ['input', 'output']) {
+      await nft('add', 'chain', 'inet', 'lossy', hook, `{ type filter hook ${hook} priority 0; }`)
+      await nft('add', 'rule', 'inet', 'lossy', hook, 'numgen', 'random', 'mod', '100', '<', String(opts.lossPct), 'drop')
+    }
+    await run('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'eth0', 'root', 'tbf', 'rate', `${opts.rateKbit}kbit`, 'burst', '8kb', 'latency', `${opts.delayMs * 4}ms`])
+    return `no netem in this kernel: nftables drops ${opts.lossPct}% both ways, tbf ${opts.rateKbit} kbit/s (queueing delay instead of a fixed ${opts.delayMs} ms)`
   }
 
   async destroy (): Promise<void> {
