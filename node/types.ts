@@ -76,6 +76,26 @@ export interface SendResult {
   state: MessageState
 }
 
+/** One step of `lanchat doctor`: what was checked, what was found, what to do. */
+export interface DoctorCheck {
+  /** what was checked, e.g. "index server over UDP" */
+  check: string
+  /** ok; fail (this breaks chat); warn (may break it); skip (could not be checked) */
+  result: 'ok' | 'fail' | 'warn' | 'skip'
+  /** what was found, in plain words */
+  detail: string
+  /** what to do about a fail or warn */
+  fix?: string
+}
+
+export interface DoctorReport {
+  /** the person checked, or null for the index server and this computer */
+  target: string | null
+  checks: DoctorCheck[]
+  /** true when no check failed */
+  ok: boolean
+}
+
 /** Thrown by DaemonApi methods for a caller's mistake; `status` is the HTTP status to answer with. */
 export class ApiError extends Error {
   static name = 'ApiError'
@@ -107,6 +127,8 @@ export interface DaemonApi {
   /** tells `name` that I am (not) typing */
   typing(name: string, on: boolean): void
   setStatus(status: SettableStatus, text?: string): DaemonStatus
+  /** checks, in order, why I (or `name`) cannot be reached: index, addresses, TCP, Noise, round trip, mDNS */
+  doctor(name?: string): Promise<DoctorReport>
   /** subscribe to realtime events; returns an unsubscribe function */
   subscribe(listener: (event: DaemonEvent) => void): () => void
 }

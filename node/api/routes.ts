@@ -5,7 +5,7 @@
  */
 import { MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
 import { ApiError } from '../types.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonStatus, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, DaemonApi, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, MAX_PEER_NAME_CHARS, MAX_READ_IDS } from './constants.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
@@ -35,6 +35,8 @@ const readBody = objectSchema({
 }, ['with'])
 
 const typingBody = objectSchema({ to: peerName, on: { type: 'boolean' } }, ['to', 'on'])
+
+const doctorQuery = objectSchema({ name: peerName }, [])
 
 function historyLimit (raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_HISTORY_LIMIT
@@ -71,6 +73,9 @@ export function registerRoutes (app: FastifyInstance, daemon: DaemonApi): void {
 
   app.post<{ Body: { with: string, ids?: string[] } }>('/api/read', { schema: { body: readBody } },
     async (request): Promise<{ count: number }> => ({ count: daemon.markRead(request.body.with, request.body.ids) }))
+
+  app.get<{ Querystring: { name?: string } }>('/api/doctor', { schema: { querystring: doctorQuery } },
+    async (request): Promise<DoctorReport> => await daemon.doctor(request.query.name))
 
   app.post<{ Body: { to: string, on: boolean } }>('/api/typing', { schema: { body: typingBody } },
     async (request, reply): Promise<FastifyReply> => {

@@ -15,6 +15,7 @@ import { ApiError } from '../types.js'
 import { parseCommand } from './command.js'
 import type { Command, Io } from './command.js'
 import { chat } from './chat.js'
+import { doctor } from './doctor.js'
 import { UsageError } from './errors.js'
 import { history } from './history.js'
 import { send } from './send.js'
@@ -22,7 +23,7 @@ import { status } from './status.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, history, status, chat]
+const COMMANDS: Command[] = [who, send, history, status, chat, doctor]
 
 const HELP = `usage: lanchat <command> [options]
 

@@ -38,7 +38,7 @@ import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
 import type { Libp2p } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -307,6 +307,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const now = this.status()
     this.emit('event', { type: 'status', status: now })
     return now
+  }
+
+  async doctor (name?: string): Promise<DoctorReport> {
+    return { target: name ?? null, ok: true, checks: [] }
   }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {

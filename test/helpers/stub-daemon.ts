@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { nameKey } from '../../protocols/names.js'
 import { ApiError } from '../../node/types.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SendResult, SettableStatus } from '../../node/types.js'
+import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 30)
 
@@ -119,6 +119,10 @@ export class StubDaemon implements DaemonApi {
     const mine = this.messages.filter(m =>
       (nameKey(m.from) === key || nameKey(m.to) === key) && (opts.before === undefined || m.sentAt < opts.before))
     return mine.slice(-(opts.limit ?? 100))
+  }
+
+  async doctor (name?: string): Promise<DoctorReport> {
+    return { target: name ?? null, ok: true, checks: [{ check: 'stub', result: 'ok', detail: 'nothing to check' }] }
   }
 
   markRead (name: string, ids?: string[]): number {
