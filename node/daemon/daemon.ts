@@ -33,6 +33,7 @@ import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { ApiError } from '../types.js'
 import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
+import { runDoctor } from './doctor.js'
 import { AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, MDNS_DIALS_PER_MINUTE, VERSION } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
@@ -74,6 +75,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private myStatus: SettableStatus
   private myText: string
   private mdnsDials: number[] = []
+  private readonly mdnsSeen = new Map<string, number>()
+  private readonly mdnsEnabled: boolean
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string) {
     super()
@@ -84,6 +87,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.libp2p = libp2p
     this.settings = settingsStore(db)
     this.name = name
+    this.mdnsEnabled = (init.mdns ?? defaultValues.mdns) && !isLoopback(init.listen ?? defaultValues.listen)
     this.myStatus = (this.settings.get('status') as SettableStatus | undefined) ?? 'online'
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
@@ -204,6 +208,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.libp2p.addEventListener('peer:discovery', (evt) => {
       const { id, multiaddrs } = evt.detail
       if (id.equals(this.libp2p.peerId)) return
+      this.mdnsSeen.set(id.toString(), Date.now())
       this.directory.applyAddrs(id.toString(), multiaddrs.map(String))
       const now = Date.now()
       this.mdnsDials = this.mdnsDials.filter(t => now - t < 60_000)
@@ -310,7 +315,16 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async doctor (name?: string): Promise<DoctorReport> {
-    return { target: name ?? null, ok: true, checks: [] }
+    return await runDoctor({
+      libp2p: this.libp2p,
+      index: this.index,
+      indexTarget: this.init.index,
+      name: this.name,
+      agent: AGENT,
+      directory: this.directory,
+      mdnsEnabled: this.mdnsEnabled,
+      mdnsSeen: this.mdnsSeen
+    }, name)
   }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {
