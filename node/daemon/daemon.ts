@@ -22,6 +22,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { nameProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { Delivery, toApi } from '../delivery/delivery.js'
@@ -198,7 +199,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.index.on('joined', (u) => { this.directory.applyJoined(u) })
     this.index.on('left', (l) => {
       this.directory.applyLeft(l)
-      void this.verifyDirect(l.peerId)
+      void this.verifyDirect(l.peerId, l.reason === LeftReason.TIMEOUT)
     })
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
@@ -221,9 +222,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   /**
    * The index says a peer left, but a direct connection may still look open
    * (a pulled cable closes nothing): ping it, and drop it if it is dead, so
-   * the peer shows offline now rather than when TCP gives up.
+   * the peer shows offline now rather than when TCP gives up. When the index
+   * timed the peer out, it shows offline at once, and comes back only if the
+   * ping proves the direct link alive.
    */
-  private async verifyDirect (peerIdBytes: Uint8Array): Promise<void> {
+  private async verifyDirect (peerIdBytes: Uint8Array, timedOut: boolean): Promise<void> {
     let peer
     try {
       peer = peerIdFromBytes(peerIdBytes)
@@ -232,8 +235,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     }
     const connections = this.libp2p.getConnections(peer)
     if (connections.length === 0) return
+    if (timedOut) this.directory.presenceGone(peer.toString())
     try {
       await this.libp2p.services.ping.ping(peer, { signal: AbortSignal.timeout(DIRECT_CHECK_TIMEOUT_MS) })
+      if (timedOut) this.directory.presenceBack(peer.toString())
     } catch {
       for (const c of connections) c.abort(new Error('the peer stopped answering'))
     }

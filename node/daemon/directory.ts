@@ -167,6 +167,11 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     this.update(peerId, (p) => { p.directOnline = false }, () => undefined)
   }
 
+  /** A direct connection proved alive after all (see Daemon.verifyDirect). */
+  presenceBack (peerId: string): void {
+    this.update(peerId, (p) => { p.directOnline = true }, () => undefined)
+  }
+
   /** Addresses seen for a peer (mDNS, or a connection). */
   applyAddrs (peerId: string, addrs: string[]): void {
     if (addrs.length === 0) return

@@ -35,7 +35,7 @@ describe('relay retention', () => {
 })
 
 describe('heartbeat', () => {
-  it('ends a session silent for three intervals and pings the rest', () => {
+  it('ends a session silent for three intervals (checked between heartbeats too) and pings the rest once per interval', () => {
     const pinged: string[] = []
     const sessions = [
       { peerId: 'quiet', lastEcho: 0 },
@@ -54,8 +54,11 @@ describe('heartbeat', () => {
     expect(ended).toEqual([])
     expect(pinged).toEqual(['quiet', 'lively'])
 
-    heartbeat.tick(6_001)
+    heartbeat.tick(6_001) // a check between two heartbeats: quiet is over the deadline, nobody is pinged
     expect(ended).toEqual([{ peerId: 'quiet', reason: LeftReason.TIMEOUT }])
+    expect(pinged).toHaveLength(2)
+
+    heartbeat.tick(8_000) // the next interval: lively is pinged again, the silent one is not
     expect(pinged.slice(2)).toEqual(['lively'])
   })
 })
