@@ -70,6 +70,8 @@ export type DaemonEvent =
   | { type: 'typing', name: string, on: boolean }
   | { type: 'index', connected: boolean }
   | { type: 'status', status: DaemonStatus }
+  /** something a person should know: a dropped forged message, a changed identity */
+  | { type: 'warning', text: string }
 
 export interface SendResult {
   id: string

@@ -105,12 +105,16 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     }, { status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery = new Delivery({
       libp2p,
+      key: profile.key,
       selfName: () => this.name,
       messages: this.messages,
       directory: this.directory,
       chat: libp2p.services.chat,
       index: this.index,
-      emit: (event) => { this.emit('event', event) }
+      emit: (event) => {
+        this.emit('event', event)
+        if (event.type === 'warning') this.emit('notice', `warning: ${event.text}`)
+      }
     })
     this.wire()
   }
@@ -180,7 +184,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       void this.delivery.flushPeer(person.peerId, true)
       void this.delivery.payReceipts(person.peerId)
     })
-    this.directory.on('warning', (text) => { this.emit('notice', `warning: ${text}`) })
+    this.directory.on('warning', (text) => {
+      this.emit('notice', `warning: ${text}`)
+      this.emit('event', { type: 'warning', text })
+    })
 
     this.index.on('connected', ({ snapshot, address }) => {
       this.directory.applySnapshot(snapshot)

@@ -197,6 +197,12 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     return fallback
   }
 
+  /** Is `name` pinned (verified by the index server) to an identity other than `peerId`? */
+  pinnedElsewhere (name: string, peerId: string): boolean {
+    const key = nameKey(name)
+    return this.all().some(p => p.verified && p.peerId !== peerId && nameKey(p.name) === key)
+  }
+
   isOnline (peerId: string): boolean {
     const p = this.people.get(peerId)
     return p != null && isOnline(p)

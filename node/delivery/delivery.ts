@@ -11,8 +11,8 @@ import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { v7 as uuidv7 } from 'uuid'
 import { MAX_CHAT_BODY_BYTES, MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
-import { AckStatus, RelayedMessage } from '../../protocols/chat/pb/chat.js'
-import { decodeFrame } from '../../protocols/frames.js'
+import { AckStatus } from '../../protocols/chat/pb/chat.js'
+import { openSealed, seal } from '../../protocols/relay/seal.js'
 import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
@@ -25,7 +25,8 @@ import type { IndexClient } from '../services/index-client/client.js'
 import type { MessageStore, StoredMessage } from '../store/messages.js'
 import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../types.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
-import type { Libp2p, PeerId } from '@libp2p/interface'
+import type { Envelope } from '../../protocols/relay/pb/relay.js'
+import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 
 const log = logger('lanchat:delivery')
 
@@ -39,6 +40,8 @@ export interface ChatPort {
 
 export interface DeliveryDeps {
   libp2p: Libp2p
+  /** my identity key: signs what I relay, opens what is relayed to me */
+  key: PrivateKey
   selfName: () => string
   messages: MessageStore
   directory: Directory
@@ -161,7 +164,17 @@ export class Delivery {
     if (indexPeerId == null) return undefined
     const peer = peerIdFromString(m.peerId)
     try {
-      const payload = RelayedMessage.encode({ message: toWire(m), sender: peerIdToBytes(this.d.libp2p.peerId) })
+      const payload = seal({
+        id: m.id,
+        seq: m.seq,
+        from: peerIdToBytes(this.d.libp2p.peerId),
+        to: peerIdToBytes(peer),
+        sentAt: m.sentAt,
+        body: m.body,
+        fromName: m.from,
+        toName: m.to,
+        group: ''
+      }, this.d.key, peer)
       await deposit(this.d.libp2p, indexPeerId, {
         id: m.id,
         sender: new Uint8Array(),
@@ -255,21 +268,14 @@ export class Delivery {
       const done: string[] = []
       const senders = new Set<string>()
       for (const env of envelopes) {
-        let relayed: RelayedMessage
-        let sender: string
-        try {
-          relayed = decodeFrame<RelayedMessage>(RelayedMessage, env.payload)
-          sender = peerIdFromBytes(env.sender).toString()
-        } catch (err) {
-          log('dropping an unreadable envelope %s: %e', env.id, err)
+        const opened = this.open(env)
+        if (opened == null) {
+          // dropped and logged, never shown; acked so the relay forgets it
           done.push(env.id)
           continue
         }
-        if (relayed.message == null || relayed.message.id !== env.id) {
-          done.push(env.id)
-          continue
-        }
-        const status = this.store(sender, relayed.message)
+        const { sender, message } = opened
+        const status = this.store(sender, message)
         if (status === AckStatus.STORAGE_FAILED) continue
         done.push(env.id)
         if (status === AckStatus.STORED) {
@@ -283,6 +289,38 @@ export class Delivery {
       }
       if (!more) return
     }
+  }
+
+  /**
+   * Opens a relayed envelope: sealed to me, signed by the sender, addressed
+   * to me, deposited by the sender itself, same id inside and out, and not
+   * from a name pinned to another identity. Anything else is dropped.
+   */
+  private open (env: Envelope): { sender: string, message: Message } | undefined {
+    let content
+    let depositor: string
+    try {
+      depositor = peerIdFromBytes(env.sender).toString()
+      content = openSealed(env.payload, this.d.key, this.d.libp2p.peerId)
+    } catch (err) {
+      log.error('dropped relayed envelope %s: %s', env.id, (err as Error).message)
+      this.d.emit({ type: 'warning', text: `dropped a relayed message that failed its checks (${(err as Error).name})` })
+      return undefined
+    }
+    const from = peerIdFromBytes(content.from).toString()
+    const problem = content.id !== env.id
+      ? 'its id was changed'
+      : from !== depositor
+        ? 'it was deposited by someone other than its signer'
+        : this.d.directory.pinnedElsewhere(content.fromName, from)
+          ? `it claims the name ${content.fromName}, which belongs to another identity`
+          : undefined
+    if (problem != null) {
+      log.error('dropped relayed envelope %s: %s', env.id, problem)
+      this.d.emit({ type: 'warning', text: `dropped a relayed message: ${problem}` })
+      return undefined
+    }
+    return { sender: from, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
   }
 
   /** Sends receipts owed to a peer; what cannot be sent stays owed. */
