@@ -5,9 +5,13 @@
  * 2. Origin, when a browser sends one, is this API's own origin: no other
  *    site may drive the API, and no CORS header ever says otherwise.
  * 3. OPTIONS (a CORS preflight) is refused: there is nothing to allow.
- * 4. `Authorization: Bearer <token>` matches, compared in constant time.
+ * 4. The web client's page, assets and login exchange pass (`isPublic`).
+ * 5. `Authorization: Bearer <token>` matches, compared in constant time.
  *    The token is never read from the query string, where it would end up
  *    in logs and browser history.
+ * 6. Or a browser session cookie (`session`, see session.ts) is valid; then a
+ *    state-changing request must carry our Origin, so a cookie alone never
+ *    changes anything.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -17,7 +21,14 @@ export interface GuardInit {
   token: string
   /** the port the API listens on; read per request because it is known only after listen */
   allowedPort: () => number
+  /** requests that need no credentials (the web client's page and assets) */
+  isPublic?: (request: FastifyRequest) => boolean
+  /** a second credential besides the token: the web client's session cookie */
+  session?: (request: FastifyRequest) => boolean
 }
+
+/** Methods that change nothing; every other one, authenticated by cookie, must carry our Origin. */
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
 /** SHA-256 first, so both sides have equal length and the token's length does not leak either. */
 function digest (value: string): Buffer {
@@ -48,7 +59,14 @@ export function guard (init: GuardInit): (request: FastifyRequest, reply: Fastif
     if (request.method === 'OPTIONS') {
       return reply.code(405).send(errorBody('method_not_allowed', 'cross-origin requests are not allowed, so there is nothing to preflight'))
     }
+    if (init.isPublic?.(request) === true) return undefined
     const given = bearer(request.headers.authorization)
+    if (given === undefined && init.session?.(request) === true) {
+      if (origin === undefined && !SAFE_METHODS.has(request.method)) {
+        return reply.code(403).send(errorBody('forbidden_origin', 'a browser request that changes something must carry the Origin header'))
+      }
+      return undefined
+    }
     if (given === undefined || !timingSafeEqual(digest(given), expected)) {
       return reply.code(401).send(errorBody('unauthorized', 'send the token from the profile\'s api-token file as "Authorization: Bearer TOKEN"'))
     }

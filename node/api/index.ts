@@ -19,6 +19,8 @@ import { ApiPortInUseError, errorBody, errorHandler } from './errors.js'
 import { registerEvents } from './events.js'
 import { guard } from './guard.js'
 import { registerRoutes } from './routes.js'
+import { registerSession, WebSessions } from './session.js'
+import { defaultWebRoot, isPublicRequest, registerWeb } from './web.js'
 
 export { ApiPortInUseError } from './errors.js'
 export type { ErrorBody } from './errors.js'
@@ -42,6 +44,11 @@ export interface ApiInit {
    * @default a line on stderr
    */
   log?: (line: string) => void
+  /**
+   * the built web client served at `/` (node/api/web.ts)
+   * @default dist/web of this package
+   */
+  webRoot?: string
 }
 
 function logToStderr (line: string): void {
@@ -58,13 +65,16 @@ export function createApi (init: ApiInit): LanchatApi {
   })
   // JSON only: a form or text/plain body is what a cross-site "simple request" would send
   app.removeContentTypeParser('text/plain')
-  app.addHook('onRequest', guard({ token: init.token, allowedPort: init.allowedPort }))
+  const sessions = new WebSessions({ token: init.token, allowedPort: init.allowedPort })
+  app.addHook('onRequest', guard({ token: init.token, allowedPort: init.allowedPort, isPublic: isPublicRequest, session: request => sessions.authenticates(request) }))
   app.setErrorHandler(errorHandler(init.log ?? logToStderr))
   app.setNotFoundHandler(async (request, reply) => {
     return reply.code(404).send(errorBody('not_found', `there is no ${request.method} ${request.url.split('?')[0]} in the lanchat API`))
   })
   registerRoutes(app, init.daemon)
   registerEvents(app, init.daemon, init.keepaliveMs ?? SSE_KEEPALIVE_MS)
+  registerSession(app, sessions)
+  registerWeb(app, init.webRoot ?? defaultWebRoot())
   return app
 }
 

@@ -20,10 +20,11 @@ import { UsageError } from './errors.js'
 import { history } from './history.js'
 import { send } from './send.js'
 import { status } from './status.js'
+import { open } from './open.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, history, status, chat, doctor]
+const COMMANDS: Command[] = [who, send, history, status, chat, doctor, open]
 
 const HELP = `usage: lanchat <command> [options]
 

@@ -93,10 +93,17 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString())
+    if (init.repinIndex === true) this.settings.set('index_peer_id', '')
+    const pinned = this.settings.get('index_peer_id')
     this.index = new IndexClient(libp2p, profile.key, {
       target: init.index,
       name,
       agent: AGENT,
+      pinnedIndex: pinned != null && pinned !== '' ? peerIdFromString(pinned) : undefined,
+      pin: (peerId) => {
+        this.settings.set('index_peer_id', peerId.toString())
+        this.emit('notice', `trusting the index server ${peerId.toString()} from now on (pinned in the profile)`)
+      },
       nextLogoutCounter: () => {
         const next = Math.max(Date.now(), Number(this.settings.get('logout_counter') ?? '0') + 1)
         this.settings.set('logout_counter', String(next))
@@ -210,6 +217,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     })
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
+    this.index.on('untrusted', ({ peerId, address }) => {
+      const text = `the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`
+      this.emit('notice', `warning: ${text}`)
+      this.emit('event', { type: 'warning', text })
+    })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
 
     // mDNS: remember where peers are and connect (bounded), so presence tells us who they are
@@ -335,7 +347,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       agent: AGENT,
       directory: this.directory,
       mdnsEnabled: this.mdnsEnabled,
-      mdnsSeen: this.mdnsSeen
+      mdnsSeen: this.mdnsSeen,
+      pinnedIndex: this.settings.get('index_peer_id')
     }, name)
   }
 

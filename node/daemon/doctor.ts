@@ -33,6 +33,8 @@ export interface DoctorDeps {
   mdnsEnabled: boolean
   /** when each peer was last announced by mDNS */
   mdnsSeen: Map<string, number>
+  /** the index PeerId this profile trusts */
+  pinnedIndex?: string
 }
 
 type Probe = { ok: true, ms: number } | { ok: false, why: 'refused' | 'timeout' | 'unreachable' | 'other', message: string }
@@ -91,6 +93,12 @@ async function indexChecks (d: DoctorDeps, add: (c: DoctorCheck) => void): Promi
   let accepted
   try {
     accepted = await udpLogin(target, { name: d.name, peerId: d.libp2p.peerId, addrs: [], agent: d.agent }, { attempts: 2, attemptTimeoutMs: 1000 })
+    if (d.pinnedIndex != null && d.pinnedIndex !== '' && accepted.indexPeerId.toString() !== d.pinnedIndex) {
+      add({ check: 'index server over UDP', result: 'fail', detail: `${accepted.from.address}:${accepted.from.port} answered as ${accepted.indexPeerId.toString()}, but this profile trusts ${d.pinnedIndex}`, fix: 'if your office really replaced its index server, restart with lanchat daemon --repin-index; otherwise someone runs a rogue index server on this network' })
+      add({ check: 'index server over libp2p', result: 'skip', detail: 'skipped: not the trusted index server' })
+      add(d.index.connected ? { check: 'logged in', result: 'ok', detail: `as ${d.name}` } : { check: 'logged in', result: 'fail', detail: 'not logged in to an index server', fix: 'see above' })
+      return
+    }
     add({ check: 'index server over UDP', result: 'ok', detail: `${accepted.from.address}:${accepted.from.port} answered ${where === `${accepted.from.address}:${accepted.from.port}` ? '' : `${where} `}in ${millis(performance.now() - started)}` })
   } catch (err: any) {
     if (err?.name === 'LoginRejectedError') {

@@ -25,6 +25,8 @@ export interface DaemonInit {
   apiPortExplicit?: boolean
   /** discover peers with mDNS (never when listening on loopback only) @default true */
   mdns?: boolean
+  /** forget the pinned index server and trust the next one that answers @default false */
+  repinIndex?: boolean
 }
 
 export const defaultValues = {

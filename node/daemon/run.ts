@@ -17,7 +17,7 @@ import { Daemon } from './daemon.js'
 import { defaultValues } from './options.js'
 
 export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
-                      [--port N] [--api-port N] [--no-mdns]
+                      [--port N] [--api-port N] [--no-mdns] [--repin-index]
   --profile DIR      profile directory (default ~/.lanchat)
   --name NAME        your name (needed the first time; remembered after)
   --index HOST:PORT  the index server (default: find it by broadcast on the LAN, UDP port ${DEFAULT_UDP_PORT})
@@ -25,6 +25,7 @@ export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME]
   --port N           TCP port for peers (default ${DEFAULT_PEER_TCP_PORT}, or any free port when taken)
   --api-port N       local API port on 127.0.0.1 (default ${DEFAULT_API_PORT}, or any free port when taken; 0 = any)
   --no-mdns          do not look for peers by mDNS (never used when listening on loopback)
+  --repin-index      trust a new index server (the profile pins the first one it logs in to)
 `
 
 const OPTIONS = {
@@ -35,6 +36,7 @@ const OPTIONS = {
   port: { type: 'string' },
   'api-port': { type: 'string' },
   'no-mdns': { type: 'boolean' },
+  'repin-index': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -108,7 +110,8 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       portExplicit,
       apiPort,
       apiPortExplicit: values['api-port'] != null,
-      mdns: values['no-mdns'] !== true
+      mdns: values['no-mdns'] !== true,
+      repinIndex: values['repin-index'] === true
     })
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))

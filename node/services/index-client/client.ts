@@ -33,6 +33,8 @@ export interface IndexClientEvents {
   status: [StatusChanged]
   pending: [number]
   rejected: [LoginRejectedError]
+  /** an index server that is not the pinned one answered (a rogue, or a replaced server) */
+  untrusted: [{ peerId: PeerId, address: string }]
 }
 
 export interface IndexClientInit {
@@ -42,6 +44,10 @@ export interface IndexClientInit {
   agent: string
   /** next LOGOUT counter (strictly increasing per key); the owner persists it */
   nextLogoutCounter: () => number
+  /** the index PeerId this profile trusts (pinned at the first login), if any */
+  pinnedIndex?: PeerId
+  /** called once when a first index is trusted, so the owner can persist the pin */
+  pin?: (peerId: PeerId) => void
 }
 
 export interface Presence {
@@ -143,7 +149,12 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
   private async connectOnce (): Promise<void> {
     const target: UdpTarget = this.init.target != null ? { ...this.init.target } : BROADCAST_TARGET
     const addrs = this.libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))
-    const accepted = await udpLogin(target, { name: this.init.name, peerId: this.libp2p.peerId, addrs, agent: this.init.agent }, { signal: this.stopping.signal })
+    const pinned = this.init.pinnedIndex
+    const accepted = await udpLogin(target, { name: this.init.name, peerId: this.libp2p.peerId, addrs, agent: this.init.agent }, {
+      signal: this.stopping.signal,
+      expectIndex: pinned,
+      onOtherIndex: (peerId, from) => { this.warnUntrusted(peerId, `${from.address}:${from.port}`) }
+    })
     // a broadcast login learns the index's address from the reply: log out there later
     this.udpTarget = { host: accepted.from.address, port: accepted.from.port }
     const session = await IndexSession.open(this.libp2p, accepted.indexPeerId, accepted.dialAddrs, {
@@ -154,11 +165,24 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
       agent: this.init.agent
     }, { signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(SESSION_OPEN_TIMEOUT_MS)]) })
     this.session = session
+    if (pinned == null) {
+      this.init.pinnedIndex = accepted.indexPeerId
+      this.init.pin?.(accepted.indexPeerId)
+    }
     session.on('joined', u => this.emit('joined', u))
     session.on('left', l => this.emit('left', l))
     session.on('status', s => this.emit('status', s))
     session.on('pending', n => this.emit('pending', n))
     this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: session.snapshot, address: `${accepted.from.address}:${accepted.from.port}` })
+  }
+
+  private readonly untrustedSeen = new Set<string>()
+
+  /** Tells (once per identity) that an index server we do not trust answered. */
+  private warnUntrusted (peerId: PeerId, address: string): void {
+    if (this.untrustedSeen.has(peerId.toString())) return
+    this.untrustedSeen.add(peerId.toString())
+    this.emit('untrusted', { peerId, address })
   }
 
   /** Resolves when the session ends: closed by either side, or silent past the heartbeat deadline. */

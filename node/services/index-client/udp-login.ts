@@ -66,6 +66,10 @@ export interface LoginOptions {
   attempts?: number
   attemptTimeoutMs?: number
   signal?: AbortSignal
+  /** only an ACCEPT from this index PeerId counts (a pinned index); others are noted and ignored */
+  expectIndex?: PeerId
+  /** called with each ACCEPT from another index than `expectIndex` */
+  onOtherIndex?: (peerId: PeerId, from: { address: string, port: number }) => void
 }
 
 /** Logs in over UDP. Resolves on ACCEPT; rejects with LoginRejectedError or LoginTimeoutError. */
@@ -129,6 +133,10 @@ export async function udpLogin (target: UdpTarget, request: LoginRequest, option
           try {
             indexPeerId = peerIdFromBytes(accept.indexPeerId)
           } catch {
+            return
+          }
+          if (options.expectIndex != null && !indexPeerId.equals(options.expectIndex)) {
+            options.onOtherIndex?.(indexPeerId, { address: rinfo.address, port: rinfo.port })
             return
           }
           const advertised = addrsFromBytes(accept.indexAddrs)

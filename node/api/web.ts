@@ -1,0 +1,84 @@
+/**
+ * The web client's files, built by Vite into dist/web/, served on the API's
+ * own port so the page and /api/* share one origin (the Host/Origin checks
+ * and the SameSite=Strict session cookie rely on that). The page and its
+ * assets are public: they hold no data; everything the page shows comes from
+ * /api/*, which needs the session cookie or the token.
+ *
+ * @example
+ * ```ts
+ * registerWeb(app, defaultWebRoot())   // GET /, GET /assets/*
+ * ```
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, extname, join } from 'node:path'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { errorBody } from './errors.js'
+
+/**
+ * What the page may do: its own scripts, styles and API only. No inline
+ * script can run, so even markup that slipped into the page would stay inert.
+ */
+export const WEB_CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+  "connect-src 'self'", "manifest-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"
+].join('; ')
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8'
+}
+
+/** A file name Vite emits into assets/: no slashes, no leading dot, so nothing outside it can be named. */
+const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/
+
+/** dist/web/ of this package, found by walking up to its package.json (this file runs from node/api/ under vitest and from dist/node/api/ when built). */
+export function defaultWebRoot (): string {
+  let dir = import.meta.dirname
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return join(dir, 'dist', 'web')
+}
+
+/** GET and HEAD of the page, its assets and the login exchange need no credentials. */
+export function isPublicRequest (request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  const path = request.url.split('?')[0]
+  return path === '/' || path === '/login' || path.startsWith('/assets/')
+}
+
+async function readOrUndefined (path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path)
+  } catch {
+    return undefined
+  }
+}
+
+export function registerWeb (app: FastifyInstance, root: string): void {
+  app.get('/', async (_request, reply): Promise<FastifyReply> => {
+    const page = await readOrUndefined(join(root, 'index.html'))
+    if (page === undefined) {
+      return reply.code(503).send(errorBody('web_client_missing', 'the web client is not built; run npm run build in the lanchat directory'))
+    }
+    return reply
+      .header('content-security-policy', WEB_CSP)
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(page)
+  })
+
+  app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply): Promise<FastifyReply> => {
+    const { file } = request.params
+    const type = TYPES[extname(file)]
+    const body = ASSET_NAME.test(file) && type !== undefined ? await readOrUndefined(join(root, 'assets', file)) : undefined
+    if (body === undefined) return reply.code(404).send(errorBody('not_found', `there is no web client file ${file}`))
+    // Vite puts a content hash in every asset name, so a name never changes content
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(type).send(body)
+  })
+}

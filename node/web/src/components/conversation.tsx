@@ -1,0 +1,158 @@
+/**
+ * One conversation: the person's status and typing, the history with day
+ * separators and times, the state of each of my messages, and the composer.
+ * While it is on screen (and the tab visible), incoming messages are marked
+ * read, which sends read receipts back. Bodies are text; only http(s) links
+ * become <a> elements.
+ */
+import type { JSX } from 'preact'
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
+import type { Contact } from '../../../types.js'
+import { api } from '../api.js'
+import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
+import type { Action, Conversation as ConversationState, ShownMessage, ShownState } from '../store.js'
+import { Composer } from './composer.js'
+import { StatusDot, statusLine } from './contacts.js'
+
+/** Messages fetched at a time (GET /api/messages allows up to 1000). */
+const PAGE = 100
+/** A typing flag with no update for this long is dropped (the other side may have closed its window). */
+const TYPING_STALE_MS = 8000
+
+const STATE_LABEL: Record<ShownState, string> = {
+  sending: 'sending…', failed: 'not sent', queued: 'queued', relayed: 'relayed', delivered: 'delivered', read: 'read', received: ''
+}
+
+function stateTitle (state: ShownState, name: string): string {
+  switch (state) {
+    case 'queued': return `neither ${name} nor the index server can be reached; it waits on this computer and goes out when one is back`
+    case 'relayed': return `${name} is offline; the index server keeps it until ${name} logs in`
+    case 'delivered': return `${name}'s computer has it`
+    case 'read': return `${name} has read it`
+    default: return ''
+  }
+}
+
+function Body ({ text }: { text: string }): JSX.Element {
+  return (
+    <p class="body">
+      {linkify(text).map((piece, i) => 'link' in piece
+        ? <a key={i} href={piece.link} target="_blank" rel="noopener noreferrer">{piece.link}</a>
+        : piece.text)}
+    </p>
+  )
+}
+
+function Message ({ m, name }: { m: ShownMessage, name: string }): JSX.Element {
+  return (
+    <li class={`msg ${m.direction}`} data-id={m.id} data-state={m.state}>
+      <Body text={m.body} />
+      <p class="meta">
+        <time dateTime={new Date(m.sentAt).toISOString()}>{timeLabel(m.sentAt)}</time>
+        {m.direction === 'out' && <span class="state" title={stateTitle(m.state, name)}>{STATE_LABEL[m.state]}</span>}
+      </p>
+      {m.error !== undefined && <p class="problem" role="alert">{m.error}</p>}
+    </li>
+  )
+}
+
+interface ConversationProps {
+  contact: Contact
+  conversation: ConversationState | undefined
+  typing: boolean
+  epoch: number
+  canSend: boolean
+  indexConnected: boolean
+  visible: boolean
+  dispatch: (action: Action) => void
+  onBack: () => void
+  onSend: (to: string, body: string) => void
+}
+
+export function Conversation (props: ConversationProps): JSX.Element {
+  const { contact, conversation, typing, dispatch } = props
+  const name = contact.name
+  const messages = conversation?.messages ?? []
+  const list = useRef<HTMLOListElement>(null)
+  const reading = useRef(new Set<string>())
+
+  // the history, again after every reconnect: messages may have come and states moved while the page was away
+  useEffect(() => {
+    api.history(name, PAGE).then(
+      found => { dispatch({ type: 'history', name, messages: found, older: false, hasMore: found.length === PAGE }) },
+      () => {}
+    )
+  }, [name, props.epoch])
+
+  // read receipts: only for what is on screen in a visible tab
+  const unreadIds = messages.filter(m => m.direction === 'in' && m.state === 'received' && !reading.current.has(m.id)).map(m => m.id)
+  useEffect(() => {
+    if (!props.visible || conversation?.loaded !== true) return
+    if (unreadIds.length === 0 && contact.unread === 0) return
+    const ids = unreadIds.length > 0 ? unreadIds : undefined
+    for (const id of unreadIds) reading.current.add(id)
+    api.read(name, ids).then(() => { dispatch({ type: 'read', name, ids }) }, () => {
+      for (const id of unreadIds) reading.current.delete(id)
+    })
+  }, [props.visible, conversation?.loaded, unreadIds.join(), contact.unread === 0])
+
+  useEffect(() => {
+    if (!typing) return
+    const timer = setTimeout(() => { dispatch({ type: 'typing-expired', name }) }, TYPING_STALE_MS)
+    return () => { clearTimeout(timer) }
+  }, [typing, name])
+
+  // stay at the newest message unless the person scrolled up to read older ones
+  const atBottom = useRef(true)
+  useLayoutEffect(() => {
+    const el = list.current
+    if (el !== null && (atBottom.current || messages.at(-1)?.direction === 'out')) el.scrollTop = el.scrollHeight
+  }, [messages.length, messages.at(-1)?.id, name])
+
+  const loadOlder = (): void => {
+    const first = messages[0]
+    if (first === undefined) return
+    api.history(name, PAGE, first.sentAt).then(
+      found => { dispatch({ type: 'history', name, messages: found, older: true, hasMore: found.length === PAGE }) },
+      () => {}
+    )
+  }
+
+  const rows: JSX.Element[] = []
+  messages.forEach((m, i) => {
+    if (i === 0 || !sameDay(messages[i - 1].sentAt, m.sentAt)) {
+      rows.push(<li key={`day-${m.sentAt}`} class="day" role="separator"><span>{dayLabel(m.sentAt)}</span></li>)
+    }
+    rows.push(<Message key={m.id} m={m} name={name} />)
+  })
+
+  return (
+    <section class="conversation" aria-labelledby="conversation-name">
+      <header class="conversation-head">
+        <button type="button" class="back" aria-label="Back to people" onClick={props.onBack}>‹</button>
+        <StatusDot status={contact.status} />
+        <div class="who">
+          <h2 id="conversation-name">{name}</h2>
+          <p class="status-text">{statusLine(contact)}</p>
+        </div>
+      </header>
+      <ol class="messages" ref={list} aria-label={`Messages with ${name}`} aria-live="polite" aria-relevant="additions"
+        onScroll={e => { const el = e.currentTarget; atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48 }}>
+        {conversation?.hasMore === true && (
+          <li class="older"><button type="button" class="link-button" onClick={loadOlder}>Earlier messages</button></li>
+        )}
+        {conversation?.loaded === true && messages.length === 0 && <li class="empty">No messages with {name} yet.</li>}
+        {rows}
+      </ol>
+      <p class="typing" aria-live="polite">{typing ? `${name} is typing…` : ''}</p>
+      {!contact.online && (
+        <p class="note">
+          {name} is offline. {props.indexConnected
+            ? 'Messages go to the index server, which keeps them until they log in (shown as relayed).'
+            : 'The index server is out of reach too: messages wait on this computer (queued).'}
+        </p>
+      )}
+      <Composer name={name} disabled={!props.canSend} onSend={body => { props.onSend(name, body) }} />
+    </section>
+  )
+}
