@@ -89,6 +89,14 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     const peerId = peerIdString(user.peerId)
     if (peerId == null) return
     const addrs = addrsFromBytes(user.addrs).map(String)
+    const pinnedTo = this.all().find(p => p.verified && p.peerId !== peerId && nameKey(p.name) === nameKey(user.name))
+    if (pinnedTo != null) {
+      // the index binds names (an administrator released this one): the new identity wins, visibly
+      this.emit('warning', `${user.name} has a new identity (${peerId}, was ${pinnedTo.peerId}); messages to ${user.name} now go to the new one`)
+      pinnedTo.verified = false
+      pinnedTo.name = `${pinnedTo.name} (old)`
+      this.store.save(pinnedTo)
+    }
     this.update(peerId, (p) => {
       if (p.verified && nameKey(p.name) !== nameKey(user.name)) {
         this.emit('warning', `${p.name} now logs in as "${user.name}" (same identity ${peerId})`)
@@ -145,6 +153,9 @@ export class Directory extends EventEmitter<DirectoryEvents> {
 
   /** A connected peer told us its presence directly. Unknown peers are added unverified. */
   applyPresence (peerId: string, name: string, status: PresenceStatus, statusText: string): void {
+    if (!this.people.has(peerId) && this.pinnedElsewhere(name, peerId)) {
+      this.emit('warning', `a peer on the LAN (${peerId}) calls itself "${name}", but ${name} is pinned to another identity; it stays unverified and messages to ${name} go to the pinned one`)
+    }
     this.update(peerId, (p) => {
       if (p.verified && nameKey(p.name) !== nameKey(name)) {
         this.emit('warning', `a peer with ${p.name}'s identity calls itself "${name}"; keeping the verified name ${p.name}`)
