@@ -17,6 +17,21 @@ export const LOCK_FILE = 'daemon.pid'
 /** API tokens are 256 random bits, as 64 hex characters. */
 export const TOKEN_BYTES = 32
 
+/** Thrown when the profile, its key or its token can be read by other users. */
+export class ProfileInsecureError extends Error {
+  static name = 'ProfileInsecureError'
+  name = 'ProfileInsecureError'
+}
+
+/** Refuses a path other users can read or write (the key and token are secrets). */
+function assertPrivate (path: string, what: string, wanted: number): void {
+  if (!existsSync(path)) return
+  const mode = statSync(path).mode & 0o777
+  if ((mode & 0o077) !== 0) {
+    throw new ProfileInsecureError(`${what} ${path} can be read by other users (mode ${mode.toString(8)}); run: chmod ${wanted.toString(8)} ${path}`)
+  }
+}
+
 /** Thrown when another live daemon holds the profile. */
 export class ProfileInUseError extends Error {
   static name = 'ProfileInUseError'
@@ -63,7 +78,6 @@ function lock (dir: string): void {
 function loadOrCreateToken (dir: string): string {
   const path = join(dir, TOKEN_FILE)
   if (existsSync(path)) {
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
     const token = readFileSync(path, 'utf8').trim()
     if (/^[0-9a-f]{64}$/.test(token)) return token
   }
@@ -76,7 +90,9 @@ function loadOrCreateToken (dir: string): string {
 /** Opens (creating) the profile at `dir` and takes its lock. */
 export async function openProfile (dir: string): Promise<Profile> {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700)
+  assertPrivate(dir, 'the profile', 0o700)
+  assertPrivate(join(dir, KEY_FILE), 'the identity key', 0o600)
+  assertPrivate(join(dir, TOKEN_FILE), 'the API token', 0o600)
   lock(dir)
   try {
     const { key, created } = await loadOrCreateKey(join(dir, KEY_FILE))
