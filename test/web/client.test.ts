@@ -197,11 +197,17 @@ describe.skipIf(browserSkipReason !== undefined)('the web client in Chromium', (
     await a.page.locator('#search').fill('')
   })
 
-  it('works by keyboard alone: Tab to bob, Enter opens him, Enter sends', async () => {
+  it('works by keyboard alone: Tab to bob, arrows along the list, Enter opens him, Enter sends', async () => {
     await a.page.locator('#search').focus()
     for (let i = 0; i < 10 && !(await a.page.evaluate(() => document.activeElement?.getAttribute('data-name') === 'bob')); i++) {
       await a.page.keyboard.press('Tab')
     }
+    // arrow keys walk the list, as in a menu
+    const focused = async (): Promise<string | null | undefined> => await a.page.evaluate(() => document.activeElement?.getAttribute('data-name'))
+    await a.page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe('carol')
+    await a.page.keyboard.press('ArrowUp')
+    expect(await focused()).toBe('bob')
     await a.page.keyboard.press('Enter')
     await a.page.waitForFunction(() => document.activeElement?.id === 'compose', undefined, { timeout: LIVE_MS })
     await a.page.keyboard.type('typed with the keyboard only')
