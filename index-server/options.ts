@@ -60,6 +60,12 @@ export const RETENTION_SWEEP_MS = 60_000
 export const ADMIN_WATCH_MS = 1_000
 /** How often counters are written for `lanchat-index status`. */
 export const STATE_WRITE_MS = 5_000
+/** An inbound connection must finish its Noise/yamux upgrade within this. */
+export const INBOUND_UPGRADE_TIMEOUT_MS = 5_000
+/** Streams a peer may have open on one connection (yamux); each protocol caps its own further. */
+export const MAX_STREAMS_PER_CONNECTION = 64
+/** Bytes queued for writing on one stream before it is reset (yamux's default is unbounded). */
+export const MAX_STREAM_WRITE_BUFFER_BYTES = 4 * 1024 * 1024
 /** A session whose unsent frames exceed this is too slow to follow the feed and is dropped. */
 export const MAX_SESSION_WRITE_BUFFER_BYTES = 1024 * 1024
 

@@ -25,7 +25,7 @@ import { Directory } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
 import { LoginService } from './login.js'
-import { ADMIN_WATCH_MS, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
+import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
 import { RelayService } from './relay.js'
 import { openIndexStore } from './store.js'
 import { LeftReason } from '../protocols/directory/pb/directory.js'
@@ -72,12 +72,13 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     addresses: { listen: [listenAddr(options.host, options.tcpPort)] },
     transports: [tcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
     services: { identify: identify(), ping: ping() },
     connectionManager: {
       maxConnections: options.maxConnections,
       inboundConnectionThreshold: options.inboundConnectionsPerHost,
-      maxIncomingPendingConnections: options.maxPendingConnections
+      maxIncomingPendingConnections: options.maxPendingConnections,
+      inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS
     }
   })
   const tcpAddrs = (): Multiaddr[] => libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))

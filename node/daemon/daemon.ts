@@ -35,7 +35,10 @@ import { MessageStore } from '../store/messages.js'
 import { ApiError } from '../types.js'
 import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
 import { runDoctor } from './doctor.js'
-import { AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, MDNS_DIALS_PER_MINUTE, VERSION } from './options.js'
+import {
+  AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
+  MAX_MDNS_STRANGERS, MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MDNS_DIALS_PER_MINUTE, VERSION
+} from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
@@ -147,9 +150,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
         transports: [tcp()],
         connectionEncrypters: [noise()],
-        streamMuxers: [yamux()],
+        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
         peerDiscovery: useMdns ? [mdns()] : [],
-        connectionManager: { inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST },
+        connectionManager: {
+          maxConnections: MAX_CONNECTIONS,
+          maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
+          inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS,
+          inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST
+        },
         services: { identify: identify(), ping: ping(), chat: chat(), presence: presence() }
       })
       return new Daemon(init, profile, db, libp2p, name)
@@ -228,7 +236,9 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.libp2p.addEventListener('peer:discovery', (evt) => {
       const { id, multiaddrs } = evt.detail
       if (id.equals(this.libp2p.peerId)) return
+      this.mdnsSeen.delete(id.toString())
       this.mdnsSeen.set(id.toString(), Date.now())
+      this.forgetStrangers()
       this.directory.applyAddrs(id.toString(), multiaddrs.map(String))
       const now = Date.now()
       this.mdnsDials = this.mdnsDials.filter(t => now - t < 60_000)
@@ -260,6 +270,20 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       if (timedOut) this.directory.presenceBack(peer.toString())
     } catch {
       for (const c of connections) c.abort(new Error('the peer stopped answering'))
+    }
+  }
+
+  /**
+   * An mDNS flood (many fake peers) must not grow the peer store without
+   * bound: keep at most MAX_MDNS_STRANGERS peers that are neither contacts
+   * nor connected, forgetting the oldest announced first.
+   */
+  private forgetStrangers (): void {
+    const strangers = [...this.mdnsSeen.keys()].filter(id => this.directory.byPeer(id) == null)
+    for (const id of strangers.slice(0, Math.max(0, strangers.length - MAX_MDNS_STRANGERS))) {
+      this.mdnsSeen.delete(id)
+      const peer = peerIdFromString(id)
+      if (this.libp2p.getConnections(peer).length === 0) void this.libp2p.peerStore.delete(peer).catch(() => {})
     }
   }
 

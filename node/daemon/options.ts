@@ -43,3 +43,15 @@ export const MDNS_DIALS_PER_MINUTE = 60
 export const INBOUND_CONNECTIONS_PER_HOST = 50
 /** When the index says a peer left, a direct connection to it must answer a ping within this, or it is dropped. */
 export const DIRECT_CHECK_TIMEOUT_MS = 1_500
+/** Most libp2p connections at once (an office's worth, with room). */
+export const MAX_CONNECTIONS = 256
+/** Inbound connections still in their Noise/yamux upgrade at once; more are refused (half-open floods). */
+export const MAX_PENDING_CONNECTIONS = 32
+/** An inbound connection must finish its upgrade within this. */
+export const INBOUND_UPGRADE_TIMEOUT_MS = 5_000
+/** Streams a peer may have open on one connection (yamux); each protocol caps its own further. */
+export const MAX_STREAMS_PER_CONNECTION = 256
+/** Bytes queued for writing on one stream before it is reset (yamux's default is unbounded). */
+export const MAX_STREAM_WRITE_BUFFER_BYTES = 4 * 1024 * 1024
+/** Peers known only from mDNS kept in the peer store; the oldest unknown ones are forgotten first. */
+export const MAX_MDNS_STRANGERS = 256

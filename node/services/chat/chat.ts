@@ -242,7 +242,8 @@ export class Chat implements ChatService, Startable {
     list.push(channel)
     this.channels.set(key, list)
     this.log('channel %s to %p open (%s, %d open)', stream.id, peer, stream.direction, list.length)
-    this.call('onChannel', h => { h.onChannel(peer) })
+    // only a peer's first channel is news (a flood of stream opens must not become a flood of work)
+    if (list.length === 1) this.call('onChannel', h => { h.onChannel(peer) })
     return channel
   }
 

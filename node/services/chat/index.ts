@@ -116,7 +116,7 @@ export interface ChatHandlers {
   onReceipt(peer: PeerId, ids: string[]): void
   /** The peer started or stopped typing to us. */
   onTyping(peer: PeerId, on: boolean): void
-  /** A channel to the peer just opened (either direction): a good moment to send what waits for it. */
+  /** A first channel to the peer just opened (either direction; none was open): a good moment to send what waits for it. */
   onChannel(peer: PeerId): void
   /** The last channel to the peer closed. */
   onChannelClose?(peer: PeerId): void
