@@ -18,6 +18,7 @@ import type { IndexEmitter } from './events.js'
 import type { NameStore, RelayQuota, RelayStore } from './store.js'
 import type { Deposit } from '../protocols/relay/pb/relay.js'
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
+import { failpoint } from '../protocols/shared/failpoint.js'
 
 const log = logger('lanchat:index:relay')
 
@@ -138,6 +139,7 @@ export class RelayService {
         ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${this.init.quota.count} messages waiting at the index server`)
         : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${this.init.quota.bytes} bytes)`)
     }
+    failpoint('deposit-committed')
     if (result.duplicate) {
       this.counters.duplicates++
     } else {

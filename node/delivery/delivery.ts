@@ -27,6 +27,7 @@ import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../type
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
+import { failpoint } from '../../protocols/shared/failpoint.js'
 
 const log = logger('lanchat:delivery')
 
@@ -87,6 +88,7 @@ export class Delivery {
       log.error('outbox commit failed: %e', err)
       throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
     }
+    failpoint('outbox-committed')
     this.d.emit({ type: 'message', message: toApi(m) })
     const done = this.flushPeer(person.peerId, true)
     await Promise.race([done, new Promise(resolve => setTimeout(resolve, SEND_ANSWER_DEADLINE_MS).unref())])
@@ -151,6 +153,7 @@ export class Delivery {
     const peer = peerIdFromString(m.peerId)
     try {
       const status = await this.d.chat.send(peer, toWire(m), { signal: AbortSignal.timeout(timeout) })
+      failpoint('ack-received')
       if (status === AckStatus.STORED) return this.advance(m, 'delivered', m.peerId)
       log('%s refused %s: %s', m.to, m.id, status)
     } catch (err) {
@@ -219,6 +222,7 @@ export class Delivery {
         seq: message.seq
       })
       if (result === 'conflict') return AckStatus.INVALID
+      failpoint('history-committed')
       if (result === 'stored') {
         const stored = this.d.messages.get(message.id)
         if (stored != null) this.d.emit({ type: 'message', message: toApi(stored) })

@@ -53,6 +53,20 @@ function toMessage (r: Row): StoredMessage {
   return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }
 }
 
+/** Merges the two directions: each in seq order, then by sent-at (a stable two-way merge). */
+export function mergeBySender (rows: StoredMessage[]): StoredMessage[] {
+  const mine = rows.filter(m => m.direction === 'out').sort((a, b) => a.seq - b.seq)
+  const theirs = rows.filter(m => m.direction === 'in').sort((a, b) => a.seq - b.seq)
+  const out: StoredMessage[] = []
+  let i = 0
+  let j = 0
+  while (i < mine.length || j < theirs.length) {
+    if (j >= theirs.length || (i < mine.length && mine[i].sentAt <= theirs[j].sentAt)) out.push(mine[i++])
+    else out.push(theirs[j++])
+  }
+  return out
+}
+
 export class MessageStore {
   private readonly db: DatabaseSync
   private readonly q
@@ -138,9 +152,14 @@ export class MessageStore {
     return (this.q.queuedCount.get() as { n: number }).n
   }
 
-  /** The newest `limit` messages with `peerId` sent before `before`, oldest first. */
+  /**
+   * The newest `limit` messages with `peerId` sent before `before`, oldest
+   * first. Each sender's messages are in its sequence order (never reordered
+   * by a clock that went back); the two senders are interleaved by sent-at.
+   */
   history (peerId: string, limit = 100, before = Number.MAX_SAFE_INTEGER): StoredMessage[] {
-    return (this.q.history.all(peerId, before, limit) as unknown as Row[]).map(toMessage)
+    const rows = (this.q.history.all(peerId, before, limit) as unknown as Row[]).map(toMessage)
+    return mergeBySender(rows)
   }
 
   unreadByPeer (): Map<string, number> {

@@ -45,6 +45,8 @@ export interface DaemonOptions {
   mdns?: boolean
   profileDir?: string
   args?: string[]
+  /** extra environment, e.g. LANCHAT_FAILPOINTS for crash tests */
+  env?: Record<string, string>
 }
 
 /** What tests use of the local API: ApiClient in this namespace, the stdio bridge in another. */
@@ -124,7 +126,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
   events: DaemonEvent[] = []
   private output = ''
   private closeEvents?: () => void
-  private readonly opts: DaemonOptions
+  private opts: DaemonOptions
 
   constructor (opts: DaemonOptions) {
     super()
@@ -138,6 +140,12 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     return this.output
   }
 
+  /** Sets the environment of the next start (e.g. another failpoint). */
+  setEnv (env: Record<string, string>): this {
+    this.opts.env = env
+    return this
+  }
+
   /** Starts the daemon; resolves once its API answers and its event stream is open. */
   async start (opts: { waitForIndex?: boolean } = {}): Promise<this> {
     const index = this.opts.index === 'broadcast'
@@ -147,8 +155,8 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
       '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
     this.proc = this.opts.netns != null
-      ? spawn('ip', ['netns', 'exec', this.opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn('ip', ['netns', 'exec', this.opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } })
     running.add(this.proc)
     this.proc.on('exit', () => { running.delete(this.proc) })
     this.proc.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); this.emit('stderr' as any) })
@@ -233,6 +241,16 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
 
   async status (): Promise<DaemonStatus> {
     return await this.api.get<DaemonStatus>('/api/status')
+  }
+
+  /** Resolves when the process has exited (e.g. killed by a failpoint). */
+  async exited (ms = 20_000): Promise<void> {
+    if (this.proc.exitCode != null || this.proc.signalCode != null) return
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => { reject(new Error(`${this.name} did not exit within ${ms} ms`)) }, ms)
+      this.proc.once('exit', () => { clearTimeout(timer); resolve() })
+    })
+    this.closeEvents?.()
   }
 
   /** SIGTERM (clean logout), wait for exit. */

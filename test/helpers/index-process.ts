@@ -76,6 +76,8 @@ export interface StartIndexOptions {
   udpPort?: number
   tcpPort?: number
   args?: string[]
+  /** extra environment, e.g. LANCHAT_FAILPOINTS */
+  env?: Record<string, string>
 }
 
 /** Starts lanchat-index and resolves once it printed its ready line. */
@@ -83,8 +85,8 @@ export async function startIndex (opts: StartIndexOptions = {}): Promise<IndexPr
   const dataDir = opts.dataDir ?? tempDir('lanchat-index-')
   const args = [INDEX_BIN, '--data', dataDir, '--host', opts.host ?? '127.0.0.1', '--udp-port', String(opts.udpPort ?? 0), '--tcp-port', String(opts.tcpPort ?? 0), ...(opts.args ?? [])]
   const proc = opts.netns != null
-    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } })
   running.add(proc)
   proc.on('exit', () => { running.delete(proc) })
   let stderr = ''

@@ -14,6 +14,7 @@ import { AckTimeoutError, ChannelClosedError, InvalidMessageError } from './erro
 import type { ChatComponents, ChatHandlers, ChatInit, ChatSendOptions, ChatService } from './index.js'
 import type { Ack, Message } from '../../../protocols/chat/pb/chat.js'
 import type { Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
+import { failpoint } from '../../../protocols/shared/failpoint.js'
 
 /** Ids per Receipt frame: the decoder's limit in chat.proto. */
 const MAX_RECEIPT_IDS = 256
@@ -166,6 +167,7 @@ export class Chat implements ChatService, Startable {
       entry.channel = channel
       channel.waiting.add(entry.key)
       await channel.write(bytes, entry.cancel.signal)
+      failpoint('message-written')
     } catch (err) {
       this.settle(entry, err as Error)
     }

@@ -1,0 +1,25 @@
+/**
+ * Failpoints for crash tests (as in etcd or FoundationDB): with
+ * LANCHAT_FAILPOINTS="name:n[,name:n]" in its environment, a process kills
+ * itself with SIGKILL the n-th time it reaches `failpoint(name)`. Without the
+ * variable (always, outside tests) a failpoint is a no-op.
+ *
+ * Points: outbox-committed, message-written, ack-received (sender);
+ * history-committed (receiver); deposit-committed (index server).
+ */
+const spec = new Map<string, number>()
+for (const part of (process.env.LANCHAT_FAILPOINTS ?? '').split(',')) {
+  const [name, n] = part.split(':')
+  if (name !== '' && Number(n) > 0) spec.set(name, Number(n))
+}
+const seen = new Map<string, number>()
+
+export function failpoint (name: string): void {
+  if (spec.size === 0) return
+  const count = (seen.get(name) ?? 0) + 1
+  seen.set(name, count)
+  if (spec.get(name) === count) {
+    process.stderr.write(`lanchat: failpoint ${name}:${count} reached, killing this process\n`)
+    process.kill(process.pid, 'SIGKILL')
+  }
+}
