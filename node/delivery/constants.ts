@@ -15,3 +15,5 @@ export const RETRY_MAX_MS = 60_000
 export const OUTBOX_TICK_MS = 2_000
 /** Envelopes per relay fetch. */
 export const FETCH_BATCH = 256
+/** After a relayed message could not be stored (e.g. disk full), fetch again this much later. */
+export const FETCH_RETRY_MS = 5_000

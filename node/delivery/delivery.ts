@@ -17,7 +17,7 @@ import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.
 import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
 import {
-  DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, FETCH_BATCH, OUTBOX_TICK_MS,
+  DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
 } from './constants.js'
 import type { Directory, Person } from '../daemon/directory.js'
@@ -70,6 +70,7 @@ export class Delivery {
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    clearTimeout(this.fetchRetry)
     await Promise.allSettled([...this.chains.values(), this.fetching])
   }
 
@@ -280,7 +281,11 @@ export class Delivery {
         }
         const { sender, message } = opened
         const status = this.store(sender, message)
-        if (status === AckStatus.STORAGE_FAILED) continue
+        if (status === AckStatus.STORAGE_FAILED) {
+          // not acked: it stays at the relay; try again later (e.g. once the disk has room)
+          this.retryFetchLater()
+          continue
+        }
         done.push(env.id)
         if (status === AckStatus.STORED) {
           this.d.messages.owe(sender, [env.id], 'delivered')
@@ -325,6 +330,17 @@ export class Delivery {
       return undefined
     }
     return { sender: from, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
+  }
+
+  private fetchRetry?: NodeJS.Timeout
+
+  private retryFetchLater (): void {
+    if (this.fetchRetry != null) return
+    this.fetchRetry = setTimeout(() => {
+      this.fetchRetry = undefined
+      void this.fetchRelayed()
+    }, FETCH_RETRY_MS)
+    this.fetchRetry.unref()
   }
 
   /** Sends receipts owed to a peer; what cannot be sent stays owed. */
