@@ -7,7 +7,7 @@
  */
 import { logger } from '@libp2p/logger'
 import {
-  MAX_MESSAGE_ID_CHARS, MAX_RELAY_FRAME_BYTES, MAX_RELAY_PAYLOAD_BYTES, RELAY_BATCH_BYTES,
+  MAX_MESSAGE_ID_CHARS, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_BATCH_BYTES,
   RELAY_BATCH_COUNT, RELAY_MAX_STREAMS, RELAY_PROTOCOL, RELAY_TIMEOUT_MS
 } from '../protocols/constants.js'
 import { encodeFrame, readFrame } from '../protocols/frames.js'
@@ -64,7 +64,7 @@ export class RelayService {
   private async handle (stream: Stream, connection: Connection): Promise<void> {
     const signal = AbortSignal.timeout(RELAY_TIMEOUT_MS)
     try {
-      const request = await readFrame(stream, RelayRequest, MAX_RELAY_FRAME_BYTES, { signal })
+      const request = await readFrame(stream, RelayRequest, MAX_RELAY_REQUEST_BYTES, { signal })
       const response = this.answer(request, connection.remotePeer.toString())
       stream.send(encodeFrame(RelayResponse, response))
       await stream.close({ signal })

@@ -69,10 +69,10 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(['everyone', 'index',
 
 // ---------------------------------------------------------------- index protocol
 
-/** Largest index frame (a snapshot chunk of SNAPSHOT_CHUNK_USERS users of at most ~1.9 KiB each). */
-export const MAX_INDEX_FRAME_BYTES = 256 * 1024
-/** Users per snapshot frame, so one frame stays well under MAX_INDEX_FRAME_BYTES. */
-export const SNAPSHOT_CHUNK_USERS = 64
+/** Largest index frame: a snapshot chunk of SNAPSHOT_CHUNK_USERS users of at most ~2.8 KiB each (16 addresses of up to 128 bytes, 32-character name, 140-character text). */
+export const MAX_INDEX_FRAME_BYTES = 64 * 1024
+/** Users per snapshot frame, so one frame stays under MAX_INDEX_FRAME_BYTES even with the longest names, addresses and texts. */
+export const SNAPSHOT_CHUNK_USERS = 16
 /** How long the server waits for Hello after the index stream opens. */
 export const HELLO_TIMEOUT_MS = 5_000
 /** Default interval of the index server's heartbeat pings. */
@@ -86,7 +86,9 @@ export const INDEX_MAX_STREAMS = 2
 
 /** Largest opaque payload of one envelope: a chat body plus sealing overhead. */
 export const MAX_RELAY_PAYLOAD_BYTES = 80 * 1024
-/** Largest relay frame: a fetch batch. */
+/** Largest relay request (a deposit with the largest payload, or an ack of a whole batch): from any registered peer. */
+export const MAX_RELAY_REQUEST_BYTES = 96 * 1024
+/** Largest relay response: a fetch batch, from the (pinned) index server. */
 export const MAX_RELAY_FRAME_BYTES = 2 * 1024 * 1024
 /** Envelopes per fetch batch (also capped by MAX_RELAY_BATCH_BYTES). */
 export const RELAY_BATCH_COUNT = 256

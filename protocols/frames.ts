@@ -19,10 +19,52 @@ export interface FrameCodec<T> {
   decode(buf: Uint8Array | Uint8ArrayList): T
 }
 
+/**
+ * Most fields at the top level of a frame. Every lanchat message has at most
+ * nine fields, and the frames on streams are one `oneof`; a frame made of
+ * thousands of repetitions would only cost decode time (an object each).
+ */
+export const MAX_TOP_LEVEL_FIELDS = 64
+
+/**
+ * Walks the top level of a protobuf message without decoding it: rejects
+ * group wire types (lanchat never uses them; they nest without a length) and
+ * more than MAX_TOP_LEVEL_FIELDS fields. Cheap: it only skips bytes.
+ */
+function checkShape (b: Uint8Array): void {
+  let at = 0
+  let fields = 0
+  const readVarint = (): number => {
+    let value = 0
+    for (let shift = 0; shift < 64; shift += 7) {
+      if (at >= b.length) throw new MalformedError('Frame ends inside a varint')
+      const byte = b[at++]
+      if (shift < 49) value += (byte & 0x7f) * 2 ** shift
+      if (byte < 0x80) return value
+    }
+    throw new MalformedError('Frame has a varint longer than 10 bytes')
+  }
+  while (at < b.length) {
+    if (++fields > MAX_TOP_LEVEL_FIELDS) throw new MalformedError(`Frame has more than ${MAX_TOP_LEVEL_FIELDS} top-level fields`)
+    const wire = readVarint() % 8
+    if (wire === 0) readVarint()
+    else if (wire === 1) at += 8
+    else if (wire === 2) {
+      const length = readVarint() // read first: `at += readVarint()` would add to the old `at`
+      at += length
+    }
+    else if (wire === 5) at += 4
+    else throw new MalformedError(`Frame uses wire type ${wire}`)
+    if (at > b.length) throw new MalformedError('Frame ends inside a field')
+  }
+}
+
 /** Decodes one protobuf frame; any failure becomes a MalformedError. */
 export function decodeFrame<T> (codec: FrameCodec<T>, bytes: Uint8Array | Uint8ArrayList): T {
+  const flat = bytes instanceof Uint8Array ? bytes : bytes.subarray()
+  checkShape(flat)
   try {
-    return codec.decode(bytes)
+    return codec.decode(flat)
   } catch (err) {
     throw new MalformedError(`Frame does not decode: ${(err as Error).message}`)
   }

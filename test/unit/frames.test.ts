@@ -7,7 +7,7 @@ import { streamPair } from '@libp2p/utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ChatFrame } from '../../protocols/chat/pb/chat.js'
-import { MAX_CHAT_FRAME_BYTES, MAX_INDEX_FRAME_BYTES, MAX_PRESENCE_FRAME_BYTES, MAX_RELAY_FRAME_BYTES } from '../../protocols/constants.js'
+import { MAX_CHAT_FRAME_BYTES, MAX_INDEX_FRAME_BYTES, MAX_PRESENCE_FRAME_BYTES, MAX_RELAY_FRAME_BYTES, MAX_RELAY_REQUEST_BYTES } from '../../protocols/constants.js'
 import { IndexFrame, Status } from '../../protocols/directory/pb/directory.js'
 import { decodeFrame, encodeFrame, onFrames, readFrame } from '../../protocols/frames.js'
 import { Presence, Status as PresenceStatus } from '../../protocols/presence/pb/presence.js'
@@ -20,7 +20,7 @@ const peer = Uint8Array.from({ length: 38 }, (_, i) => i)
 const samples: Array<{ name: string, codec: FrameCodec<any>, max: number, value: any }> = [
   { name: 'index Hello', codec: IndexFrame, max: MAX_INDEX_FRAME_BYTES, value: { hello: { name: 'alice', addrs: [], status: Status.ONLINE, statusText: 'hi', agent: 'x' } } },
   { name: 'index Snapshot', codec: IndexFrame, max: MAX_INDEX_FRAME_BYTES, value: { snapshot: { users: [{ name: 'bob', peerId: peer, addrs: [], status: Status.AWAY, statusText: '', lastSeen: 5 }], last: true, heartbeatMs: 2000 } } },
-  { name: 'relay Deposit', codec: RelayRequest, max: MAX_RELAY_FRAME_BYTES, value: { deposit: { envelope: { id: 'm1', sender: peer, recipient: 'bob', recipientPeerId: peer, depositedAt: 1, payload: new Uint8Array(100) } } } },
+  { name: 'relay Deposit', codec: RelayRequest, max: MAX_RELAY_REQUEST_BYTES, value: { deposit: { envelope: { id: 'm1', sender: peer, recipient: 'bob', recipientPeerId: peer, depositedAt: 1, payload: new Uint8Array(100) } } } },
   { name: 'relay Batch', codec: RelayResponse, max: MAX_RELAY_FRAME_BYTES, value: { batch: { envelopes: [], more: false } } },
   { name: 'chat Message', codec: ChatFrame, max: MAX_CHAT_FRAME_BYTES, value: { message: { id: 'm1', from: 'a', to: 'b', body: 'hello', sentAt: 1, seq: 1, group: '' } } },
   { name: 'presence', codec: Presence, max: MAX_PRESENCE_FRAME_BYTES, value: { name: 'alice', status: PresenceStatus.BUSY, statusText: 'x', updatedAt: 3 } }

@@ -3,7 +3,7 @@
  * fetch what waits for me, ack what I stored. One stream per exchange, one
  * deadline per exchange; the stream is aborted on any failure.
  */
-import { MAX_RELAY_FRAME_BYTES, RELAY_PROTOCOL, RELAY_TIMEOUT_MS } from '../../../protocols/constants.js'
+import { MAX_RELAY_FRAME_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_PROTOCOL, RELAY_TIMEOUT_MS } from '../../../protocols/constants.js'
 import { encodeFrame, readFrame } from '../../../protocols/frames.js'
 import { RelayRequest, RelayResponse } from '../../../protocols/relay/pb/relay.js'
 import { RelayRefusedError } from './errors.js'
@@ -15,7 +15,9 @@ export async function relayExchange (libp2p: Libp2p, indexPeerId: PeerId, reques
   let stream: Stream | undefined
   try {
     stream = await libp2p.dialProtocol(indexPeerId, RELAY_PROTOCOL, { signal })
-    stream.send(encodeFrame(RelayRequest, request))
+    const bytes = encodeFrame(RelayRequest, request)
+    if (bytes.length > MAX_RELAY_REQUEST_BYTES) throw new RelayRefusedError('TOO_LARGE', 'the request is larger than the relay takes')
+    stream.send(bytes)
     const response = await readFrame(stream, RelayResponse, MAX_RELAY_FRAME_BYTES, { signal })
     await stream.close({ signal })
     if (response.refused != null) {
