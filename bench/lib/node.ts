@@ -1,0 +1,56 @@
+/**
+ * A bare libp2p v3 node with lanchat's stack (TCP, Noise, yamux, identify,
+ * ping) for the floors and the light clients. `localAddress` makes its
+ * outgoing TCP connections come from that loopback address, so many clients
+ * in one process look like many hosts to a server's per-host limits.
+ */
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p } from 'libp2p'
+import type { Libp2p, PrivateKey, Stream } from '@libp2p/interface'
+import type { TCPSocketOptions } from '@libp2p/tcp'
+
+export interface BenchNodeInit {
+  /** listen (and dial from) this address @default '127.0.0.1' */
+  host?: string
+  privateKey?: PrivateKey
+}
+
+export type BenchNode = Libp2p<{ identify: unknown, ping: unknown }>
+
+export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchNode> {
+  const host = init.host ?? '127.0.0.1'
+  return await createLibp2p({
+    privateKey: init.privateKey ?? await generateKeyPair('Ed25519'),
+    addresses: { listen: [`/ip4/${host}/tcp/0`] },
+    // the TCP transport spreads dialOpts into net.connect(), which takes localAddress (its type lists a subset)
+    transports: [tcp(host === '127.0.0.1' || host === '0.0.0.0' ? {} : { dialOpts: { localAddress: host } as TCPSocketOptions })],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify(), ping: ping() }
+  }) as BenchNode
+}
+
+/** stream.send(), waiting for the 'drain' event when it returns false (never onDrain(): it only waits once). */
+export async function sendWithBackpressure (stream: Stream, data: Uint8Array): Promise<void> {
+  if (stream.send(data)) return
+  await new Promise<void>((resolve, reject) => {
+    const done = (): void => {
+      stream.removeEventListener('drain', onDrain)
+      stream.removeEventListener('close', onClose)
+    }
+    const onDrain = (): void => { done(); resolve() }
+    const onClose = (): void => { done(); reject(new Error('the stream closed while waiting to drain')) }
+    stream.addEventListener('drain', onDrain)
+    stream.addEventListener('close', onClose)
+  })
+}
+
+/** The n-th loopback address of a benchmark client (127.1.x.y): one "host" per client. */
+export function loopbackHost (n: number): string {
+  return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`
+}

@@ -1,0 +1,83 @@
+/**
+ * Processes of the benchmark: the floor servers it spawns (stopped by PID),
+ * and readings of any process from /proc (RSS, CPU time).
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { ChildProcess } from 'node:child_process'
+
+/** dist/bench: where the compiled benchmark lives (its own scripts are spawned from here). */
+export const BENCH_DIST = resolve(import.meta.dirname, '..')
+
+/** Resident set of a process, MiB. */
+export function rssMiB (pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m == null ? NaN : Number(m[1]) / 1024
+}
+
+/** CPU time (user + system) a process has used so far, ms (clock ticks of 10 ms). */
+export function cpuMs (pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // fields after the ")" of the command name: state is field 3, utime 14, stime 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+const children = new Set<ChildProcess>()
+
+export interface Child {
+  proc: ChildProcess
+  pid: number
+  /** the first line the child printed on stdout (its address) */
+  ready: string
+  /** SIGTERM, then SIGKILL after 3 s; resolves on exit */
+  stop: () => Promise<void>
+}
+
+/**
+ * Runs `node dist/bench/<script> ...args` (optionally inside a network
+ * namespace) and resolves with the first stdout line, which each of our
+ * servers prints once it listens.
+ */
+export async function spawnChild (script: string, args: string[], opts: { netns?: string, timeoutMs?: number } = {}): Promise<Child> {
+  const path = resolve(BENCH_DIST, script)
+  const proc = opts.netns != null
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(proc)
+  proc.on('exit', () => { children.delete(proc) })
+  let stderr = ''
+  proc.stderr?.on('data', (d: Buffer) => { stderr += d.toString() })
+  const ready = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => { reject(new Error(`${script} did not start in time:\n${stderr}`)) }, opts.timeoutMs ?? 15_000)
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const nl = out.indexOf('\n')
+      if (nl >= 0) {
+        clearTimeout(timer)
+        resolve(out.slice(0, nl).trim())
+      }
+    })
+    proc.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${script} exited (${String(code)}) before it was ready:\n${stderr}`))
+    })
+  })
+  return { proc, pid: proc.pid as number, ready, stop: async () => { await stopChild(proc) } }
+}
+
+async function stopChild (proc: ChildProcess): Promise<void> {
+  if (proc.exitCode != null || proc.signalCode != null) return
+  await new Promise<void>(resolve => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL') }, 3_000)
+    proc.once('exit', () => { clearTimeout(timer); resolve() })
+    proc.kill('SIGTERM')
+  })
+}
+
+/** Stops every child still running (each by its own PID). */
+export async function stopAllChildren (): Promise<void> {
+  await Promise.all([...children].map(stopChild))
+}
