@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_by_peer ON messages (peer_id, sent_at, seq);
 CREATE INDEX IF NOT EXISTS messages_outbox ON messages (next_attempt_at) WHERE direction = 'out' AND state = 'queued';
+-- a peer's queue and the unread counts without reading the whole history (both only hold the few rows they cover)
+CREATE INDEX IF NOT EXISTS messages_outbox_by_peer ON messages (peer_id, seq) WHERE direction = 'out' AND state = 'queued';
+CREATE INDEX IF NOT EXISTS messages_unread ON messages (peer_id) WHERE direction = 'in' AND state = 'received';
 CREATE TABLE IF NOT EXISTS seqs (peer_id TEXT PRIMARY KEY, next_out INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS receipts_out (
   peer_id TEXT NOT NULL,
