@@ -67,6 +67,23 @@ export function mergeBySender (rows: StoredMessage[]): StoredMessage[] {
   return out
 }
 
+/**
+ * Runs one write without waiting for the disk: synchronous NORMAL for this
+ * commit only (the next FULL commit, e.g. the next message, syncs it too).
+ * Only for state changes whose loss in a power cut repeats work and loses
+ * nothing: a message that falls back from delivered or relayed to queued is
+ * sent again, and the receiver (or the relay) drops the copy. Saves one fsync
+ * (~0.2-0.3 ms measured) per sent message.
+ */
+function relaxed<T> (db: DatabaseSync, fn: () => T): T {
+  db.exec('PRAGMA synchronous = NORMAL')
+  try {
+    return fn()
+  } finally {
+    db.exec('PRAGMA synchronous = FULL')
+  }
+}
+
 export class MessageStore {
   private readonly db: DatabaseSync
   private readonly q
@@ -131,7 +148,7 @@ export class MessageStore {
     const row = this.q.get.get(id) as Row | undefined
     if (row == null || row.direction !== 'out' || row.peer_id !== from) return undefined
     if (RANK[state] <= RANK[row.state]) return undefined
-    this.q.setState.run(state, id)
+    relaxed(this.db, () => this.q.setState.run(state, id))
     return { ...toMessage(row), state }
   }
 
