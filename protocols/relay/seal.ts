@@ -1,6 +1,7 @@
 /**
- * Sealing relay envelopes end to end (audited @noble libraries, no home-made
- * crypto). The sender signs, then encrypts to the recipient; the recipient
+ * Sealing relay envelopes end to end (no home-made crypto: the curves on
+ * Node's OpenSSL, see curve.ts; XChaCha20-Poly1305 and HKDF from the audited
+ * @noble libraries). The sender signs, then encrypts to the recipient; the recipient
  * decrypts and verifies. The index server sees only ciphertext plus routing.
  * A sealed box has no forward secrecy: whoever later steals the recipient's
  * identity key can open envelopes captured before, hence the short relay
@@ -14,12 +15,12 @@
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { randomBytes } from '@noble/ciphers/utils.js'
-import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { MalformedError } from '../errors.js'
 import { decodeFrame } from '../frames.js'
 import { peerIdFromBytes } from '../shared/peer-ids.js'
+import { edSign, edToMontgomery, edVerify, x25519Ephemeral, x25519FromEdSeed, x25519Shared } from './curve.js'
 import { SealedContent, SealedEnvelope, SignedContent } from './pb/seal.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 
@@ -69,12 +70,11 @@ function cipherKey (shared: Uint8Array, ephemeral: Uint8Array, recipientX: Uint8
 /** Signs `content` with the sender's key and seals it to `recipient`. */
 export function seal (content: SealedContent, senderKey: PrivateKey, recipient: PeerId): Uint8Array<ArrayBuffer> {
   const encoded = SealedContent.encode(content)
-  const signature = ed25519.sign(concat(SIGN_DOMAIN, encoded), edSeed(senderKey))
+  const signature = edSign(edSeed(senderKey), concat(SIGN_DOMAIN, encoded))
   const plaintext = SignedContent.encode({ content: encoded, signature: signature as Uint8Array<ArrayBuffer> })
-  const recipientX = ed25519.utils.toMontgomery(edPublic(recipient))
-  const ephemeralSecret = x25519.utils.randomSecretKey()
-  const ephemeral = x25519.getPublicKey(ephemeralSecret)
-  const key = cipherKey(x25519.getSharedSecret(ephemeralSecret, recipientX), ephemeral, recipientX)
+  const recipientX = edToMontgomery(edPublic(recipient))
+  const { secret: ephemeralSecret, publicKey: ephemeral } = x25519Ephemeral()
+  const key = cipherKey(x25519Shared(ephemeralSecret, recipientX), ephemeral, recipientX)
   const nonce = randomBytes(24)
   const ciphertext = xchacha20poly1305(key, nonce, concat(ephemeral, recipient.toMultihash().bytes)).encrypt(plaintext)
   return SealedEnvelope.encode({ version: SEAL_VERSION, ephemeral: ephemeral as Uint8Array<ArrayBuffer>, nonce: nonce as Uint8Array<ArrayBuffer>, ciphertext: ciphertext as Uint8Array<ArrayBuffer> })
@@ -91,9 +91,8 @@ export function openSealed (payload: Uint8Array, selfKey: PrivateKey, self: Peer
   if (envelope.ephemeral.length !== 32 || envelope.nonce.length !== 24) throw new SealOpenError('the seal header is malformed')
   let plaintext: Uint8Array
   try {
-    const secret = ed25519.utils.toMontgomerySecret(edSeed(selfKey))
-    const selfX = x25519.getPublicKey(secret)
-    const key = cipherKey(x25519.getSharedSecret(secret, envelope.ephemeral), envelope.ephemeral, selfX)
+    const { secret, publicKey: selfX } = x25519FromEdSeed(edSeed(selfKey))
+    const key = cipherKey(x25519Shared(secret, envelope.ephemeral), envelope.ephemeral, selfX)
     plaintext = xchacha20poly1305(key, envelope.nonce, concat(envelope.ephemeral, self.toMultihash().bytes)).decrypt(envelope.ciphertext)
   } catch (err) {
     throw new SealOpenError(`cannot open: not sealed to this identity, or tampered (${(err as Error).message})`)
@@ -103,7 +102,7 @@ export function openSealed (payload: Uint8Array, selfKey: PrivateKey, self: Peer
   const from = peerIdFromBytes(content.from)
   let valid = false
   try {
-    valid = ed25519.verify(signed.signature, concat(SIGN_DOMAIN, signed.content), edPublic(from))
+    valid = edVerify(signed.signature, concat(SIGN_DOMAIN, signed.content), edPublic(from))
   } catch {}
   if (!valid) throw new BadSignatureError()
   if (!equal(content.to, self.toMultihash().bytes)) throw new SealOpenError('the content is addressed to another identity')
