@@ -114,6 +114,9 @@ CREATE TABLE IF NOT EXISTS envelopes (
   UNIQUE (sender, id)
 );
 CREATE INDEX IF NOT EXISTS envelopes_by_recipient ON envelopes (recipient_peer_id, seq);
+-- acks delete by (recipient, id), and the quota check sums sizes per recipient from the index alone
+CREATE INDEX IF NOT EXISTS envelopes_by_recipient_id ON envelopes (recipient_peer_id, id);
+CREATE INDEX IF NOT EXISTS envelopes_usage ON envelopes (recipient_peer_id, size);
 CREATE INDEX IF NOT EXISTS envelopes_by_age ON envelopes (deposited_at);
 CREATE TABLE IF NOT EXISTS server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
