@@ -265,7 +265,14 @@ export class Chat implements ChatService, Startable {
   private onFrame (channel: ChatStream, frame: ChatFrame): void {
     const peer = channel.peer
     if (frame.message != null) {
-      this.reply(channel, { ack: { id: frame.message.id, status: this.receive(peer, frame.message) } })
+      const id = frame.message.id
+      const status = this.receive(peer, frame.message)
+      // a handler that group-commits answers later: the ack goes only once it has settled
+      if (status instanceof Promise) {
+        void status.then(s => { this.reply(channel, { ack: { id, status: s } }) })
+      } else {
+        this.reply(channel, { ack: { id, status } })
+      }
     } else if (frame.ack != null) {
       const ack = frame.ack
       this.call('onAck', h => { h.onAck(peer, ack) })
@@ -283,19 +290,23 @@ export class Chat implements ChatService, Startable {
     }
   }
 
-  /** Checks an incoming message, then lets the daemon store it; returns the status to ack. */
-  private receive (peer: PeerId, message: Message): AckStatus {
+  /** Checks an incoming message, then lets the daemon store it; returns the status to ack (never rejects). */
+  private receive (peer: PeerId, message: Message): AckStatus | Promise<AckStatus> {
     const problem = incomingProblem(message, this.opts)
     if (problem != null) return problem
     if (this.handlers == null) {
       this.log('message %s from %p before any handler was set', message.id, peer)
       return AckStatus.STORAGE_FAILED
     }
-    try {
-      return this.handlers.onMessage(peer, message)
-    } catch (err) {
+    const failed = (err: unknown): AckStatus => {
       this.log.error('onMessage threw for %s from %p: %e', message.id, peer, err)
       return AckStatus.STORAGE_FAILED
+    }
+    try {
+      const status = this.handlers.onMessage(peer, message)
+      return status instanceof Promise ? status.catch(failed) : status
+    } catch (err) {
+      return failed(err)
     }
   }
 

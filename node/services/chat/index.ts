@@ -105,11 +105,13 @@ export interface ChatComponents {
 /** What the daemon does with what arrives. Handlers must not throw; if they do, it is logged. */
 export interface ChatHandlers {
   /**
-   * A message arrived (its id and body size already checked). Store it
-   * synchronously and return STORED (also for a duplicate already stored),
-   * STORAGE_FAILED or INVALID; the service sends that status back as the Ack.
+   * A message arrived (its id and body size already checked). Store it and
+   * return STORED (also for a duplicate already stored), STORAGE_FAILED or
+   * INVALID; the service sends that status back as the Ack. A promise (e.g.
+   * a group commit) delays the Ack until it settles; a rejection is
+   * STORAGE_FAILED.
    */
-  onMessage(peer: PeerId, message: Message): AckStatus
+  onMessage(peer: PeerId, message: Message): AckStatus | Promise<AckStatus>
   /** An ack arrived, also one for a `send()` that already timed out. */
   onAck(peer: PeerId, ack: Ack): void
   /** The peer read these messages of ours. */
