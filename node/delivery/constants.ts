@@ -4,6 +4,10 @@
 export const DIRECT_TIMEOUT_MS = 3_000
 /** A direct try at a peer we only have old addresses for (index down): fail fast, keep it queued. */
 export const DIRECT_GUESS_TIMEOUT_MS = 1_500
+/** Messages in flight at once to a peer that is online (in order on its chat stream); one round trip each otherwise. */
+export const DIRECT_WINDOW = 64
+/** ...and at most about this many body bytes (the chat stream buffers at most 4 MiB). */
+export const DIRECT_WINDOW_BYTES = 1024 * 1024
 /** Deposit at the index server, until its durable-commit answer. */
 export const DEPOSIT_TIMEOUT_MS = 5_000
 /** How long `send` waits for the chain before answering with the state reached so far. */

@@ -17,7 +17,7 @@ import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.
 import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
 import {
-  DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
+  DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
 } from './constants.js'
 import type { Directory, Person } from '../daemon/directory.js'
@@ -30,6 +30,8 @@ import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 import { failpoint } from '../../protocols/shared/failpoint.js'
 
 const log = logger('lanchat:delivery')
+/** Queued messages read per query while draining a peer's queue. */
+const QUEUE_PAGE = 500
 
 /** What delivery needs of the chat service. */
 export interface ChatPort {
@@ -54,6 +56,8 @@ export interface DeliveryDeps {
 export class Delivery {
   private readonly d: DeliveryDeps
   private readonly chains = new Map<string, Promise<void>>()
+  /** per peer, a forced drain queued behind the running one and not started yet: later requests join it */
+  private readonly waiting = new Map<string, Promise<void>>()
   private timer?: NodeJS.Timeout
   private fetching?: Promise<void>
   private fetchAgain = false
@@ -84,13 +88,16 @@ export class Delivery {
     if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', `a message can have at most ${MAX_CHAT_BODY_BYTES / 1024} KiB of text`)
     let m: StoredMessage
     try {
-      m = this.d.messages.createOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: person.name, body, sentAt: Date.now() })
+      // durable before we answer; sends of the same burst share one commit (one fsync)
+      m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: person.name, body, sentAt: Date.now() })
     } catch (err) {
       log.error('outbox commit failed: %e', err)
       throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
     }
     failpoint('outbox-committed')
-    this.d.emit({ type: 'message', message: toApi(m) })
+    // local clients hear of it after the send is on its way (a JSON write per subscriber)
+    const committed = m
+    process.nextTick(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
     const done = this.flushPeer(person.peerId, true)
     await Promise.race([done, new Promise(resolve => setTimeout(resolve, SEND_ANSWER_DEADLINE_MS).unref())])
     return { id: m.id, state: this.d.messages.get(m.id)?.state ?? 'queued' }
@@ -104,8 +111,15 @@ export class Delivery {
 
   /** Something changed for this peer (came online, channel opened): try its queue now. */
   flushPeer (peerId: string, force = true): Promise<void> {
+    // a forced drain that has not started will read the queue when it starts: it covers this request too
+    const waiting = this.waiting.get(peerId)
+    if (waiting != null) return waiting
     const previous = this.chains.get(peerId) ?? Promise.resolve()
-    const next = previous.then(async () => { await this.drain(peerId, force) }).catch(err => { log.error('flush %s failed: %e', peerId, err) })
+    const next = previous.then(async () => {
+      if (this.waiting.get(peerId) === next) this.waiting.delete(peerId)
+      await this.drain(peerId, force)
+    }).catch(err => { log.error('flush %s failed: %e', peerId, err) })
+    if (force) this.waiting.set(peerId, next)
     this.chains.set(peerId, next)
     void next.then(() => { if (this.chains.get(peerId) === next) this.chains.delete(peerId) })
     return next
@@ -117,17 +131,50 @@ export class Delivery {
     for (const peer of peers) void this.flushPeer(peer, true)
   }
 
+  /** Sends the peer's queue in order, a page at a time, until it is empty or an attempt fails. */
   private async drain (peerId: string, force: boolean): Promise<void> {
-    const now = Date.now()
-    const queue = this.d.messages.queuedFor(peerId).filter(m => force || this.isDue(m, now))
-    for (let i = 0; i < queue.length; i++) {
-      const state = await this.attempt(queue[i])
-      if (state === 'queued') {
-        // the rest would fail the same way: retry them later, in order
-        for (const m of queue.slice(i)) this.d.messages.defer(m.id, now + Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** m.attempts))
-        return
+    for (;;) {
+      const now = Date.now()
+      const page = this.d.messages.queuedFor(peerId, QUEUE_PAGE)
+      let queue = page.filter(m => force || this.isDue(m, now))
+      if (queue.length === 0) return
+      queue = await this.pipeline(queue)
+      for (let i = 0; i < queue.length; i++) {
+        const state = await this.attempt(queue[i])
+        if (state === 'queued') {
+          // the rest would fail the same way: retry them later, in order
+          for (const m of queue.slice(i)) this.d.messages.defer(m.id, now + Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** m.attempts))
+          return
+        }
       }
+      // a full page: more may wait (requests that joined this drain rely on it reading them)
+      if (page.length < QUEUE_PAGE) return
     }
+  }
+
+  /**
+   * While the peer is online, sends up to DIRECT_WINDOW messages at once on
+   * its chat stream (written in sequence order; each acked after the peer's
+   * commit) instead of one round trip each. Resolves with what is left for
+   * the one-at-a-time chain (relay, outbox): from the first window with an
+   * unanswered message on, in order.
+   */
+  private async pipeline (queue: StoredMessage[]): Promise<StoredMessage[]> {
+    let i = 0
+    while (queue.length - i > 1 && this.d.directory.isOnline(queue[i].peerId)) {
+      const window: StoredMessage[] = []
+      let bytes = 0
+      while (i + window.length < queue.length && window.length < DIRECT_WINDOW && (window.length === 0 || bytes < DIRECT_WINDOW_BYTES)) {
+        const m = queue[i + window.length]
+        bytes += Buffer.byteLength(m.body)
+        window.push(m)
+      }
+      const person = this.d.directory.byPeer(window[0].peerId)
+      const states = await Promise.all(window.map(async m => await this.direct(m, person, DIRECT_TIMEOUT_MS)))
+      if (states.some(s => s == null)) return [...window.filter((_, k) => states[k] == null), ...queue.slice(i + window.length)]
+      i += window.length
+    }
+    return queue.slice(i)
   }
 
   private isDue (m: StoredMessage, now: number): boolean {
@@ -197,23 +244,27 @@ export class Delivery {
   /** Moves an outgoing message forward and tells the API; returns its state now. */
   private advance (m: Pick<StoredMessage, 'id'>, state: MessageState, from: string): MessageState {
     const changed = this.d.messages.advance(m.id, state, from)
-    if (changed != null) this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state })
+    if (changed != null) {
+      process.nextTick(() => { this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state }) })
+      return changed.state
+    }
     return this.d.messages.get(m.id)?.state ?? state
   }
 
   // ------------------------------------------------------------------ receiving
 
   /** A message arrived on a chat stream: store it (once), then the chat service acks. */
-  onMessage (peer: PeerId, message: Message): AckStatus {
+  onMessage (peer: PeerId, message: Message): AckStatus | Promise<AckStatus> {
     const peerId = peer.toString()
     if (message.id.length === 0 || message.id.length > MAX_MESSAGE_ID_CHARS) return AckStatus.INVALID
     return this.store(peerId, message)
   }
 
-  private store (peerId: string, message: Message): AckStatus {
+  /** Commits the message to history (with the others of this burst: one fsync), then says what to ack. */
+  private async store (peerId: string, message: Message): Promise<AckStatus> {
     const person = this.d.directory.byPeer(peerId) ?? this.d.directory.learn(peerId, message.from)
     try {
-      const result = this.d.messages.receive({
+      const result = await this.d.messages.commitIncoming({
         id: message.id,
         peerId,
         fromName: person?.name ?? message.from,
@@ -226,7 +277,8 @@ export class Delivery {
       failpoint('history-committed')
       if (result === 'stored') {
         const stored = this.d.messages.get(message.id)
-        if (stored != null) this.d.emit({ type: 'message', message: toApi(stored) })
+        // the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
+        if (stored != null) process.nextTick(() => { this.d.emit({ type: 'message', message: toApi(stored) }) })
       }
       return AckStatus.STORED
     } catch (err) {
@@ -271,27 +323,27 @@ export class Delivery {
       const { envelopes, more } = await fetchEnvelopes(this.d.libp2p, indexPeerId, FETCH_BATCH)
       if (envelopes.length === 0) return
       const done: string[] = []
-      const senders = new Set<string>()
-      for (const env of envelopes) {
-        const opened = this.open(env)
+      const owed = new Map<string, string[]>()
+      // the whole batch is stored in one commit, then the receipts owed in another, then acked at the relay
+      const opened = envelopes.map(env => ({ env, opened: this.open(env) }))
+      const statuses = await Promise.all(opened.map(async ({ opened }) => opened == null ? undefined : await this.store(opened.sender, opened.message)))
+      opened.forEach(({ env, opened }, k) => {
+        const status = statuses[k]
         if (opened == null) {
           // dropped and logged, never shown; acked so the relay forgets it
           done.push(env.id)
-          continue
+          return
         }
-        const { sender, message } = opened
-        const status = this.store(sender, message)
         if (status === AckStatus.STORAGE_FAILED) {
           // not acked: it stays at the relay; try again later (e.g. once the disk has room)
           this.retryFetchLater()
-          continue
+          return
         }
         done.push(env.id)
-        if (status === AckStatus.STORED) {
-          this.d.messages.owe(sender, [env.id], 'delivered')
-          senders.add(sender)
-        }
-      }
+        if (status === AckStatus.STORED) owed.set(opened.sender, [...(owed.get(opened.sender) ?? []), env.id])
+      })
+      await Promise.all([...owed].map(async ([sender, ids]) => { await this.d.messages.commitOwed(sender, ids, 'delivered') }))
+      const senders = owed.keys()
       await ackEnvelopes(this.d.libp2p, indexPeerId, done)
       for (const sender of senders) {
         if (this.d.directory.isOnline(sender)) void this.payReceipts(sender)

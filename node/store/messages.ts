@@ -6,6 +6,7 @@
  * wait in receipts_out until a chat channel opens.
  */
 import { transaction } from '../../protocols/shared/sqlite.js'
+import { GroupCommit } from './group-commit.js'
 import type { ChatMessage, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -86,10 +87,12 @@ function relaxed<T> (db: DatabaseSync, fn: () => T): T {
 
 export class MessageStore {
   private readonly db: DatabaseSync
+  private readonly group: GroupCommit
   private readonly q
 
   constructor (db: DatabaseSync) {
     this.db = db
+    this.group = new GroupCommit(db)
     this.q = {
       nextSeq: db.prepare('INSERT INTO seqs (peer_id, next_out) VALUES (?, 2) ON CONFLICT (peer_id) DO UPDATE SET next_out = next_out + 1 RETURNING next_out - 1 AS seq'),
       insert: db.prepare(`INSERT INTO messages (id, peer_id, direction, from_name, to_name, body, sent_at, seq, state, created_at)
@@ -115,23 +118,37 @@ export class MessageStore {
 
   /** Commits a new outgoing message (state queued) with the next per-pair sequence number. */
   createOutgoing (m: NewOutgoing, now = Date.now()): StoredMessage {
-    return transaction(this.db, () => {
-      const { seq } = this.q.nextSeq.get(m.peerId) as { seq: number }
-      this.q.insert.run(m.id, m.peerId, 'out', m.fromName, m.toName, m.body, m.sentAt, seq, 'queued', now)
-      return { ...m, from: m.fromName, to: m.toName, state: 'queued', direction: 'out', seq, attempts: 0, nextAttemptAt: 0 }
-    })
+    return transaction(this.db, () => this.insertOutgoing(m, now))
+  }
+
+  /** createOutgoing as a group commit: resolves once committed (durable), with the sends of the same burst. */
+  async commitOutgoing (m: NewOutgoing, now = Date.now()): Promise<StoredMessage> {
+    return await this.group.run(() => this.insertOutgoing(m, now))
+  }
+
+  private insertOutgoing (m: NewOutgoing, now: number): StoredMessage {
+    const { seq } = this.q.nextSeq.get(m.peerId) as { seq: number }
+    this.q.insert.run(m.id, m.peerId, 'out', m.fromName, m.toName, m.body, m.sentAt, seq, 'queued', now)
+    return { ...m, from: m.fromName, to: m.toName, state: 'queued', direction: 'out', seq, attempts: 0, nextAttemptAt: 0 }
   }
 
   /** Stores an incoming message once; a second copy with the same id and sender is a duplicate. */
   receive (m: NewIncoming, now = Date.now()): ReceiveResult {
-    return transaction(this.db, () => {
-      const existing = this.q.get.get(m.id) as Row | undefined
-      if (existing != null) {
-        return existing.direction === 'in' && existing.peer_id === m.peerId ? 'duplicate' : 'conflict'
-      }
-      this.q.insert.run(m.id, m.peerId, 'in', m.fromName, m.toName, m.body, m.sentAt, m.seq, 'received', now)
-      return 'stored'
-    })
+    return transaction(this.db, () => this.insertIncoming(m, now))
+  }
+
+  /** receive as a group commit: resolves once committed (durable), with the messages of the same burst. */
+  async commitIncoming (m: NewIncoming, now = Date.now()): Promise<ReceiveResult> {
+    return await this.group.run(() => this.insertIncoming(m, now))
+  }
+
+  private insertIncoming (m: NewIncoming, now: number): ReceiveResult {
+    const existing = this.q.get.get(m.id) as Row | undefined
+    if (existing != null) {
+      return existing.direction === 'in' && existing.peer_id === m.peerId ? 'duplicate' : 'conflict'
+    }
+    this.q.insert.run(m.id, m.peerId, 'in', m.fromName, m.toName, m.body, m.sentAt, m.seq, 'received', now)
+    return 'stored'
   }
 
   get (id: string): StoredMessage | undefined {
@@ -196,6 +213,11 @@ export class MessageStore {
   /** Remembers a receipt owed to a peer (sent when a channel to it opens). */
   owe (peerId: string, ids: string[], kind: 'delivered' | 'read'): void {
     transaction(this.db, () => { for (const id of ids) this.q.owe.run(peerId, id, kind) })
+  }
+
+  /** owe as a group commit: resolves once committed. */
+  async commitOwed (peerId: string, ids: string[], kind: 'delivered' | 'read'): Promise<void> {
+    await this.group.run(() => { for (const id of ids) this.q.owe.run(peerId, id, kind) })
   }
 
   owed (peerId: string, limit = 256): Array<{ id: string, kind: 'delivered' | 'read' }> {
