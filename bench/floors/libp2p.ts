@@ -72,6 +72,33 @@ export class FloorOutbox {
   }
 }
 
+/** One durable round trip at a time (for interleaving with lanchat's, so both see the same disk). */
+export class DurableFloor {
+  private readonly client: Libp2pClient
+  private readonly outbox: FloorOutbox
+  private readonly msg = payload(ECHO)
+
+  private constructor (client: Libp2pClient, outbox: FloorOutbox) {
+    this.client = client
+    this.outbox = outbox
+  }
+
+  /** Connects to a `libp2p-echo HOST DIR` floor server; `dir` holds the sender's database. */
+  static async connect (address: string, dir: string): Promise<DurableFloor> {
+    return new DurableFloor(await Libp2pClient.connect(address), new FloorOutbox(dir))
+  }
+
+  async once (): Promise<void> {
+    this.outbox.commit(this.msg)
+    await this.client.request(this.msg)
+  }
+
+  async close (): Promise<void> {
+    this.outbox.close()
+    await this.client.close()
+  }
+}
+
 export async function libp2pRoundTrip (address: string, count: number, budgetMs: number, outbox?: FloorOutbox): Promise<Latency> {
   const client = await Libp2pClient.connect(address)
   const msg = payload(ECHO)
