@@ -39,9 +39,11 @@ export class Session {
 
   constructor (init: SessionInit) {
     this.peerId = init.peerId
-    this.peerIdBytes = init.peerIdBytes
+    // copies: the given bytes are views into the decrypted chunk they came in (a 64 KiB
+    // buffer), which a session kept for hours would keep alive (~40 KiB per peer measured)
+    this.peerIdBytes = init.peerIdBytes.slice()
     this.name = init.name
-    this.addrs = init.addrs
+    this.addrs = init.addrs.map(a => a.slice())
     this.status = init.status
     this.statusText = init.statusText
     this.stream = init.stream
