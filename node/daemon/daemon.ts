@@ -298,6 +298,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.index.stop()
     await this.delivery.stop()
     await this.libp2p.stop()
+    this.messages.writeStates()
     this.db.close()
     this.profile.release()
   }

@@ -97,10 +97,10 @@ export class Delivery {
     failpoint('outbox-committed')
     // local clients hear of it after the send is on its way (a JSON write per subscriber)
     const committed = m
-    process.nextTick(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
+    setImmediate(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
     const done = this.flushPeer(person.peerId, true)
     await Promise.race([done, new Promise(resolve => setTimeout(resolve, SEND_ANSWER_DEADLINE_MS).unref())])
-    return { id: m.id, state: this.d.messages.get(m.id)?.state ?? 'queued' }
+    return { id: m.id, state: this.d.messages.stateOf(m.id) ?? 'queued' }
   }
 
   /** Retries every queued message whose time has come. */
@@ -153,28 +153,41 @@ export class Delivery {
   }
 
   /**
-   * While the peer is online, sends up to DIRECT_WINDOW messages at once on
-   * its chat stream (written in sequence order; each acked after the peer's
-   * commit) instead of one round trip each. Resolves with what is left for
-   * the one-at-a-time chain (relay, outbox): from the first window with an
-   * unanswered message on, in order.
+   * While the peer is online, keeps up to DIRECT_WINDOW messages in flight on
+   * its chat stream (a sliding window: written in sequence order, each acked
+   * after the peer's commit, the next sent as soon as one is answered)
+   * instead of one round trip each. Resolves with what is left for the
+   * one-at-a-time chain (relay, outbox), in order: the unanswered messages,
+   * then those never sent.
    */
   private async pipeline (queue: StoredMessage[]): Promise<StoredMessage[]> {
-    let i = 0
-    while (queue.length - i > 1 && this.d.directory.isOnline(queue[i].peerId)) {
-      const window: StoredMessage[] = []
-      let bytes = 0
-      while (i + window.length < queue.length && window.length < DIRECT_WINDOW && (window.length === 0 || bytes < DIRECT_WINDOW_BYTES)) {
-        const m = queue[i + window.length]
-        bytes += Buffer.byteLength(m.body)
-        window.push(m)
+    if (queue.length < 2) return queue
+    const peerId = queue[0].peerId
+    const person = this.d.directory.byPeer(peerId)
+    const unanswered = new Set<number>()
+    let next = 0
+    let inFlight = 0
+    let bytes = 0
+    await new Promise<void>((resolve) => {
+      const pump = (): void => {
+        while (unanswered.size === 0 && next < queue.length && inFlight < DIRECT_WINDOW &&
+          (inFlight === 0 || bytes < DIRECT_WINDOW_BYTES) && this.d.directory.isOnline(peerId)) {
+          const k = next++
+          const size = Buffer.byteLength(queue[k].body)
+          inFlight++
+          bytes += size
+          void this.direct(queue[k], person, DIRECT_TIMEOUT_MS).then((state) => {
+            inFlight--
+            bytes -= size
+            if (state == null) unanswered.add(k)
+            pump()
+          })
+        }
+        if (inFlight === 0) resolve()
       }
-      const person = this.d.directory.byPeer(window[0].peerId)
-      const states = await Promise.all(window.map(async m => await this.direct(m, person, DIRECT_TIMEOUT_MS)))
-      if (states.some(s => s == null)) return [...window.filter((_, k) => states[k] == null), ...queue.slice(i + window.length)]
-      i += window.length
-    }
-    return queue.slice(i)
+      pump()
+    })
+    return [...queue.filter((_, k) => unanswered.has(k)), ...queue.slice(next)]
   }
 
   private isDue (m: StoredMessage, now: number): boolean {
@@ -245,10 +258,10 @@ export class Delivery {
   private advance (m: Pick<StoredMessage, 'id'>, state: MessageState, from: string): MessageState {
     const changed = this.d.messages.advance(m.id, state, from)
     if (changed != null) {
-      process.nextTick(() => { this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state }) })
+      setImmediate(() => { this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state }) })
       return changed.state
     }
-    return this.d.messages.get(m.id)?.state ?? state
+    return this.d.messages.stateOf(m.id) ?? state
   }
 
   // ------------------------------------------------------------------ receiving
@@ -278,7 +291,7 @@ export class Delivery {
       if (result === 'stored') {
         const stored = this.d.messages.get(message.id)
         // the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
-        if (stored != null) process.nextTick(() => { this.d.emit({ type: 'message', message: toApi(stored) }) })
+        if (stored != null) setImmediate(() => { this.d.emit({ type: 'message', message: toApi(stored) }) })
       }
       return AckStatus.STORED
     } catch (err) {

@@ -89,6 +89,14 @@ export class MessageStore {
   private readonly db: DatabaseSync
   private readonly group: GroupCommit
   private readonly q
+  /**
+   * State changes from advance() not written yet: the acks of one read from
+   * the network are written together (one transaction) on the next loop
+   * turn. Reads of single messages see them at once; every other query
+   * writes them first.
+   */
+  private readonly states = new Map<string, MessageState>()
+  private statesTimer?: NodeJS.Immediate
 
   constructor (db: DatabaseSync) {
     this.db = db
@@ -98,6 +106,7 @@ export class MessageStore {
       insert: db.prepare(`INSERT INTO messages (id, peer_id, direction, from_name, to_name, body, sent_at, seq, state, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare('SELECT * FROM messages WHERE id = ?'),
+      getState: db.prepare('SELECT direction, peer_id, to_name, state FROM messages WHERE id = ?'),
       setState: db.prepare('UPDATE messages SET state = ? WHERE id = ?'),
       due: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND next_attempt_at <= ?
         ORDER BY peer_id, seq LIMIT ?`),
@@ -153,7 +162,15 @@ export class MessageStore {
 
   get (id: string): StoredMessage | undefined {
     const row = this.q.get.get(id) as Row | undefined
-    return row == null ? undefined : toMessage(row)
+    if (row == null) return undefined
+    const m = toMessage(row)
+    const state = this.states.get(id)
+    return state == null ? m : { ...m, state }
+  }
+
+  /** The message's state now (with changes not yet written), without reading the rest of it. */
+  stateOf (id: string): MessageState | undefined {
+    return this.states.get(id) ?? (this.q.getState.get(id) as Pick<Row, 'state'> | undefined)?.state
   }
 
   /**
@@ -161,28 +178,48 @@ export class MessageStore {
    * conversation peer, so nobody else can mark my messages. Returns the
    * message when its state changed.
    */
-  advance (id: string, state: MessageState, from: string): StoredMessage | undefined {
-    const row = this.q.get.get(id) as Row | undefined
+  advance (id: string, state: MessageState, from: string): { id: string, to: string, state: MessageState } | undefined {
+    const row = this.q.getState.get(id) as Pick<Row, 'direction' | 'peer_id' | 'to_name' | 'state'> | undefined
     if (row == null || row.direction !== 'out' || row.peer_id !== from) return undefined
-    if (RANK[state] <= RANK[row.state]) return undefined
-    relaxed(this.db, () => this.q.setState.run(state, id))
-    return { ...toMessage(row), state }
+    if (RANK[state] <= RANK[this.states.get(id) ?? row.state]) return undefined
+    this.states.set(id, state)
+    this.statesTimer ??= setImmediate(() => { this.writeStates() })
+    return { id, to: row.to_name, state }
+  }
+
+  /**
+   * Writes the state changes advance() collected, in one transaction without
+   * an fsync of its own (see relaxed: a change lost in a power cut repeats a
+   * send, which the receiver drops). Runs on its own a loop turn after
+   * advance(), before every query but get(), and before the database closes.
+   */
+  writeStates (): void {
+    if (this.statesTimer != null) clearImmediate(this.statesTimer)
+    this.statesTimer = undefined
+    if (this.states.size === 0) return
+    const batch = [...this.states]
+    this.states.clear()
+    relaxed(this.db, () => transaction(this.db, () => { for (const [id, state] of batch) this.q.setState.run(state, id) }))
   }
 
   /** Outgoing messages whose next attempt is due, per peer in sequence order. */
   due (now = Date.now(), limit = 500): StoredMessage[] {
+    this.writeStates()
     return (this.q.due.all(now, limit) as unknown as Row[]).map(toMessage)
   }
 
   queuedFor (peerId: string, limit = 500): StoredMessage[] {
+    this.writeStates()
     return (this.q.queuedFor.all(peerId, limit) as unknown as Row[]).map(toMessage)
   }
 
   defer (id: string, nextAttemptAt: number): void {
+    this.writeStates()
     this.q.defer.run(nextAttemptAt, id)
   }
 
   queuedCount (): number {
+    this.writeStates()
     return (this.q.queuedCount.get() as { n: number }).n
   }
 
@@ -192,6 +229,7 @@ export class MessageStore {
    * by a clock that went back); the two senders are interleaved by sent-at.
    */
   history (peerId: string, limit = 100, before = Number.MAX_SAFE_INTEGER): StoredMessage[] {
+    this.writeStates()
     const rows = (this.q.history.all(peerId, before, limit) as unknown as Row[]).map(toMessage)
     return mergeBySender(rows)
   }
