@@ -115,6 +115,8 @@ export class MessageStore {
       queuedCount: db.prepare(`SELECT count(*) AS n FROM messages WHERE direction = 'out' AND state = 'queued'`),
       history: db.prepare(`SELECT * FROM (SELECT * FROM messages WHERE peer_id = ? AND sent_at < ? ORDER BY sent_at DESC, seq DESC LIMIT ?)
         ORDER BY sent_at, seq`),
+      countAt: db.prepare('SELECT count(*) AS n FROM messages WHERE peer_id = ? AND sent_at = ?'),
+      at: db.prepare('SELECT * FROM messages WHERE peer_id = ? AND sent_at = ? ORDER BY seq'),
       unread: db.prepare(`SELECT peer_id, count(*) AS n FROM messages WHERE direction = 'in' AND state = 'received' GROUP BY peer_id`),
       unreadIds: db.prepare(`SELECT id FROM messages WHERE direction = 'in' AND state = 'received' AND peer_id = ?`),
       markRead: db.prepare(`UPDATE messages SET state = 'read' WHERE id = ? AND peer_id = ? AND direction = 'in' AND state = 'received'`),
@@ -227,11 +229,23 @@ export class MessageStore {
    * The newest `limit` messages with `peerId` sent before `before`, oldest
    * first. Each sender's messages are in its sequence order (never reordered
    * by a clock that went back); the two senders are interleaved by sent-at.
+   *
+   * A page never splits a millisecond, so paging back with `before` = the
+   * page's oldest sent-at misses nothing: when the oldest millisecond of a
+   * full page holds more messages than fit, the page grows to hold all of
+   * them (a page shorter than `limit` is always the last).
    */
   history (peerId: string, limit = 100, before = Number.MAX_SAFE_INTEGER): StoredMessage[] {
     this.writeStates()
-    const rows = (this.q.history.all(peerId, before, limit) as unknown as Row[]).map(toMessage)
-    return mergeBySender(rows)
+    let rows = this.q.history.all(peerId, before, limit) as unknown as Row[]
+    if (rows.length === limit && rows.length > 0) {
+      const oldest = rows[0].sent_at
+      const inPage = rows.filter(r => r.sent_at === oldest).length
+      if ((this.q.countAt.get(peerId, oldest) as { n: number }).n > inPage) {
+        rows = [...this.q.at.all(peerId, oldest) as unknown as Row[], ...rows.filter(r => r.sent_at !== oldest)]
+      }
+    }
+    return mergeBySender(rows.map(toMessage))
   }
 
   unreadByPeer (): Map<string, number> {

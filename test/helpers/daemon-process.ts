@@ -231,8 +231,16 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     return await this.api.post<SendResult>('/api/messages', { to, body })
   }
 
+  /** The whole conversation with `name`, oldest first: pages of 1000 back to the first message. */
   async history (name: string): Promise<ChatMessage[]> {
-    return await this.api.get<ChatMessage[]>('/api/messages', { with: name, limit: 1000 })
+    const all: ChatMessage[] = []
+    let before: number | undefined
+    for (;;) {
+      const page = await this.api.get<ChatMessage[]>('/api/messages', { with: name, limit: 1000, before })
+      all.unshift(...page)
+      if (page.length < 1000) return all
+      before = Math.min(...page.map(m => m.sentAt))
+    }
   }
 
   async contacts (): Promise<Contact[]> {

@@ -64,7 +64,7 @@ describe.skipIf(lanSkipReason != null)('partitions and bad links', () => {
     expect(offlineAfter).toBeLessThan(10_000)
     await expectAllOnce(checker, bob, alice)
     await expectAllOnce(checker, alice, bob)
-  })
+  }, SOAK ? 120_000 : undefined)
 
   it(`bad link: ${SOAK ? 2_000 : 200} messages exactly once, in order`, async () => {
     const [alice, bob] = await pair()
@@ -82,5 +82,5 @@ describe.skipIf(lanSkipReason != null)('partitions and bad links', () => {
     }
     await expectAllOnce(checker, bob, alice)
     console.log(`bad link (${applied}): ${N} messages in ${Date.now() - started} ms`)
-  })
+  }, SOAK ? 240_000 : undefined)
 })

@@ -79,7 +79,7 @@ export function Conversation (props: ConversationProps): JSX.Element {
   // the history, again after every reconnect: messages may have come and states moved while the page was away
   useEffect(() => {
     api.history(name, PAGE).then(
-      found => { dispatch({ type: 'history', name, messages: found, older: false, hasMore: found.length === PAGE }) },
+      found => { dispatch({ type: 'history', name, messages: found, older: false, hasMore: found.length >= PAGE }) },
       () => {}
     )
   }, [name, props.epoch])
@@ -113,7 +113,7 @@ export function Conversation (props: ConversationProps): JSX.Element {
     const first = messages[0]
     if (first === undefined) return
     api.history(name, PAGE, first.sentAt).then(
-      found => { dispatch({ type: 'history', name, messages: found, older: true, hasMore: found.length === PAGE }) },
+      found => { dispatch({ type: 'history', name, messages: found, older: true, hasMore: found.length >= PAGE }) },
       () => {}
     )
   }
