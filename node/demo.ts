@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { ApiClient } from './cli/profile.js'
+import { RUNTIME_FLAGS } from '../protocols/shared/node-version.js'
 import type { ChatMessage, Contact, DaemonEvent, SendResult } from './types.js'
 import type { ChildProcess } from 'node:child_process'
 
@@ -23,7 +24,7 @@ function say (line = ''): void {
 }
 
 async function start (args: string[], ready: RegExp, what: string): Promise<{ proc: ChildProcess, match: RegExpExecArray }> {
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const proc = spawn(process.execPath, [...RUNTIME_FLAGS, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
   children.add(proc)
   proc.on('exit', () => { children.delete(proc) })
   let err = ''

@@ -14,6 +14,15 @@ import { fileURLToPath } from 'node:url'
 const MIN_MAJOR = 22
 const MIN_MINOR = 12
 
+/**
+ * V8 flags both programs run with (also on their `#!` lines, which a unit
+ * test keeps equal to this). A semi-space of at most 4 MiB: V8's default (16)
+ * lets the young generation grow during start-up to ~20 MiB more resident
+ * memory than an idle daemon or index server ever uses again (an idle daemon:
+ * 121 -> 106 MiB measured); sending throughput unchanged within noise.
+ */
+export const RUNTIME_FLAGS = ['--max-semi-space-size=4']
+
 function modern (version: string): boolean {
   const [major, minor] = version.split('.').map(Number)
   return major > MIN_MAJOR || (major === MIN_MAJOR && minor >= MIN_MINOR)
@@ -45,7 +54,8 @@ export async function ensureModernNode (program: string): Promise<void> {
       'Run "npm install" in the lanchat folder (it brings Node 24), or install Node 24.\n')
     process.exit(1)
   }
-  const child = spawn(node, process.argv.slice(1), { stdio: 'inherit' })
+  // the same V8 flags (from the #! line) and script
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => { child.kill(signal) })
   }
