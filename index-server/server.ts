@@ -73,7 +73,9 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-    services: { identify: identify(), ping: ping() },
+    // identify answers peers that ask; the index never asks (it needs nothing of theirs beyond the
+    // Noise-authenticated PeerId and the addresses in LOGIN): one stream and one peer-store record less per session
+    services: { identify: identify({ runOnConnectionOpen: false }), ping: ping() },
     connectionManager: {
       maxConnections: options.maxConnections,
       inboundConnectionThreshold: options.inboundConnectionsPerHost,

@@ -24,7 +24,8 @@ function say (line = ''): void {
 }
 
 async function start (args: string[], ready: RegExp, what: string): Promise<{ proc: ChildProcess, match: RegExpExecArray }> {
-  const proc = spawn(process.execPath, [...RUNTIME_FLAGS, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const flags = args[0] === INDEX_BIN ? RUNTIME_FLAGS['lanchat-index'] : RUNTIME_FLAGS.lanchat
+  const proc = spawn(process.execPath, [...flags, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
   children.add(proc)
   proc.on('exit', () => { children.delete(proc) })
   let err = ''

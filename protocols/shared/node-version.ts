@@ -15,13 +15,19 @@ const MIN_MAJOR = 22
 const MIN_MINOR = 12
 
 /**
- * V8 flags both programs run with (also on their `#!` lines, which a unit
- * test keeps equal to this). A semi-space of at most 4 MiB: V8's default (16)
+ * V8 flags each program runs with (also on its `#!` line, which a unit test
+ * keeps equal to this). A semi-space of at most 4 MiB: V8's default (16)
  * lets the young generation grow during start-up to ~20 MiB more resident
  * memory than an idle daemon or index server ever uses again (an idle daemon:
- * 121 -> 106 MiB measured); sending throughput unchanged within noise.
+ * 121 -> 106 MiB measured; sending throughput unchanged within noise). The
+ * index server also trades some speed for memory (--optimize-for-size):
+ * ~280 -> 81-98 KiB of RSS per connected peer, for ~10 % fewer relay deposits
+ * and ~15 % fewer logins per second (npm run bench, two runs each).
  */
-export const RUNTIME_FLAGS = ['--max-semi-space-size=4']
+export const RUNTIME_FLAGS = {
+  lanchat: ['--max-semi-space-size=4'],
+  'lanchat-index': ['--max-semi-space-size=4', '--optimize-for-size']
+} as const satisfies Record<string, readonly string[]>
 
 function modern (version: string): boolean {
   const [major, minor] = version.split('.').map(Number)

@@ -152,7 +152,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     const index = this.opts.index === 'broadcast'
       ? []
       : ['--index', this.opts.index ?? (this.opts.indexPort != null ? `127.0.0.1:${this.opts.indexPort}` : '127.0.0.1:9')]
-    const args = [...RUNTIME_FLAGS, LANCHAT_BIN, 'daemon', '--profile', this.profileDir, '--name', this.name, ...index,
+    const args = [...RUNTIME_FLAGS.lanchat, LANCHAT_BIN, 'daemon', '--profile', this.profileDir, '--name', this.name, ...index,
       '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
     this.proc = this.opts.netns != null
@@ -277,8 +277,8 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
 /** Runs the lanchat CLI with args; resolves with its exit code and output. */
 export async function runCli (args: string[], opts: { input?: string, timeoutMs?: number, netns?: string } = {}): Promise<{ code: number | null, stdout: string, stderr: string }> {
   const proc = opts.netns != null
-    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...RUNTIME_FLAGS, LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
-    : spawn(process.execPath, [...RUNTIME_FLAGS, LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...RUNTIME_FLAGS.lanchat, LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [...RUNTIME_FLAGS.lanchat, LANCHAT_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   running.add(proc)
   let stdout = ''
   let stderr = ''

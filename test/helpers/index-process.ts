@@ -55,7 +55,7 @@ export function tempDir (prefix = 'lanchat-test-'): string {
 
 /** Runs lanchat-index with args and resolves with its exit code and output (for commands that exit). */
 export async function runIndexCommand (args: string[], timeoutMs = 20_000): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  const proc = spawn(process.execPath, [...RUNTIME_FLAGS, INDEX_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, [...RUNTIME_FLAGS['lanchat-index'], INDEX_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   proc.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
@@ -84,7 +84,7 @@ export interface StartIndexOptions {
 /** Starts lanchat-index and resolves once it printed its ready line. */
 export async function startIndex (opts: StartIndexOptions = {}): Promise<IndexProcess> {
   const dataDir = opts.dataDir ?? tempDir('lanchat-index-')
-  const args = [...RUNTIME_FLAGS, INDEX_BIN, '--data', dataDir, '--host', opts.host ?? '127.0.0.1', '--udp-port', String(opts.udpPort ?? 0), '--tcp-port', String(opts.tcpPort ?? 0), ...(opts.args ?? [])]
+  const args = [...RUNTIME_FLAGS['lanchat-index'], INDEX_BIN, '--data', dataDir, '--host', opts.host ?? '127.0.0.1', '--udp-port', String(opts.udpPort ?? 0), '--tcp-port', String(opts.tcpPort ?? 0), ...(opts.args ?? [])]
   const proc = opts.netns != null
     ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } })
     : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } })

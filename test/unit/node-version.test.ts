@@ -10,8 +10,8 @@ it('starts both programs with the same V8 flags from their #! line as the launch
   const { resolve } = await import('node:path')
   const { RUNTIME_FLAGS } = await import('../../protocols/shared/node-version.js')
   const { ROOT } = await import('../helpers/index-process.js')
-  for (const bin of ['dist/node/bin/lanchat.js', 'dist/index-server/bin/lanchat-index.js']) {
+  for (const [bin, flags] of [['dist/node/bin/lanchat.js', RUNTIME_FLAGS.lanchat], ['dist/index-server/bin/lanchat-index.js', RUNTIME_FLAGS['lanchat-index']]] as const) {
     const first = readFileSync(resolve(ROOT, bin), 'utf8').split('\n')[0]
-    expect(first).toBe(`#!/usr/bin/env -S node ${RUNTIME_FLAGS.join(' ')}`)
+    expect(first).toBe(`#!/usr/bin/env -S node ${flags.join(' ')}`)
   }
 })
