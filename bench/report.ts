@@ -78,6 +78,8 @@ export function markdownTable (rows: Row[]): string {
 export interface Report {
   command: string
   quick: boolean
+  /** only some scenarios ran (--only) */
+  partial?: boolean
   startedAt: string
   durationS: number
   machine: Machine
@@ -85,7 +87,7 @@ export interface Report {
   notes: string[]
 }
 
-/** Writes the report as JSON; resolves with the path. Full runs also update latest.json and latest.md. */
+/** Writes the report as JSON; resolves with the path. Full runs (all scenarios, not --quick) also update latest.json and latest.md. */
 export function writeReport (dir: string, report: Report): string {
   mkdirSync(dir, { recursive: true })
   if (report.quick) {
@@ -96,6 +98,7 @@ export function writeReport (dir: string, report: Report): string {
   const stamp = report.startedAt.replaceAll(':', '').replace(/\.\d+Z$/, 'Z')
   const path = join(dir, `bench-${stamp}.json`)
   writeFileSync(path, JSON.stringify(report, null, 2) + '\n')
+  if (report.partial === true) return path
   writeFileSync(join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
   writeFileSync(join(dir, 'latest.md'), `Command: \`${report.command}\`  \nMachine: ${describeMachine(report.machine)}  \nRun: ${report.startedAt}, ${report.durationS.toFixed(0)} s\n\n${markdownTable(report.rows)}\n${report.notes.map(n => `- ${n}`).join('\n')}\n`)
   return path

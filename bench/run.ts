@@ -64,6 +64,7 @@ async function main (): Promise<number> {
   const report: Report = {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     quick,
+    partial: only != null,
     startedAt: started.toISOString(),
     durationS: (Date.now() - started.getTime()) / 1000,
     machine: m,
