@@ -24,6 +24,12 @@ export function cpuMs (pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
+/** Bytes a process read with read() and friends so far, sockets included (/proc/PID/io rchar). */
+export function bytesRead (pid: number): number {
+  const m = /^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))
+  return m == null ? NaN : Number(m[1])
+}
+
 const children = new Set<ChildProcess>()
 
 export interface Child {

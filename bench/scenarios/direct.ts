@@ -10,7 +10,7 @@ import { DaemonProcess } from '../../test/helpers/daemon-process.js'
 import { startIndex } from '../../test/helpers/index-process.js'
 import { inProcessDaemon, pipelined, seesOnline } from '../lib/daemon.js'
 import { durableFloor, interleaved } from '../lib/interleave.js'
-import { cpuMs } from '../lib/procs.js'
+import { bytesRead, cpuMs } from '../lib/procs.js'
 import { fmtLatency, fmtMs, fmtRate, timed } from '../lib/stats.js'
 import type { Bench } from '../lib/context.js'
 
@@ -34,8 +34,9 @@ export async function direct (b: Bench): Promise<void> {
     const idleMs = b.settleMs(5_000)
     const idle0 = cpuMs(index.pid)
     await new Promise(resolve => setTimeout(resolve, idleMs))
-    const idleRate = (cpuMs(index.pid) - idle0) / idleMs
+    const idleBefore = cpuMs(index.pid) - idle0
     const cpu0 = cpuMs(index.pid)
+    const read0 = bytesRead(index.pid)
     const t0 = performance.now()
     const { lanchat: l, floor } = await interleaved(b.n.directRtt, b.budget(8_000), send, async () => { await durable.floor.once() })
     serviceP50 = l.p50
@@ -53,7 +54,13 @@ export async function direct (b: Bench): Promise<void> {
 
     const tp = await pipelined(alice, 'bob', BODY, b.n.throughput, b.budget(25_000))
     const indexCpuMs = cpuMs(index.pid) - cpu0
+    const indexReadBytes = bytesRead(index.pid) - read0
     const seconds = (performance.now() - t0) / 1000
+    // idle again for as long as the run took: V8's collections after the logins land in either window
+    const idle1 = cpuMs(index.pid)
+    await new Promise(resolve => setTimeout(resolve, seconds * 1000))
+    const idleAfter = cpuMs(index.pid) - idle1
+    const idleRate = (idleBefore + idleAfter) / (idleMs + seconds * 1000)
     const messages = l.n + tp.done
     const oneWay = b.floors.libp2pOneWay
     const tpRatio = oneWay == null ? undefined : tp.rate / oneWay
@@ -77,8 +84,8 @@ export async function direct (b: Bench): Promise<void> {
       floor: b.floors.classicCpuUs == null ? '' : `${b.floors.classicCpuUs.toFixed(0)} µs classic server`,
       target: '0 (never sees them)',
       met: perMessageUs <= 2 * tickUs,
-      note: `index CPU ${indexCpuMs} ms in ${seconds.toFixed(1)} s while ${messages} direct messages went by, against ${idleCpuMs.toFixed(0)} ms at its idle rate (heartbeats, ${(idleRate * 1000).toFixed(1)} ms/s over ${(idleMs / 1000).toFixed(0)} s before); read in 10 ms ticks (${tickUs.toFixed(1)} µs per message)`,
-      values: { indexCpuMs, idleCpuMs, perMessageUs, messages, seconds }
+      note: `index CPU ${indexCpuMs} ms in ${seconds.toFixed(1)} s while ${messages} direct messages went by, against ${idleCpuMs.toFixed(0)} ms at its idle rate (${idleBefore} ms in ${(idleMs / 1000).toFixed(0)} s before, ${idleAfter} ms in ${seconds.toFixed(1)} s after: heartbeats, garbage collection); read in 10 ms ticks (${tickUs.toFixed(1)} µs per message). The index read ${(indexReadBytes / 1024).toFixed(1)} KiB meanwhile (sockets and files) (the messages' bodies alone are ${(messages * BODY.length / 1024).toFixed(0)} KiB)`,
+      values: { indexCpuMs, idleCpuMs, idleBeforeMs: idleBefore, idleAfterMs: idleAfter, perMessageUs, messages, seconds, indexReadBytes }
     })
   } finally {
     await alice.stop()

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --optimize-for-size
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=20
 /**
  * Entry point of `lanchat-index`. Checks the Node version first (re-running
  * under the bundled Node 24 when started by an older one), then runs the CLI.
