@@ -5,10 +5,13 @@
  * a duplicate changes nothing. Receipts owed to a peer that was unreachable
  * wait in receipts_out until a chat channel opens.
  */
+import { logger } from '@libp2p/logger'
 import { transaction } from '../../protocols/shared/sqlite.js'
 import { GroupCommit } from './group-commit.js'
 import type { ChatMessage, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
+
+const log = logger('lanchat:messages')
 
 /** A state only ever moves to a higher rank. */
 const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, delivered: 2, read: 3, received: 0 }
@@ -164,10 +167,7 @@ export class MessageStore {
 
   get (id: string): StoredMessage | undefined {
     const row = this.q.get.get(id) as Row | undefined
-    if (row == null) return undefined
-    const m = toMessage(row)
-    const state = this.states.get(id)
-    return state == null ? m : { ...m, state }
+    return row == null ? undefined : this.current([row])[0]
   }
 
   /** The message's state now (with changes not yet written), without reading the rest of it. */
@@ -194,25 +194,39 @@ export class MessageStore {
    * an fsync of its own (see relaxed: a change lost in a power cut repeats a
    * send, which the receiver drops). Runs on its own a loop turn after
    * advance(), before every query but get(), and before the database closes.
+   * If the write fails (disk full), the changes stay in memory, still seen by
+   * every read, and the next call tries again.
    */
   writeStates (): void {
     if (this.statesTimer != null) clearImmediate(this.statesTimer)
     this.statesTimer = undefined
     if (this.states.size === 0) return
-    const batch = [...this.states]
-    this.states.clear()
-    relaxed(this.db, () => transaction(this.db, () => { for (const [id, state] of batch) this.q.setState.run(state, id) }))
+    try {
+      relaxed(this.db, () => transaction(this.db, () => { for (const [id, state] of this.states) this.q.setState.run(state, id) }))
+      this.states.clear()
+    } catch (err) {
+      log.error('could not write %d message states (kept in memory, retried): %e', this.states.size, err)
+    }
+  }
+
+  /** Rows as messages, with the state changes not written yet. */
+  private current (rows: Row[]): StoredMessage[] {
+    return rows.map(r => {
+      const m = toMessage(r)
+      const state = this.states.get(r.id)
+      return state == null ? m : { ...m, state }
+    })
   }
 
   /** Outgoing messages whose next attempt is due, per peer in sequence order. */
   due (now = Date.now(), limit = 500): StoredMessage[] {
     this.writeStates()
-    return (this.q.due.all(now, limit) as unknown as Row[]).map(toMessage)
+    return this.current(this.q.due.all(now, limit) as unknown as Row[]).filter(m => m.state === 'queued')
   }
 
   queuedFor (peerId: string, limit = 500): StoredMessage[] {
     this.writeStates()
-    return (this.q.queuedFor.all(peerId, limit) as unknown as Row[]).map(toMessage)
+    return this.current(this.q.queuedFor.all(peerId, limit) as unknown as Row[]).filter(m => m.state === 'queued')
   }
 
   defer (id: string, nextAttemptAt: number): void {
@@ -245,7 +259,7 @@ export class MessageStore {
         rows = [...this.q.at.all(peerId, oldest) as unknown as Row[], ...rows.filter(r => r.sent_at !== oldest)]
       }
     }
-    return mergeBySender(rows.map(toMessage))
+    return mergeBySender(this.current(rows))
   }
 
   unreadByPeer (): Map<string, number> {

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { MessageStore } from '../../node/store/messages.js'
 import { tempDir } from '../helpers/index-process.js'
+import type { DatabaseSync } from 'node:sqlite'
 
-function store (): { messages: MessageStore, close: () => void } {
+function store (): { messages: MessageStore, db: DatabaseSync, close: () => void } {
   const db = openProfileDatabase(tempDir('lanchat-store-'))
-  return { messages: new MessageStore(db), close: () => { db.close() } }
+  return { messages: new MessageStore(db), db, close: () => { db.close() } }
 }
 
 describe('message store', () => {
@@ -54,6 +55,24 @@ describe('message store', () => {
       expect(messages.advance(m.id, 'relayed', 'bob-peer')).toBeUndefined()
       expect(messages.queuedFor('bob-peer')).toEqual([])
       expect(messages.history('bob-peer')[0].state).toBe('delivered')
+    } finally {
+      close()
+    }
+  })
+
+  it('keeps state changes it could not write (e.g. a full disk) and writes them later', () => {
+    const { messages, db, close } = store()
+    try {
+      messages.createOutgoing({ id: 'y', peerId: 'bob-peer', fromName: 'alice', toName: 'bob', body: 'hi', sentAt: 1 })
+      db.exec('PRAGMA query_only = ON') // every write now fails
+      messages.advance('y', 'delivered', 'bob-peer')
+      expect(() => { messages.writeStates() }).not.toThrow()
+      expect(messages.stateOf('y')).toBe('delivered')
+      expect(messages.queuedFor('bob-peer')).toEqual([])
+      db.exec('PRAGMA query_only = OFF')
+      messages.writeStates()
+      const row = db.prepare('SELECT state FROM messages WHERE id = ?').get('y') as { state: string }
+      expect(row.state).toBe('delivered')
     } finally {
       close()
     }
