@@ -65,6 +65,11 @@ function isLoopback (host: string): boolean {
   return host.startsWith('127.') || host === '::1' || host === 'localhost'
 }
 
+/** mDNS runs unless turned off, and never on loopback (nothing to find there). */
+function usesMdns (init: DaemonInit): boolean {
+  return (init.mdns ?? defaultValues.mdns) && !isLoopback(init.listen ?? defaultValues.listen)
+}
+
 export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly profile: Profile
   readonly libp2p: Libp2p<any>
@@ -91,7 +96,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.libp2p = libp2p
     this.settings = settingsStore(db)
     this.name = name
-    this.mdnsEnabled = (init.mdns ?? defaultValues.mdns) && !isLoopback(init.listen ?? defaultValues.listen)
+    this.mdnsEnabled = usesMdns(init)
     this.myStatus = (this.settings.get('status') as SettableStatus | undefined) ?? 'online'
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
@@ -122,8 +127,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       chat: libp2p.services.chat,
       index: this.index,
       emit: (event) => {
-        this.emit('event', event)
-        if (event.type === 'warning') this.emit('notice', `warning: ${event.text}`)
+        if (event.type === 'warning') this.warn(event.text)
+        else this.emit('event', event)
       }
     })
     this.wire()
@@ -142,7 +147,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       if (problem != null) throw new DaemonStartError(`the name "${name}" cannot be used: ${problem}`)
       settings.set('name', name)
       const listen = init.listen ?? defaultValues.listen
-      const useMdns = (init.mdns ?? defaultValues.mdns) && !isLoopback(listen)
       const host = listen.includes(':') ? `/ip6/${listen}` : `/ip4/${listen}`
       const libp2p = await createLibp2p({
         start: false,
@@ -151,7 +155,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-        peerDiscovery: useMdns ? [mdns()] : [],
+        peerDiscovery: usesMdns(init) ? [mdns()] : [],
         connectionManager: {
           maxConnections: MAX_CONNECTIONS,
           maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
@@ -199,10 +203,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       void this.delivery.flushPeer(person.peerId, true)
       void this.delivery.payReceipts(person.peerId)
     })
-    this.directory.on('warning', (text) => {
-      this.emit('notice', `warning: ${text}`)
-      this.emit('event', { type: 'warning', text })
-    })
+    this.directory.on('warning', (text) => { this.warn(text) })
 
     this.index.on('connected', ({ snapshot, address }) => {
       this.directory.applySnapshot(snapshot)
@@ -226,9 +227,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
     this.index.on('untrusted', ({ peerId, address }) => {
-      const text = `the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`
-      this.emit('notice', `warning: ${text}`)
-      this.emit('event', { type: 'warning', text })
+      this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
     })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
 
@@ -246,6 +245,12 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.mdnsDials.push(now)
       void this.libp2p.dial(multiaddrs.length > 0 ? multiaddrs : id).catch(() => {})
     })
+  }
+
+  /** A warning for the person: on stderr and to local clients. */
+  private warn (text: string): void {
+    this.emit('notice', `warning: ${text}`)
+    this.emit('event', { type: 'warning', text })
   }
 
   /**

@@ -13,6 +13,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { MAX_CHAT_BODY_BYTES, MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { openSealed, seal } from '../../protocols/relay/seal.js'
+import { failpoint } from '../../protocols/shared/failpoint.js'
 import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
@@ -27,7 +28,6 @@ import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../type
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
-import { failpoint } from '../../protocols/shared/failpoint.js'
 
 const log = logger('lanchat:delivery')
 /** Queued messages read per query while draining a peer's queue. */
@@ -61,6 +61,7 @@ export class Delivery {
   private timer?: NodeJS.Timeout
   private fetching?: Promise<void>
   private fetchAgain = false
+  private fetchRetry?: NodeJS.Timeout
 
   constructor (deps: DeliveryDeps) {
     this.d = deps
@@ -99,7 +100,9 @@ export class Delivery {
     const committed = m
     setImmediate(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
     const done = this.flushPeer(person.peerId, true)
-    await Promise.race([done, new Promise(resolve => setTimeout(resolve, SEND_ANSWER_DEADLINE_MS).unref())])
+    let deadline: NodeJS.Timeout | undefined
+    await Promise.race([done, new Promise(resolve => { deadline = setTimeout(resolve, SEND_ANSWER_DEADLINE_MS) })])
+    clearTimeout(deadline)
     return { id: m.id, state: this.d.messages.stateOf(m.id) ?? 'queued' }
   }
 
@@ -277,7 +280,7 @@ export class Delivery {
   private async store (peerId: string, message: Message): Promise<AckStatus> {
     const person = this.d.directory.byPeer(peerId) ?? this.d.directory.learn(peerId, message.from)
     try {
-      const result = await this.d.messages.commitIncoming({
+      const incoming = {
         id: message.id,
         peerId,
         fromName: person?.name ?? message.from,
@@ -285,13 +288,14 @@ export class Delivery {
         body: message.body,
         sentAt: message.sentAt,
         seq: message.seq
-      })
+      }
+      const result = await this.d.messages.commitIncoming(incoming)
       if (result === 'conflict') return AckStatus.INVALID
       failpoint('history-committed')
       if (result === 'stored') {
-        const stored = this.d.messages.get(message.id)
-        // the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
-        if (stored != null) setImmediate(() => { this.d.emit({ type: 'message', message: toApi(stored) }) })
+        // the row as stored; the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
+        const shown: ChatMessage = { id: incoming.id, from: incoming.fromName, to: incoming.toName, body: incoming.body, sentAt: incoming.sentAt, state: 'received', direction: 'in' }
+        setImmediate(() => { this.d.emit({ type: 'message', message: shown }) })
       }
       return AckStatus.STORED
     } catch (err) {
@@ -353,7 +357,11 @@ export class Delivery {
           return
         }
         done.push(env.id)
-        if (status === AckStatus.STORED) owed.set(opened.sender, [...(owed.get(opened.sender) ?? []), env.id])
+        if (status === AckStatus.STORED) {
+          const ids = owed.get(opened.sender)
+          if (ids == null) owed.set(opened.sender, [env.id])
+          else ids.push(env.id)
+        }
       })
       await Promise.all([...owed].map(async ([sender, ids]) => { await this.d.messages.commitOwed(sender, ids, 'delivered') }))
       const senders = owed.keys()
@@ -396,8 +404,6 @@ export class Delivery {
     }
     return { sender: from, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
   }
-
-  private fetchRetry?: NodeJS.Timeout
 
   private retryFetchLater (): void {
     if (this.fetchRetry != null) return
