@@ -12,6 +12,15 @@ export function nameKey (name: string): string {
   return name.normalize('NFC').toLowerCase()
 }
 
+/**
+ * The key two names are compared under to tell whether a person could take
+ * one for the other (look-alikes). Every path that shows a name keeps names
+ * with equal keys apart.
+ */
+export function confusableKey (name: string): string {
+  return name.normalize('NFKC').toLowerCase().normalize('NFKC')
+}
+
 /** Returns why a name is not allowed, in words a person can read, or undefined when it is fine. */
 export function nameProblem (name: string): string | undefined {
   const chars = [...name.normalize('NFC')].length
