@@ -11,12 +11,11 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
+import { lanchatVersion } from '../protocols/shared/package-files.js'
 import { AdminError, release, status, users } from './admin.js'
 import { defaultValues } from './options.js'
 import { createIndexServer } from './server.js'
 import type { AdminOutput } from './admin.js'
-
-const VERSION = '0.1.0'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
@@ -75,7 +74,7 @@ export async function main (argv: string[]): Promise<number> {
     return 0
   }
   if (values.version === true) {
-    process.stdout.write(`lanchat-index ${VERSION}\n`)
+    process.stdout.write(`lanchat-index ${lanchatVersion()}\n`)
     return 0
   }
   const dataDir = resolve(values.data ?? join(homedir(), '.lanchat-index'))

@@ -20,7 +20,7 @@ import { registerEvents } from './events.js'
 import { guard } from './guard.js'
 import { registerRoutes } from './routes.js'
 import { registerSession, WebSessions } from './session.js'
-import { defaultWebRoot, isPublicRequest, registerWeb } from './web.js'
+import { defaultWebFiles, isPublicRequest, registerWeb, webFilesIn } from './web.js'
 
 export { ApiPortInUseError } from './errors.js'
 export type { ErrorBody } from './errors.js'
@@ -74,7 +74,7 @@ export function createApi (init: ApiInit): LanchatApi {
   registerRoutes(app, init.daemon)
   registerEvents(app, init.daemon, init.keepaliveMs ?? SSE_KEEPALIVE_MS)
   registerSession(app, sessions)
-  registerWeb(app, init.webRoot ?? defaultWebRoot())
+  registerWeb(app, init.webRoot != null ? webFilesIn(init.webRoot) : defaultWebFiles)
   return app
 }
 

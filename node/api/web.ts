@@ -7,13 +7,13 @@
  *
  * @example
  * ```ts
- * registerWeb(app, defaultWebRoot())   // GET /, GET /assets/*
+ * registerWeb(app, defaultWebFiles)   // GET /, GET /assets/*
  * ```
  */
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, extname, join } from 'node:path'
+import { extname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { readPackageFile } from '../../protocols/shared/package-files.js'
 import { errorBody } from './errors.js'
 
 /**
@@ -37,12 +37,16 @@ const TYPES: Record<string, string> = {
 /** A file name Vite emits into assets/: no slashes, no leading dot, so nothing outside it can be named. */
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/
 
-/** dist/web/ of this package, found by walking up to its package.json (this file runs from node/api/ under vitest and from dist/node/api/ when built). */
-export function defaultWebRoot (): string {
-  let dir = import.meta.dirname
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
-  return join(dir, 'dist', 'web')
+/** Reads one file of the built web client by its path inside it ('index.html', 'assets/x.js'); undefined when missing. */
+export type WebFiles = (file: string) => Promise<Buffer | undefined>
+
+/** The web client in a folder (tests use their own). */
+export function webFilesIn (root: string): WebFiles {
+  return async (file) => await readOrUndefined(join(root, file))
 }
+
+/** dist/web/ of this package: on disk, or embedded in a single executable (protocols/shared/package-files.ts). */
+export const defaultWebFiles: WebFiles = async (file) => await readPackageFile(`dist/web/${file}`)
 
 /** GET and HEAD of the page, its assets and the login exchange need no credentials. */
 export function isPublicRequest (request: FastifyRequest): boolean {
@@ -59,9 +63,9 @@ async function readOrUndefined (path: string): Promise<Buffer | undefined> {
   }
 }
 
-export function registerWeb (app: FastifyInstance, root: string): void {
+export function registerWeb (app: FastifyInstance, files: WebFiles): void {
   app.get('/', async (_request, reply): Promise<FastifyReply> => {
-    const page = await readOrUndefined(join(root, 'index.html'))
+    const page = await files('index.html')
     if (page === undefined) {
       return reply.code(503).send(errorBody('web_client_missing', 'the web client is not built; run npm run build in the lanchat directory'))
     }
@@ -76,7 +80,7 @@ export function registerWeb (app: FastifyInstance, root: string): void {
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply): Promise<FastifyReply> => {
     const { file } = request.params
     const type = TYPES[extname(file)]
-    const body = ASSET_NAME.test(file) && type !== undefined ? await readOrUndefined(join(root, 'assets', file)) : undefined
+    const body = ASSET_NAME.test(file) && type !== undefined ? await files(`assets/${file}`) : undefined
     if (body === undefined) return reply.code(404).send(errorBody('not_found', `there is no web client file ${file}`))
     // Vite puts a content hash in every asset name, so a name never changes content
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(type).send(body)

