@@ -1,8 +1,13 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+
+// test/install/ packs and installs the release and builds the single executables
+// (minutes, and the npm registry): `npm run test:install` runs it (so does .ci/run)
+const install = process.env.LANCHAT_TEST_INSTALL === '1'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: install ? ['test/install/**/*.test.ts'] : ['test/**/*.test.ts'],
+    exclude: install ? configDefaults.exclude : [...configDefaults.exclude, 'test/install/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

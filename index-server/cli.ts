@@ -9,6 +9,7 @@ import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { LeftReason } from '../protocols/directory/pb/directory.js'
 import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
 import { lanchatVersion } from '../protocols/shared/package-files.js'
@@ -16,6 +17,7 @@ import { AdminError, release, status, users } from './admin.js'
 import { defaultValues } from './options.js'
 import { createIndexServer } from './server.js'
 import type { AdminOutput } from './admin.js'
+import type { IndexServer } from './server.js'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
@@ -175,6 +177,7 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   }
   const udp = server.udpAddress()
   process.stderr.write(`lanchat-index ready: udp ${udp.address}:${udp.port}, tcp ${server.tcpAddrs().map(String).join(' ')}, peer id ${server.peerId.toString()}, data ${dataDir}\n`)
+  logSessions(server)
 
   const signal = await stopRequested.promise
   process.stderr.write(`lanchat-index: ${signal} received, shutting down\n`)
@@ -185,4 +188,19 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
     process.stderr.write(`lanchat-index: error while stopping: ${(err as Error).message}\n`)
     return 1
   }
+}
+
+const LEFT: Record<LeftReason, string> = {
+  [LeftReason.LEFT_UNSPECIFIED]: 'gone',
+  [LeftReason.LOGOUT]: 'logged out',
+  [LeftReason.DISCONNECTED]: 'connection closed',
+  [LeftReason.TIMEOUT]: 'heartbeat missed',
+  [LeftReason.REPLACED]: 'logged in again',
+  [LeftReason.RELEASED]: 'name released by the administrator'
+}
+
+/** One plain stderr line per login and logout (a journal, e.g. under systemd, shows each as one event). */
+function logSessions (server: IndexServer): void {
+  server.events.on('user:online', ({ name, peerId }) => { process.stderr.write(`lanchat-index: ${name} online (${peerId})\n`) })
+  server.events.on('user:offline', ({ name, reason }) => { process.stderr.write(`lanchat-index: ${name} offline (${LEFT[reason] ?? 'gone'})\n`) })
 }
