@@ -13,6 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // multi-process tests start real servers: keep the 2-core machine from thrashing
     maxWorkers: 2,
-    fileParallelism: true
+    // the install checks one at a time: npm pack rewrites package.json for a moment (packaging/release-manifest.mjs)
+    fileParallelism: !install
   }
 })
