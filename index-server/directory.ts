@@ -181,11 +181,14 @@ export class Directory {
   /** Ends a session once: everyone else hears Left; the stream (or, on timeout, the connection) is closed. */
   end (session: Session, reason: LeftReason): void {
     if (session.ended) return
+    const now = Date.now()
+    const left = { left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now } }
+    // the released person hears it too (their own Left), so their daemon says why and does not log in again
+    if (reason === LeftReason.RELEASED) session.send(left)
     session.ended = true
     if (this.live.get(session.peerId) === session) this.live.delete(session.peerId)
-    const now = Date.now()
     this.components.names.setOnline(session.peerId, false, now)
-    this.broadcast({ left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now } }, session)
+    this.broadcast(left, session)
     this.components.events.emit('user:offline', { peerId: session.peerId, name: session.name, reason })
     log('%s offline (%s)', session.name, reason)
     if (reason === LeftReason.TIMEOUT) {

@@ -3,10 +3,10 @@
  * server and two daemons (alice, bob) with temporary profiles, shows a
  * conversation, including a message to a stopped bob that is relayed and
  * delivered when he comes back, then leaves everything running so you can
- * try the CLI; Ctrl-C stops all of it.
+ * try the CLI; Ctrl-C stops all of it and removes the temporary folder.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { ApiClient } from './cli/profile.js'
@@ -18,6 +18,8 @@ const here = import.meta.dirname
 const INDEX_BIN = resolve(here, '../index-server/bin/lanchat-index.js')
 const LANCHAT_BIN = resolve(here, 'bin/lanchat.js')
 const children = new Set<ChildProcess>()
+/** The demo's profiles (identity keys, databases) and index data: removed when it stops. */
+const root = mkdtempSync(join(tmpdir(), 'lanchat-demo-'))
 
 function say (line = ''): void {
   process.stdout.write(`${line}\n`)
@@ -66,9 +68,9 @@ const online = async (api: ApiClient, name: string, want: boolean): Promise<true
   (await api.get<Contact[]>('/api/contacts')).some(c => c.name === name && c.online === want) ? true : undefined
 
 async function main (): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'lanchat-demo-'))
   const profiles = { alice: join(root, 'alice'), bob: join(root, 'bob') }
   say('lanchat demo (everything on 127.0.0.1, nothing leaves this machine)')
+  say(`  profiles and data in ${root} (removed when the demo stops)`)
   const index = await start([INDEX_BIN, '--data', join(root, 'index'), '--host', '127.0.0.1', '--udp-port', '0', '--tcp-port', '0'],
     /lanchat-index ready: udp 127\.0\.0\.1:(\d+)/, 'the index server')
   const udpPort = Number(index.match[1])
@@ -127,6 +129,8 @@ async function main (): Promise<void> {
 
 async function shutdown (): Promise<void> {
   await Promise.all([...children].map(stop))
+  rmSync(root, { recursive: true, force: true })
+  say(`removed ${root}`)
 }
 
 main().then(shutdown, async (err) => {

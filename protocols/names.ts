@@ -33,6 +33,13 @@ export function nameProblem (name: string): string | undefined {
   return undefined
 }
 
+/** Returns why a status text cannot be set (too long), in words a person can read, or undefined when it is fine. */
+export function statusTextProblem (text: string): string | undefined {
+  const chars = [...text].length
+  if (chars > MAX_STATUS_TEXT_CHARS) return `a status text can have at most ${MAX_STATUS_TEXT_CHARS} characters; this one has ${chars}`
+  return undefined
+}
+
 /** Cuts a status text to MAX_STATUS_TEXT_CHARS characters and strips control characters. */
 export function cleanStatusText (text: string): string {
   // eslint-disable-next-line no-control-regex

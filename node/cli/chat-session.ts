@@ -21,6 +21,15 @@ export const TYPING_IDLE_MS = 3_000
 export const TYPING_SHOWN_MS = 6_000
 /** State updates remembered for messages whose send has not answered yet. */
 const EARLY_STATES_MAX = 100
+/** The prompt; while the other person types, it says so in place (nothing is left in the scrollback). */
+const PROMPT = '› '
+
+/** What /help shows: lines starting with "/" are commands, never messages. */
+export const CHAT_COMMANDS = [
+  '/help          this list',
+  '/quit          leave (or Ctrl-D)',
+  '//text         send a message that starts with "/" ("/text")'
+]
 
 const STATE_ORDER: MessageState[] = ['queued', 'relayed', 'delivered', 'read']
 
@@ -99,7 +108,7 @@ export class ChatSession {
     const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
     this.rl = rl
     const closed = new Promise<void>(resolve => rl.once('close', resolve))
-    rl.setPrompt('› ')
+    rl.setPrompt(PROMPT)
     rl.on('SIGINT', () => { rl.close() })
     rl.on('line', line => { this.onLine(line) })
     if (this.ended) rl.close()
@@ -122,10 +131,22 @@ export class ChatSession {
       moveCursor(this.io.stdout, 0, -1)
       clearLine(this.io.stdout, 0)
     }
-    const body = line.trimEnd()
-    if (body.trim() === '/quit') { this.rl?.close(); return }
+    let body = line.trimEnd()
     if (body.trim() === '') { this.rl?.prompt(); return }
+    if (body.startsWith('//')) body = body.slice(1)
+    else if (body.startsWith('/')) { this.command(body.trim()); return }
     this.sending = this.sending.then(async () => { await this.send(body) })
+  }
+
+  /** A line starting with "/" (never sent as a message). */
+  private command (line: string): void {
+    const [name] = line.split(/\s+/)
+    if (name === '/quit') { this.rl?.close(); return }
+    if (name === '/help') {
+      for (const help of CHAT_COMMANDS) this.show(`  ${help}`)
+      return
+    }
+    this.warn(`there is no command ${terminalSafe(name)} (not sent); /help lists them, and //text sends a message that starts with "/"`)
   }
 
   private async send (body: string): Promise<void> {
@@ -166,9 +187,9 @@ export class ChatSession {
       case 'typing':
         if (nameKey(event.name) !== this.key) return
         if (!event.on) { this.clearPeerTyping(); return }
-        if (this.peerTyping === undefined) this.show(`${terminalSafe(this.peer)} is typing…`)
+        if (this.peerTyping === undefined) this.showTyping(true)
         clearTimeout(this.peerTyping)
-        this.peerTyping = setTimeout(() => { this.peerTyping = undefined }, TYPING_SHOWN_MS)
+        this.peerTyping = setTimeout(() => { this.clearPeerTyping() }, TYPING_SHOWN_MS)
         this.peerTyping.unref()
         return
       case 'presence':
@@ -183,7 +204,21 @@ export class ChatSession {
 
   private clearPeerTyping (): void {
     clearTimeout(this.peerTyping)
+    if (this.peerTyping !== undefined) this.showTyping(false)
     this.peerTyping = undefined
+  }
+
+  /**
+   * "NAME is typing…" in the prompt line itself, redrawn in place with what I
+   * am typing kept; gone again when they stop. Not shown when stdout is not a
+   * terminal (a transcript has no use for it).
+   */
+  private showTyping (on: boolean): void {
+    if (!this.tty || this.rl === undefined) return
+    this.rl.setPrompt(on ? `${terminalSafe(this.peer)} is typing… ${PROMPT}` : PROMPT)
+    clearLine(this.io.stdout, 0)
+    cursorTo(this.io.stdout, 0)
+    this.rl.prompt(true)
   }
 
   /** typing on at the first keystroke, off after TYPING_IDLE_MS without one (or on send) */

@@ -4,7 +4,7 @@
  */
 import { COMMON_HELP } from './command.js'
 import type { Command } from './command.js'
-import { ChatSession, CHAT_BACKLOG, TYPING_IDLE_MS } from './chat-session.js'
+import { ChatSession, CHAT_BACKLOG, CHAT_COMMANDS, TYPING_IDLE_MS } from './chat-session.js'
 import { UsageError } from './errors.js'
 
 export const chat: Command = {
@@ -18,6 +18,9 @@ they arrive, and sends each line you type. You see when NAME is typing and
 whether your messages were delivered (✓) and read (✓✓); NAME sees that you
 are typing until you send or pause for ${TYPING_IDLE_MS / 1000} s. Messages shown here are
 marked read. Leave with /quit or Ctrl-D.
+
+Lines starting with "/" are commands, never sent:
+${CHAT_COMMANDS.map(c => `  ${c}`).join('\n')}
 
 With stdin from a pipe, each line is sent in turn and the chat ends at the
 end of the input, once everything is sent.

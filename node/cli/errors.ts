@@ -15,12 +15,16 @@ export class UsageError extends Error {
   }
 }
 
-/** Thrown when no daemon answers for a profile: no api.json, a dead pid, or a refused connection. Exit code 1. */
+/**
+ * Thrown when no daemon answers for a profile: no api.json, a dead pid, or a
+ * refused connection. Exit code 1. The hint names --name only when the
+ * profile remembers none (`name`: the remembered one).
+ */
 export class DaemonNotRunningError extends Error {
   static name = 'DaemonNotRunningError'
   name = 'DaemonNotRunningError'
   readonly profileDir: string
-  constructor (profileDir: string, message = `no daemon is running for profile ${profileDir}; start it with: lanchat daemon --profile ${profileDir} --name NAME`) {
+  constructor (profileDir: string, name?: string, message = `no daemon is running for profile ${profileDir}${name != null ? ` (${name})` : ''}; start it with: lanchat daemon --profile ${profileDir}${name != null ? '' : ' --name NAME'}`) {
     super(message)
     this.profileDir = profileDir
   }

@@ -17,6 +17,7 @@ import { join } from 'node:path'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import { ApiError } from '../types.js'
 import type { DaemonEvent } from '../types.js'
+import { rememberedName } from '../store/db.js'
 import { DaemonNotRunningError, DaemonUnreachableError } from './errors.js'
 
 /** File in the profile directory where the daemon says where its API listens. */
@@ -59,6 +60,11 @@ export function readApiInfo (profileDir: string): ApiInfo | undefined {
 }
 
 /** False only when the pid surely names no process (a daemon that crashed and left api.json behind). */
+/** No daemon for this profile: the error, with the name the profile remembers (so the hint does not ask for --name again). */
+function notRunning (profileDir: string): DaemonNotRunningError {
+  return new DaemonNotRunningError(profileDir, rememberedName(profileDir))
+}
+
 function processExists (pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -97,12 +103,12 @@ export class ApiClient {
   /** A client for the daemon of `profileDir`; throws DaemonNotRunningError when there is plainly none. */
   static fromProfile (profileDir: string): ApiClient {
     const info = readApiInfo(profileDir)
-    if (info === undefined || !processExists(info.pid)) throw new DaemonNotRunningError(profileDir)
+    if (info === undefined || !processExists(info.pid)) throw notRunning(profileDir)
     let token: string
     try {
       token = readFileSync(join(profileDir, API_TOKEN_FILE), 'utf8').trim()
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new DaemonNotRunningError(profileDir)
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notRunning(profileDir)
       throw new Error(`cannot read ${join(profileDir, API_TOKEN_FILE)}: ${(err as Error).message}`)
     }
     return new ApiClient({ url: info.url, token, profileDir })
@@ -173,7 +179,7 @@ export class ApiClient {
       return await fetch(this.url + path, { ...init, headers: { ...init.headers, authorization: `Bearer ${this.token}` } })
     } catch (err) {
       const code = ((err as Error).cause as NodeJS.ErrnoException | undefined)?.code
-      if (code === 'ECONNREFUSED') throw new DaemonNotRunningError(this.profileDir ?? this.url)
+      if (code === 'ECONNREFUSED') throw this.profileDir != null ? notRunning(this.profileDir) : new DaemonNotRunningError(this.url)
       if ((err as Error).name === 'TimeoutError') {
         throw new DaemonUnreachableError(`the daemon at ${this.url} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)
       }

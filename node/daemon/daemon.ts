@@ -23,7 +23,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { LeftReason } from '../../protocols/directory/pb/directory.js'
-import { nameProblem } from '../../protocols/names.js'
+import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { Delivery, toApi } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
@@ -229,6 +229,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.index.on('untrusted', ({ peerId, address }) => {
       this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
     })
+    this.index.on('released', ({ name }) => {
+      this.directory.indexLost()
+      this.warn(`the index administrator released the name ${name} (lanchat-index release), so this daemon is logged out of the index server and will not log in again by itself; chatting directly with peers goes on. To use ${name} again, restart lanchat daemon (it claims the name anew) or ask the administrator`)
+      this.emit('event', { type: 'index', connected: false })
+    })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
 
     // mDNS: remember where peers are and connect (bounded), so presence tells us who they are
@@ -333,6 +338,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async send (to: string, body: string): Promise<SendResult> {
+    if (nameKey(to) === nameKey(this.name)) throw new ApiError(400, 'cannot_send_to_self', `you are ${this.name}: a message cannot be sent to yourself`)
     return await this.delivery.send(to, body)
   }
 
@@ -357,8 +363,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   setStatus (status: SettableStatus, text?: string): DaemonStatus {
+    const problem = text == null ? undefined : statusTextProblem(text)
+    if (problem != null) throw new ApiError(400, 'status_text_too_long', problem)
     this.myStatus = status
-    if (text != null) this.myText = text
+    // what everyone else will see (control characters become spaces), so I see the same
+    if (text != null) this.myText = cleanStatusText(text)
     this.settings.set('status', status)
     this.settings.set('status_text', this.myText)
     this.index.setPresence({ status: statusToWire(status), statusText: this.myText })

@@ -74,7 +74,9 @@ function hostPort (a: Multiaddr): { host: string, port: number } | undefined {
   return ip == null || port == null ? undefined : { host: ip, port: Number(port) }
 }
 
-const loopback = (host: string): boolean => host.startsWith('127.') || host === '::1'
+const loopback = (host: string): boolean => host.startsWith('127.') || host === '::1' || host === 'localhost'
+/** The index server is on this computer (npm run demo, tests): everyone who logs in there is too, so loopback reaches them. */
+const thisComputerOnly = (d: DoctorDeps): boolean => d.indexTarget != null && loopback(d.indexTarget.host)
 const millis = (ms: number): string => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`
 
 export async function runDoctor (d: DoctorDeps, name?: string): Promise<DoctorReport> {
@@ -133,6 +135,10 @@ async function indexChecks (d: DoctorDeps, add: (c: DoctorCheck) => void): Promi
 async function myAddressChecks (d: DoctorDeps, add: (c: DoctorCheck) => void): Promise<void> {
   const mine = d.libp2p.getMultiaddrs().map(hostPort).filter((x): x is { host: string, port: number } => x != null)
   const shown = [...new Set(mine.map(m => `${m.host}:${m.port}`))].join(', ')
+  if (mine.length > 0 && mine.every(m => loopback(m.host)) && thisComputerOnly(d)) {
+    add({ check: 'my listen addresses', result: 'ok', detail: `you listen on ${shown}: this computer only, like the index server at ${d.indexTarget!.host}:${d.indexTarget!.port}` })
+    return
+  }
   if (mine.length === 0 || mine.every(m => loopback(m.host))) {
     add({ check: 'my listen addresses', result: 'fail', detail: `you listen only on ${shown || 'nothing'}: nobody else can reach you`, fix: 'start lanchat daemon without --listen, or with --listen set to your LAN address' })
     return
@@ -164,13 +170,15 @@ async function peerChecks (d: DoctorDeps, name: string, add: (c: DoctorCheck) =>
     return
   }
   const shown = [...new Set(targets.map(t => `${t.host}:${t.port}`))]
-  if (targets.every(t => loopback(t.host))) {
+  const local = thisComputerOnly(d)
+  if (targets.every(t => loopback(t.host)) && !local) {
     add({ check: `${name}'s addresses`, result: 'fail', detail: `${name} listens only on ${shown.join(', ')} (loopback): nobody else can reach ${name}`, fix: `${name} should restart lanchat daemon without --listen 127.0.0.1, or with their LAN address` })
     return
   }
-  add({ check: `${name}'s addresses`, result: 'ok', detail: shown.join(', ') })
+  add({ check: `${name}'s addresses`, result: 'ok', detail: `${shown.join(', ')}${targets.every(t => loopback(t.host)) ? ' (this computer only)' : ''}` })
 
-  const probed = targets.filter(t => !loopback(t.host)).slice(0, MAX_PROBED_ADDRS)
+  // loopback reaches the peer only when everyone is on this computer
+  const probed = targets.filter(t => local || !loopback(t.host)).slice(0, MAX_PROBED_ADDRS)
   const results = await Promise.all(probed.map(async t => ({ t, probe: await tcpProbe(t.host, t.port) })))
   const reachable = results.find(r => r.probe.ok)
   for (const { t, probe } of results) {

@@ -94,6 +94,9 @@ export async function openProfile (dir: string): Promise<Profile> {
   assertPrivate(join(dir, KEY_FILE), 'the identity key', 0o600)
   assertPrivate(join(dir, TOKEN_FILE), 'the API token', 0o600)
   lock(dir)
+  // however the process ends (a crash included), it leaves no lock or API address of its own behind
+  const removeOwn = (): void => { removeIfMine(dir) }
+  process.once('exit', removeOwn)
   try {
     const { key, created } = await loadOrCreateKey(join(dir, KEY_FILE))
     const token = loadOrCreateToken(dir)
@@ -107,12 +110,23 @@ export async function openProfile (dir: string): Promise<Profile> {
         writeFileSync(join(dir, API_INFO_FILE), `${JSON.stringify(info)}\n`, { mode: 0o600 })
       },
       release () {
+        process.off('exit', removeOwn)
         rmSync(join(dir, API_INFO_FILE), { force: true })
         rmSync(join(dir, LOCK_FILE), { force: true })
       }
     }
   } catch (err) {
+    process.off('exit', removeOwn)
     rmSync(join(dir, LOCK_FILE), { force: true })
     throw err
   }
+}
+
+/** Removes the lock and api.json when they are this process's (never another daemon's that took over the profile). */
+function removeIfMine (dir: string): void {
+  try {
+    if (Number(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()) !== process.pid) return
+    rmSync(join(dir, API_INFO_FILE), { force: true })
+    rmSync(join(dir, LOCK_FILE), { force: true })
+  } catch {}
 }

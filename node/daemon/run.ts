@@ -44,6 +44,17 @@ function say (line: string): void {
   process.stderr.write(`lanchat: ${line}\n`)
 }
 
+/**
+ * A daemon whose output went away (`lanchat daemon 2>&1 | tee log`, and the
+ * tee ended) keeps running: its lines are dropped (EPIPE), not fatal.
+ */
+function surviveLostOutput (): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
+}
+
+/** Signals that stop the daemon cleanly (logout, files removed): Ctrl-C, kill/systemd, and a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
 /** Is host:port free for a TCP listener? (so the default port can fall back to any port) */
 async function portFree (host: string, port: number): Promise<boolean> {
   return await new Promise(resolve => {
@@ -85,6 +96,7 @@ export async function daemonCommand (argv: string[]): Promise<number> {
     say(`${apiPort == null ? '--api-port' : '--port'} takes a number from 0 to 65535; run lanchat daemon --help`)
     return 2
   }
+  surviveLostOutput()
   const listen = values.listen ?? defaultValues.listen
   const portExplicit = values.port != null
   const p2pPort = portExplicit || await portFree(listen, port) ? port : 0
@@ -96,8 +108,7 @@ export async function daemonCommand (argv: string[]): Promise<number> {
     if (++signals > 1) process.exit(1)
     stopRequested.resolve(signal)
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
 
   let daemon: Daemon
   try {
@@ -120,6 +131,11 @@ export async function daemonCommand (argv: string[]): Promise<number> {
   const fatal = Promise.withResolvers<Error>()
   daemon.on('fatal', (err) => { fatal.resolve(err) })
   daemon.on('notice', (line) => { say(line) })
+  // "ready" only once the first login is decided: accepted, or no index server
+  // reachable (the daemon then runs without one); a refusal is fatal instead
+  const loginDecided = Promise.withResolvers<void>()
+  daemon.index.once('connected', () => { loginDecided.resolve() })
+  daemon.index.once('disconnected', () => { loginDecided.resolve() })
   const api = createApi({ daemon, token: daemon.profile.token, allowedPort: () => boundPort })
   let boundPort = 0
   try {
@@ -132,13 +148,14 @@ export async function daemonCommand (argv: string[]): Promise<number> {
     await daemon.stop().catch(() => {})
     return 1
   }
-  const status = daemon.status()
-  process.stderr.write(`lanchat daemon ready: ${status.name} (${status.peerId}), api http://127.0.0.1:${boundPort}, p2p ${status.listen.join(' ')}\n`)
+  const stopped = stopRequested.promise.then(signal => ({ signal, error: undefined }))
+  const failed = fatal.promise.then(error => ({ signal: undefined, error }))
+  if (await Promise.race([loginDecided.promise.then(() => true), stopped.then(() => false), failed.then(() => false)])) {
+    const status = daemon.status()
+    process.stderr.write(`lanchat daemon ready: ${status.name} (${status.peerId}), api http://127.0.0.1:${boundPort}, p2p ${status.listen.join(' ')}\n`)
+  }
 
-  const outcome = await Promise.race([
-    stopRequested.promise.then(signal => ({ signal, error: undefined })),
-    fatal.promise.then(error => ({ signal: undefined, error }))
-  ])
+  const outcome = await Promise.race([stopped, failed])
   if (outcome.error != null) say(outcome.error.message)
   else say(`${outcome.signal ?? 'signal'} received, logging out`)
   await api.close().catch(() => {})

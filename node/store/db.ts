@@ -4,9 +4,10 @@
  * synchronous FULL: a message is durable before the API returns its id, and
  * before the receiver acks it.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { openDatabase } from '../../protocols/shared/sqlite.js'
-import type { DatabaseSync } from 'node:sqlite'
 
 export const PROFILE_DB_FILE = 'lanchat.db'
 
@@ -66,5 +67,21 @@ export function settingsStore (db: DatabaseSync): Settings {
   return {
     get: (key) => (get.get(key) as { value: string } | undefined)?.value,
     set: (key, value) => { set.run(key, value) }
+  }
+}
+
+/** The name a profile remembers, read only (the CLI's hint when no daemon runs); undefined when there is none or it cannot be read. */
+export function rememberedName (profileDir: string): string | undefined {
+  const path = join(profileDir, PROFILE_DB_FILE)
+  if (!existsSync(path)) return undefined
+  try {
+    const db = new DatabaseSync(path, { readOnly: true })
+    try {
+      return (db.prepare("SELECT value FROM settings WHERE key = 'name'").get() as { value: string } | undefined)?.value
+    } finally {
+      db.close()
+    }
+  } catch {
+    return undefined
   }
 }

@@ -23,6 +23,8 @@ describe('daemon start-up and login', () => {
     const impostor = await runCli(daemonArgs(tempDir(), 'alice', index.udpPort), { timeoutMs: 30_000 })
     expect(impostor.code).toBe(1)
     expect(impostor.stderr).toMatch(/lanchat: the index server refused the login: the name "alice" belongs to another identity; choose another name, or ask the index administrator to run: lanchat-index release alice\n/)
+    // "ready" only after an accepted login: a refused one never says it
+    expect(impostor.stderr).not.toMatch(/ready/)
     await alice.stop()
   })
 

@@ -8,6 +8,8 @@
 import { EventEmitter } from 'node:events'
 import { logger } from '@libp2p/logger'
 import { DEFAULT_UDP_PORT, HEARTBEAT_MISSES } from '../../../protocols/constants.js'
+import { LeftReason } from '../../../protocols/directory/pb/directory.js'
+import { peerIdToBytes } from '../../../protocols/shared/peer-ids.js'
 import { IndexSession } from './session.js'
 import { udpLogin, udpLogout } from './udp-login.js'
 import type { LoginRejectedError } from './errors.js'
@@ -33,6 +35,8 @@ export interface IndexClientEvents {
   status: [StatusChanged]
   pending: [number]
   rejected: [LoginRejectedError]
+  /** the index administrator released my name while I was logged in (lanchat-index release): no more logins by themselves */
+  released: [{ name: string }]
   /** an index server that is not the pinned one answered (a rogue, or a replaced server) */
   untrusted: [{ peerId: PeerId, address: string }]
 }
@@ -170,10 +174,20 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
       this.init.pin?.(accepted.indexPeerId)
     }
     session.on('joined', u => this.emit('joined', u))
-    session.on('left', l => this.emit('left', l))
+    session.on('left', l => {
+      if (l.reason === LeftReason.RELEASED && Buffer.from(l.peerId).equals(peerIdToBytes(this.libp2p.peerId))) this.onReleased()
+      else this.emit('left', l)
+    })
     session.on('status', s => this.emit('status', s))
     session.on('pending', n => this.emit('pending', n))
     this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: session.snapshot, address: `${accepted.from.address}:${accepted.from.port}` })
+  }
+
+  /** Released by the administrator: stop here (re-binding the name at once would undo the release); the session's close that follows is not a loss. */
+  private onReleased (): void {
+    this.running = false
+    this.session?.abort(new Error('the name was released'))
+    this.emit('released', { name: this.init.name })
   }
 
   private readonly untrustedSeen = new Set<string>()

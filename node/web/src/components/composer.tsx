@@ -1,16 +1,26 @@
 /**
  * Writing a message: Enter sends, Shift+Enter starts a new line. Tells the
  * other side I am typing at the first keystroke and stops after 3 s idle or
- * on send. Keeps a draft per conversation.
+ * on send. Keeps a draft per conversation. A message too long to send is
+ * refused here, before the composer is cleared: typed text is never lost.
  */
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { MAX_CHAT_BODY_BYTES } from '../../../../protocols/constants.js'
 import { api } from '../api.js'
 
 /** Idle time after which "typing" is switched off again (docs/api.md: ~3 s). */
 const TYPING_IDLE_MS = 3000
 
 const drafts = new Map<string, string>()
+const utf8 = new TextEncoder()
+
+/** Why `body` cannot be sent (the daemon's limit, in UTF-8 bytes), or undefined. */
+function tooLong (body: string): string | undefined {
+  const bytes = utf8.encode(body).length
+  if (bytes <= MAX_CHAT_BODY_BYTES) return undefined
+  return `Too long to send: ${Math.ceil(bytes / 1024)} KB, and a message holds at most ${MAX_CHAT_BODY_BYTES / 1024} KB. Shorten it or split it; your text stays here.`
+}
 
 interface ComposerProps {
   name: string
@@ -20,6 +30,7 @@ interface ComposerProps {
 
 export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Element {
   const [text, setText] = useState(drafts.get(name) ?? '')
+  const [problem, setProblem] = useState<string | undefined>(undefined)
   const typing = useRef(false)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
 
@@ -32,12 +43,14 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
 
   useEffect(() => {
     setText(drafts.get(name) ?? '')
+    setProblem(undefined)
     return stopTyping
   }, [name])
 
   const change = (value: string): void => {
     setText(value)
     drafts.set(name, value)
+    if (problem !== undefined && tooLong(value.trim()) === undefined) setProblem(undefined)
     if (value.trim() === '') {
       stopTyping()
       return
@@ -53,6 +66,9 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
   const send = (): void => {
     const body = text.trim()
     if (body === '' || disabled) return
+    const refused = tooLong(body)
+    setProblem(refused)
+    if (refused !== undefined) return
     stopTyping()
     onSend(body)
     change('')
@@ -70,6 +86,7 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
           }
         }} />
       <button type="submit" disabled={disabled || text.trim() === ''}>Send</button>
+      {problem !== undefined && <p class="composer-problem" role="alert">{problem}</p>}
     </form>
   )
 }
