@@ -6,13 +6,13 @@
  *   lanchat-index release NAME [--data DIR] [--json]
  */
 import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { LeftReason } from '../protocols/directory/pb/directory.js'
 import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
 import { lanchatVersion } from '../protocols/shared/package-files.js'
+import { defaultIndexDataDir, PRIVATE_DIR_MODE, STOP_SIGNALS } from '../protocols/shared/platform.js'
 import { AdminError, release, status, users } from './admin.js'
 import { defaultValues } from './options.js'
 import { createIndexServer } from './server.js'
@@ -79,7 +79,7 @@ export async function main (argv: string[]): Promise<number> {
     process.stdout.write(`lanchat-index ${lanchatVersion()}\n`)
     return 0
   }
-  const dataDir = resolve(values.data ?? join(homedir(), '.lanchat-index'))
+  const dataDir = resolve(values.data ?? defaultIndexDataDir())
   const [command, ...rest] = positionals
   try {
     if (command == null || command === 'serve') {
@@ -120,7 +120,7 @@ function describe (err: any, dataDir: string, values: Record<string, unknown>): 
 }
 
 function checkDataDir (dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
   accessSync(dataDir, fsConstants.W_OK)
 }
 
@@ -153,8 +153,7 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
     }
     stopRequested.resolve(signal)
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
 
   checkDataDir(dataDir)
   const server = await createIndexServer({

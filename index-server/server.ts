@@ -21,6 +21,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { loadOrCreateKey } from '../protocols/shared/identity.js'
+import { PRIVATE_DIR_MODE } from '../protocols/shared/platform.js'
 import { Directory } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
@@ -62,7 +63,7 @@ function listenAddr (host: string, port: number): string {
 /** Builds the server: opens the data directory, key and database, creates the (unstarted) node. */
 export async function createIndexServer (init: IndexServerInit): Promise<IndexServer> {
   const options = resolveOptions(init)
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
   const { key } = await loadOrCreateKey(join(options.dataDir, INDEX_KEY_FILE))
   const store = openIndexStore(options.dataDir)
   const events = createEmitter()

@@ -12,7 +12,6 @@
  * ```
  */
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import { ApiError } from '../types.js'
@@ -35,10 +34,8 @@ export interface ApiInfo {
   pid: number
 }
 
-/** `~/.lanchat`, the profile used when no --profile is given. */
-export function defaultProfileDir (): string {
-  return join(homedir(), '.lanchat')
-}
+/** `~/.lanchat`, the profile used when no --profile is given (protocols/shared/platform.ts). */
+export { defaultProfileDir } from '../../protocols/shared/platform.js'
 
 /**
  * Reads `<profile>/api.json`. Undefined when it is missing, not what the

@@ -1,8 +1,7 @@
 /** Options of `lanchat daemon`, each with its default. */
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT } from '../../protocols/constants.js'
 import { lanchatVersion } from '../../protocols/shared/package-files.js'
+import { defaultProfileDir } from '../../protocols/shared/platform.js'
 
 export const VERSION = lanchatVersion()
 export const AGENT = `lanchat/${VERSION}`
@@ -31,7 +30,7 @@ export interface DaemonInit {
 }
 
 export const defaultValues = {
-  profileDir: join(homedir(), '.lanchat'),
+  profileDir: defaultProfileDir(),
   listen: '0.0.0.0',
   port: DEFAULT_PEER_TCP_PORT,
   apiPort: DEFAULT_API_PORT,

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadOrCreateKey } from '../../protocols/shared/identity.js'
+import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../protocols/shared/platform.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export const KEY_FILE = 'identity.key'
@@ -25,9 +26,9 @@ export class ProfileInsecureError extends Error {
 
 /** Refuses a path other users can read or write (the key and token are secrets). */
 function assertPrivate (path: string, what: string, wanted: number): void {
-  if (!existsSync(path)) return
+  if (!FILE_MODES_APPLY || !existsSync(path)) return
   const mode = statSync(path).mode & 0o777
-  if ((mode & 0o077) !== 0) {
+  if ((mode & OTHERS_MODE_BITS) !== 0) {
     throw new ProfileInsecureError(`${what} ${path} can be read by other users (mode ${mode.toString(8)}); run: chmod ${wanted.toString(8)} ${path}`)
   }
 }
@@ -62,7 +63,7 @@ function lock (dir: string): void {
   const path = join(dir, LOCK_FILE)
   for (let i = 0; i < 2; i++) {
     try {
-      writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 })
+      writeFileSync(path, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE })
       return
     } catch (err: any) {
       if (err.code !== 'EEXIST') throw err
@@ -82,17 +83,17 @@ function loadOrCreateToken (dir: string): string {
     if (/^[0-9a-f]{64}$/.test(token)) return token
   }
   const token = randomBytes(TOKEN_BYTES).toString('hex')
-  writeFileSync(path, `${token}\n`, { mode: 0o600 })
-  chmodSync(path, 0o600)
+  writeFileSync(path, `${token}\n`, { mode: PRIVATE_FILE_MODE })
+  chmodSync(path, PRIVATE_FILE_MODE)
   return token
 }
 
 /** Opens (creating) the profile at `dir` and takes its lock. */
 export async function openProfile (dir: string): Promise<Profile> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  assertPrivate(dir, 'the profile', 0o700)
-  assertPrivate(join(dir, KEY_FILE), 'the identity key', 0o600)
-  assertPrivate(join(dir, TOKEN_FILE), 'the API token', 0o600)
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  assertPrivate(dir, 'the profile', PRIVATE_DIR_MODE)
+  assertPrivate(join(dir, KEY_FILE), 'the identity key', PRIVATE_FILE_MODE)
+  assertPrivate(join(dir, TOKEN_FILE), 'the API token', PRIVATE_FILE_MODE)
   lock(dir)
   // however the process ends (a crash included), it leaves no lock or API address of its own behind
   const removeOwn = (): void => { removeIfMine(dir) }
@@ -107,7 +108,7 @@ export async function openProfile (dir: string): Promise<Profile> {
       created,
       writeApiInfo (port: number) {
         const info = { url: `http://127.0.0.1:${port}`, port, pid: process.pid }
-        writeFileSync(join(dir, API_INFO_FILE), `${JSON.stringify(info)}\n`, { mode: 0o600 })
+        writeFileSync(join(dir, API_INFO_FILE), `${JSON.stringify(info)}\n`, { mode: PRIVATE_FILE_MODE })
       },
       release () {
         process.off('exit', removeOwn)

@@ -1,5 +1,5 @@
 /**
- * `lanchat daemon`: runs a person's peer daemon until SIGINT/SIGTERM.
+ * `lanchat daemon`: runs a person's peer daemon until SIGINT, SIGTERM or SIGHUP.
  *
  *   lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
  *                  [--port N] [--api-port N] [--no-mdns]
@@ -12,6 +12,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT } from '../../protocols/constants.js'
 import { parseHostPort, parsePort } from '../../protocols/shared/host-port.js'
+import { STOP_SIGNALS } from '../../protocols/shared/platform.js'
 import { createApi, listenApi } from '../api/index.js'
 import { Daemon } from './daemon.js'
 import { defaultValues } from './options.js'
@@ -51,9 +52,6 @@ function say (line: string): void {
 function surviveLostOutput (): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
 }
-
-/** Signals that stop the daemon cleanly (logout, files removed): Ctrl-C, kill/systemd, and a closed terminal. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
 /** Is host:port free for a TCP listener? (so the default port can fall back to any port) */
 async function portFree (host: string, port: number): Promise<boolean> {

@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
+import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_FILE_MODE } from './platform.js'
 
 /** Thrown when a key file exists but cannot be used. */
 export class KeyFileError extends Error {
@@ -16,9 +17,9 @@ export class KeyFileError extends Error {
 export async function loadOrCreateKey (path: string): Promise<{ key: PrivateKey, created: boolean }> {
   if (existsSync(path)) {
     const mode = statSync(path).mode & 0o777
-    if ((mode & 0o077) !== 0) {
+    if (FILE_MODES_APPLY && (mode & OTHERS_MODE_BITS) !== 0) {
       // tighten rather than refuse: the file is ours, and a key readable by others is a leak
-      chmodSync(path, 0o600)
+      chmodSync(path, PRIVATE_FILE_MODE)
     }
     try {
       return { key: privateKeyFromProtobuf(readFileSync(path)), created: false }
@@ -27,6 +28,6 @@ export async function loadOrCreateKey (path: string): Promise<{ key: PrivateKey,
     }
   }
   const key = await generateKeyPair('Ed25519')
-  writeFileSync(path, privateKeyToProtobuf(key), { mode: 0o600, flag: 'wx' })
+  writeFileSync(path, privateKeyToProtobuf(key), { mode: PRIVATE_FILE_MODE, flag: 'wx' })
   return { key, created: true }
 }

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
+import { STOP_SIGNALS } from './platform.js'
 
 const MIN_MAJOR = 22
 const MIN_MINOR = 12
@@ -73,7 +74,7 @@ export async function ensureModernNode (program: string): Promise<void> {
   }
   // the same V8 flags (from the #! line) and script
   const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' })
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of STOP_SIGNALS) {
     process.on(signal, () => { child.kill(signal) })
   }
   child.on('exit', (code, signal) => {
