@@ -209,12 +209,16 @@ export class ChatSession {
   }
 
   /**
-   * "NAME is typing…" in the prompt line itself, redrawn in place with what I
-   * am typing kept; gone again when they stop. Not shown when stdout is not a
-   * terminal (a transcript has no use for it).
+   * In a terminal, "NAME is typing…" is in the prompt line itself, redrawn in
+   * place with what I am typing kept, and gone again when they stop: nothing
+   * of it stays in the scrollback. Into a pipe it is one line when they start.
    */
   private showTyping (on: boolean): void {
-    if (!this.tty || this.rl === undefined) return
+    if (!this.tty) {
+      if (on) this.show(`${terminalSafe(this.peer)} is typing…`)
+      return
+    }
+    if (this.rl === undefined) return
     this.rl.setPrompt(on ? `${terminalSafe(this.peer)} is typing… ${PROMPT}` : PROMPT)
     clearLine(this.io.stdout, 0)
     cursorTo(this.io.stdout, 0)
