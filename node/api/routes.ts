@@ -5,7 +5,7 @@
  */
 import { MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
 import { ApiError } from '../types.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, MAX_PEER_NAME_CHARS, MAX_READ_IDS } from './constants.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
@@ -38,6 +38,11 @@ const typingBody = objectSchema({ to: peerName, on: { type: 'boolean' } }, ['to'
 
 const doctorQuery = objectSchema({ name: peerName }, [])
 
+const contactsQuery = objectSchema({ list: { type: 'string', enum: ['people', 'requests', 'blocked', 'all'] } }, [])
+
+/** block, unblock, forget: a shown name or a PeerId */
+const personBody = objectSchema({ peer: peerName }, ['peer'])
+
 function historyLimit (raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_HISTORY_LIMIT
   const limit = Number(raw)
@@ -53,7 +58,17 @@ export function registerRoutes (app: FastifyInstance, daemon: DaemonApi): void {
   app.put<{ Body: { status: SettableStatus, text?: string } }>('/api/status', { schema: { body: statusBody } },
     async (request): Promise<DaemonStatus> => daemon.setStatus(request.body.status, request.body.text))
 
-  app.get('/api/contacts', async (): Promise<Contact[]> => daemon.contacts())
+  app.get<{ Querystring: { list?: ContactList } }>('/api/contacts', { schema: { querystring: contactsQuery } },
+    async (request): Promise<Contact[]> => daemon.contacts(request.query.list ?? 'people'))
+
+  app.post<{ Body: { peer: string } }>('/api/block', { schema: { body: personBody } },
+    async (request): Promise<Contact> => daemon.block(request.body.peer))
+
+  app.post<{ Body: { peer: string } }>('/api/unblock', { schema: { body: personBody } },
+    async (request): Promise<Contact> => daemon.unblock(request.body.peer))
+
+  app.post<{ Body: { peer: string } }>('/api/forget', { schema: { body: personBody } },
+    async (request): Promise<{ peerId: string, messages: number }> => daemon.forget(request.body.peer))
 
   app.post<{ Body: { to: string, body: string } }>('/api/messages', { schema: { body: messageBody } },
     async (request, reply): Promise<SendResult> => {

@@ -23,6 +23,7 @@ import {
 } from './constants.js'
 import type { Directory, Person } from '../daemon/directory.js'
 import type { IndexClient } from '../services/index-client/client.js'
+import { clampSentAt } from '../store/messages.js'
 import type { MessageStore, StoredMessage } from '../store/messages.js'
 import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../types.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
@@ -83,27 +84,49 @@ export class Delivery {
 
   /** Commits the message, runs the chain, answers with the state reached within the deadline. */
   async send (to: string, body: string): Promise<SendResult> {
-    const person = this.d.directory.lookup(to)
+    const person = this.d.directory.resolve(to, { blocked: true })
     if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${to} is known; see lanchat who`)
+    const shownName = this.d.directory.show(person).name
+    if (person.blocked) throw new ApiError(409, 'blocked', `you blocked ${shownName}; run lanchat unblock ${shownName} to write to them again`)
     if (body.trim() === '') throw new ApiError(400, 'empty_body', 'a message needs some text')
     if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', `a message can have at most ${MAX_CHAT_BODY_BYTES / 1024} KiB of text`)
     let m: StoredMessage
     try {
       // durable before we answer; sends of the same burst share one commit (one fsync)
-      m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: person.name, body, sentAt: Date.now() })
+      m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: shownName, body, sentAt: Date.now() })
     } catch (err) {
       log.error('outbox commit failed: %e', err)
       throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
     }
     failpoint('outbox-committed')
+    // writing to a stranger answers their request
+    this.d.directory.accept(person.peerId)
     // local clients hear of it after the send is on its way (a JSON write per subscriber)
     const committed = m
-    setImmediate(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
+    setImmediate(() => { this.d.emit({ type: 'message', message: this.view(committed) }) })
     const done = this.flushPeer(person.peerId, true)
     let deadline: NodeJS.Timeout | undefined
     await Promise.race([done, new Promise(resolve => { deadline = setTimeout(resolve, SEND_ANSWER_DEADLINE_MS) })])
     clearTimeout(deadline)
     return { id: m.id, state: this.d.messages.stateOf(m.id) ?? 'queued' }
+  }
+
+  /** A stored message as local clients see it: names as shown now, the other person's PeerId and whether they are verified. */
+  view (m: StoredMessage): ChatMessage {
+    const person = this.d.directory.byPeer(m.peerId)
+    const shown = person != null ? this.d.directory.show(person).name : (m.direction === 'in' ? m.from : m.to)
+    return {
+      id: m.id,
+      from: m.direction === 'in' ? shown : m.from,
+      to: m.direction === 'out' ? shown : m.to,
+      body: m.body,
+      sentAt: m.sentAt,
+      state: m.state,
+      direction: m.direction,
+      peerId: m.peerId,
+      verified: person?.verified ?? false,
+      receivedAt: m.receivedAt
+    }
   }
 
   /** Retries every queued message whose time has come. */
@@ -261,7 +284,7 @@ export class Delivery {
   private advance (m: Pick<StoredMessage, 'id'>, state: MessageState, from: string): MessageState {
     const changed = this.d.messages.advance(m.id, state, from)
     if (changed != null) {
-      setImmediate(() => { this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state }) })
+      setImmediate(() => { this.d.emit({ type: 'state', id: changed.id, peer: this.shownName(changed.peerId, changed.to), peerId: changed.peerId, state: changed.state }) })
       return changed.state
     }
     return this.d.messages.stateOf(m.id) ?? state
@@ -276,14 +299,20 @@ export class Delivery {
     return this.store(peerId, message)
   }
 
-  /** Commits the message to history (with the others of this burst: one fsync), then says what to ack. */
+  /**
+   * Commits the message to history (with the others of this burst: one
+   * fsync), then says what to ack. A stranger becomes a request (see
+   * Directory.learn); a blocked peer, or a stranger when the requests are
+   * full, is refused and nothing is stored.
+   */
   private async store (peerId: string, message: Message): Promise<AckStatus> {
-    const person = this.d.directory.byPeer(peerId) ?? this.d.directory.learn(peerId, message.from)
+    const person = this.d.directory.learn(peerId, message.from)
+    if (person == null) return AckStatus.INVALID
     try {
       const incoming = {
         id: message.id,
         peerId,
-        fromName: person?.name ?? message.from,
+        fromName: this.d.directory.show(person).name,
         toName: this.d.selfName(),
         body: message.body,
         sentAt: message.sentAt,
@@ -293,15 +322,24 @@ export class Delivery {
       if (result === 'conflict') return AckStatus.INVALID
       failpoint('history-committed')
       if (result === 'stored') {
-        // the row as stored; the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
-        const shown: ChatMessage = { id: incoming.id, from: incoming.fromName, to: incoming.toName, body: incoming.body, sentAt: incoming.sentAt, state: 'received', direction: 'in' }
-        setImmediate(() => { this.d.emit({ type: 'message', message: shown }) })
+        // the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
+        const receivedAt = Date.now()
+        const shown: StoredMessage = {
+          ...incoming, from: incoming.fromName, to: incoming.toName, sentAt: clampSentAt(incoming.sentAt, receivedAt), receivedAt,
+          state: 'received', direction: 'in', attempts: 0, nextAttemptAt: 0
+        }
+        setImmediate(() => { this.d.emit({ type: 'message', message: this.view(shown) }) })
       }
       return AckStatus.STORED
     } catch (err) {
       log.error('could not store %s: %e', message.id, err)
       return AckStatus.STORAGE_FAILED
     }
+  }
+
+  private shownName (peerId: string, fallback: string): string {
+    const person = this.d.directory.byPeer(peerId)
+    return person != null ? this.d.directory.show(person).name : fallback
   }
 
   onAck (peer: PeerId, ack: Ack): void {
@@ -390,6 +428,8 @@ export class Delivery {
       return undefined
     }
     const from = peerIdFromBytes(content.from).toString()
+    // nothing from a blocked sender: dropped quietly (and acked, so the relay forgets it)
+    if (this.d.directory.isBlocked(from)) return undefined
     const problem = content.id !== env.id
       ? 'its id was changed'
       : from !== depositor
@@ -438,7 +478,8 @@ export class Delivery {
   markRead (peerId: string, ids?: string[]): number {
     const changed = this.d.messages.markRead(peerId, ids)
     if (changed.length === 0) return 0
-    for (const id of changed) this.d.emit({ type: 'state', id, peer: this.d.directory.byPeer(peerId)?.name ?? '', state: 'read' })
+    const peer = this.shownName(peerId, '')
+    for (const id of changed) this.d.emit({ type: 'state', id, peer, peerId, state: 'read' })
     this.d.messages.owe(peerId, changed, 'read')
     if (this.d.directory.isOnline(peerId)) void this.payReceipts(peerId)
     return changed.length
@@ -449,6 +490,3 @@ export function toWire (m: StoredMessage): Message {
   return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, seq: m.seq, group: '' }
 }
 
-export function toApi (m: StoredMessage): ChatMessage {
-  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, state: m.state, direction: m.direction }
-}

@@ -4,8 +4,10 @@
  * synchronous FULL: a message is durable before the API returns its id, and
  * before the receiver acks it.
  */
+import { closeSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../protocols/shared/sqlite.js'
+import { migrateContacts } from './contacts.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 export const PROFILE_DB_FILE = 'lanchat.db'
@@ -41,17 +43,26 @@ CREATE TABLE IF NOT EXISTS contacts (
   peer_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   verified INTEGER NOT NULL DEFAULT 0,   -- confirmed by the index server
+  lan INTEGER NOT NULL DEFAULT 0,        -- found by mDNS on my segment
+  accepted INTEGER NOT NULL DEFAULT 0,   -- I wrote to them: not a request
+  blocked INTEGER NOT NULL DEFAULT 0,    -- nothing from them is shown or stored
   addrs TEXT NOT NULL DEFAULT '[]',      -- last known multiaddrs (JSON)
   status TEXT NOT NULL DEFAULT 'online',
   status_text TEXT NOT NULL DEFAULT '',
-  last_seen INTEGER NOT NULL DEFAULT 0
+  last_seen INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER NOT NULL DEFAULT 0  -- an earlier claim to a name wins
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
 
+/** Opens (creating, mode 0600) the profile database and brings its schema up to date. */
 export function openProfileDatabase (profileDir: string): DatabaseSync {
-  const db = openDatabase(join(profileDir, PROFILE_DB_FILE), 'FULL')
+  const path = join(profileDir, PROFILE_DB_FILE)
+  // created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode
+  closeSync(openSync(path, 'a', 0o600))
+  const db = openDatabase(path, 'FULL')
   db.exec(SCHEMA)
+  migrateContacts(db)
   return db
 }
 

@@ -44,14 +44,19 @@ async function request<T> (method: string, path: string, body?: unknown): Promis
 export const api = {
   status: async (): Promise<DaemonStatus> => await request('GET', '/api/status'),
   setStatus: async (status: SettableStatus, text: string): Promise<DaemonStatus> => await request('PUT', '/api/status', { status, text }),
-  contacts: async (): Promise<Contact[]> => await request('GET', '/api/contacts'),
-  history: async (name: string, limit: number, before?: number): Promise<ChatMessage[]> => {
-    const query = new URLSearchParams({ with: name, limit: String(limit) })
+  /** everyone the daemon knows: the people list, message requests and blocked people (Contact.trust says which) */
+  contacts: async (): Promise<Contact[]> => await request('GET', '/api/contacts?list=all'),
+  /** `peer` is a PeerId (or a shown name) wherever a person is named */
+  history: async (peer: string, limit: number, before?: number): Promise<ChatMessage[]> => {
+    const query = new URLSearchParams({ with: peer, limit: String(limit) })
     if (before !== undefined) query.set('before', String(before))
     return await request('GET', `/api/messages?${query.toString()}`)
   },
   send: async (to: string, body: string): Promise<SendResult> => await request('POST', '/api/messages', { to, body }),
   read: async (name: string, ids?: string[]): Promise<{ count: number }> =>
     await request('POST', '/api/read', ids !== undefined ? { with: name, ids } : { with: name }),
-  typing: async (to: string, on: boolean): Promise<void> => { await request('POST', '/api/typing', { to, on }) }
+  typing: async (to: string, on: boolean): Promise<void> => { await request('POST', '/api/typing', { to, on }) },
+  block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
+  unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
+  forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer })
 }

@@ -1,13 +1,16 @@
 /**
- * The people list: everyone the daemon knows, online first, offline people
- * greyed, a status dot and text, unread counts, and a search box over names.
+ * The people list: colleagues, LAN peers and strangers I answered, online
+ * first, offline people greyed, a status dot and text, unread counts, and a
+ * search box over names. Strangers who only wrote to me wait apart, under
+ * "Message requests"; blocked people under "Blocked". Everyone is keyed by
+ * PeerId; a name the index server has not verified says so.
  * Arrow keys move between people; Enter or Space opens a conversation.
  */
 import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
 import type { Contact } from '../../../types.js'
 import { lastSeen } from '../format.js'
-import { key } from '../store.js'
+import { listOf } from '../store.js'
 
 /** The words under a name: the status (or when they were last seen) and the status text. */
 export function statusLine (c: Contact): string {
@@ -19,13 +22,25 @@ export function StatusDot ({ status }: { status: Contact['status'] }): JSX.Eleme
   return <span class={`dot ${status}`} aria-hidden="true" />
 }
 
-interface ContactsProps {
-  contacts: Contact[]
-  selected: string | undefined
-  onSelect: (name: string) => void
+/** "unverified", and the name they give themselves when it is not the one shown (someone else's, or not allowed). */
+export function Unverified ({ contact }: { contact: Contact }): JSX.Element | null {
+  if (contact.verified) return null
+  const other = contact.claimedName !== '' && contact.claimedName !== contact.name
+  return (
+    <span class="unverified" title="The index server has not confirmed who this is">
+      unverified{other && <> · calls itself “<bdi>{contact.claimedName}</bdi>”</>}
+    </span>
+  )
 }
 
-/** Up/Down/Home/End move the focus along the list, as in a menu. */
+interface ContactsProps {
+  contacts: Contact[]
+  /** the PeerId of the open conversation */
+  selected: string | undefined
+  onSelect: (peerId: string) => void
+}
+
+/** Up/Down/Home/End move the focus along the lists, as in a menu. */
 function moveFocus (event: KeyboardEvent): void {
   const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.contact')]
   const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
@@ -35,32 +50,55 @@ function moveFocus (event: KeyboardEvent): void {
   buttons[Math.max(0, Math.min(buttons.length - 1, next))].focus()
 }
 
+function Row ({ c, selected, onSelect }: { c: Contact, selected: string | undefined, onSelect: (peerId: string) => void }): JSX.Element {
+  return (
+    <li key={c.peerId}>
+      <button type="button" class={c.online ? 'contact' : 'contact offline'} data-name={c.name} data-peer={c.peerId}
+        data-online={String(c.online)} data-trust={c.trust}
+        aria-current={selected === c.peerId ? 'true' : undefined}
+        onClick={() => { onSelect(c.peerId) }}>
+        <StatusDot status={c.status} />
+        <span class="who">
+          <span class="name"><bdi>{c.name}</bdi></span>
+          <span class="status-text">{statusLine(c)}</span>
+          <Unverified contact={c} />
+        </span>
+        {c.unread > 0 && <span class="unread" aria-label={`${c.unread} unread`}>{c.unread}</span>}
+      </button>
+    </li>
+  )
+}
+
 export function Contacts ({ contacts, selected, onSelect }: ContactsProps): JSX.Element {
   const [query, setQuery] = useState('')
   const wanted = query.trim().toLowerCase()
-  const shown = wanted === '' ? contacts : contacts.filter(c => c.name.toLowerCase().includes(wanted))
+  const matches = wanted === '' ? contacts : contacts.filter(c => c.name.toLowerCase().includes(wanted) || c.claimedName.toLowerCase().includes(wanted))
+  const people = matches.filter(c => listOf(c) === 'people')
+  const requests = matches.filter(c => listOf(c) === 'requests')
+  const blocked = matches.filter(c => listOf(c) === 'blocked')
+  const row = (c: Contact): JSX.Element => <Row key={c.peerId} c={c} selected={selected} onSelect={onSelect} />
   return (
-    <nav class="contacts" aria-label="People">
+    <nav class="contacts" aria-label="People" onKeyDown={moveFocus}>
       <label class="visually-hidden" for="search">Search people by name</label>
       <input id="search" class="search" type="search" placeholder="Search people" autocomplete="off"
         value={query} onInput={e => { setQuery(e.currentTarget.value) }} />
-      <ul class="contact-list" onKeyDown={moveFocus}>
-        {shown.map(c => (
-          <li key={c.peerId}>
-            <button type="button" class={c.online ? 'contact' : 'contact offline'} data-name={c.name} data-online={String(c.online)}
-              aria-current={selected !== undefined && key(selected) === key(c.name) ? 'true' : undefined}
-              onClick={() => { onSelect(c.name) }}>
-              <StatusDot status={c.status} />
-              <span class="who">
-                <span class="name">{c.name}</span>
-                <span class="status-text">{statusLine(c)}</span>
-              </span>
-              {c.unread > 0 && <span class="unread" aria-label={`${c.unread} unread`}>{c.unread}</span>}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {shown.length === 0 && <p class="empty">{contacts.length === 0 ? 'Nobody else is known yet.' : `Nobody called “${query.trim()}”.`}</p>}
+      <div class="lists">
+        <ul class="contact-list" aria-label="People">{people.map(row)}</ul>
+        {people.length === 0 && <p class="empty">{contacts.length === 0 ? 'Nobody else is known yet.' : wanted !== '' ? `Nobody called “${query.trim()}”.` : 'Nobody else is known yet.'}</p>}
+        {requests.length > 0 && (
+          <section class="list requests" aria-labelledby="requests-head">
+            <h2 id="requests-head" class="list-head">Message requests ({requests.length})</h2>
+            <p class="list-note">Strangers who wrote to you. Reply to accept one, or block them.</p>
+            <ul class="contact-list" aria-labelledby="requests-head">{requests.map(row)}</ul>
+          </section>
+        )}
+        {blocked.length > 0 && (
+          <details class="list blocked">
+            <summary class="list-head">Blocked ({blocked.length})</summary>
+            <ul class="contact-list">{blocked.map(row)}</ul>
+          </details>
+        )}
+      </div>
     </nav>
   )
 }

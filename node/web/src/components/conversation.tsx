@@ -12,7 +12,7 @@ import { api } from '../api.js'
 import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
 import type { Action, Conversation as ConversationState, ShownMessage, ShownState } from '../store.js'
 import { Composer } from './composer.js'
-import { StatusDot, statusLine } from './contacts.js'
+import { StatusDot, statusLine, Unverified } from './contacts.js'
 
 /** Messages fetched at a time (GET /api/messages allows up to 1000). */
 const PAGE = 100
@@ -69,20 +69,58 @@ interface ConversationProps {
   onSend: (to: string, body: string) => void
 }
 
+/**
+ * What the person should know before writing: a stranger's request (reply to
+ * accept, or block), a name the index server has not verified, a block.
+ */
+function Trust ({ contact, dispatch }: { contact: Contact, dispatch: (action: Action) => void }): JSX.Element | null {
+  const peer = contact.peerId
+  const fail = (err: Error): void => { dispatch({ type: 'event', event: { type: 'warning', text: err.message } }) }
+  const block = (): void => { api.block(peer).then(c => { dispatch({ type: 'contact', contact: c }) }, fail) }
+  const unblock = (): void => { api.unblock(peer).then(c => { dispatch({ type: 'contact', contact: c }) }, fail) }
+  const forget = (): void => { api.forget(peer).then(() => { dispatch({ type: 'event', event: { type: 'forgotten', peerId: peer } }) }, fail) }
+  const other = contact.claimedName !== '' && contact.claimedName !== contact.name
+  if (contact.trust === 'blocked') {
+    return (
+      <div class="trust blocked" role="note">
+        <p>You blocked this person: nothing they send reaches you.</p>
+        <button type="button" class="link-button" onClick={unblock}>Unblock</button>
+        <button type="button" class="link-button" onClick={forget}>Forget them and this conversation</button>
+      </div>
+    )
+  }
+  if (contact.verified) {
+    return <div class="trust-actions"><button type="button" class="link-button" onClick={block}>Block</button></div>
+  }
+  return (
+    <div class={contact.trust === 'request' ? 'trust request' : 'trust'} role="note">
+      <p>
+        {contact.trust === 'request' ? 'A message request: this stranger wrote to you and ' : 'Unverified: '}
+        the index server has not confirmed who this is{other ? <>. They call themselves “<bdi>{contact.claimedName}</bdi>”, a name that belongs to someone else or is not allowed</> : ''}.
+        {' '}Key: <code class="peer-id">{peer}</code>
+      </p>
+      {contact.trust === 'request' && <p>Reply to accept them into your people list.</p>}
+      <button type="button" class="link-button" onClick={block}>Block</button>
+      <button type="button" class="link-button" onClick={forget}>Forget them and this conversation</button>
+    </div>
+  )
+}
+
 export function Conversation (props: ConversationProps): JSX.Element {
   const { contact, conversation, typing, dispatch } = props
   const name = contact.name
+  const peer = contact.peerId
   const messages = conversation?.messages ?? []
   const list = useRef<HTMLOListElement>(null)
   const reading = useRef(new Set<string>())
 
   // the history, again after every reconnect: messages may have come and states moved while the page was away
   useEffect(() => {
-    api.history(name, PAGE).then(
-      found => { dispatch({ type: 'history', name, messages: found, older: false, hasMore: found.length >= PAGE }) },
+    api.history(peer, PAGE).then(
+      found => { dispatch({ type: 'history', peer, messages: found, older: false, hasMore: found.length >= PAGE }) },
       () => {}
     )
-  }, [name, props.epoch])
+  }, [peer, props.epoch])
 
   // read receipts: only for what is on screen in a visible tab
   const unreadIds = messages.filter(m => m.direction === 'in' && m.state === 'received' && !reading.current.has(m.id)).map(m => m.id)
@@ -91,29 +129,29 @@ export function Conversation (props: ConversationProps): JSX.Element {
     if (unreadIds.length === 0 && contact.unread === 0) return
     const ids = unreadIds.length > 0 ? unreadIds : undefined
     for (const id of unreadIds) reading.current.add(id)
-    api.read(name, ids).then(() => { dispatch({ type: 'read', name, ids }) }, () => {
+    api.read(peer, ids).then(() => { dispatch({ type: 'read', peer, ids }) }, () => {
       for (const id of unreadIds) reading.current.delete(id)
     })
   }, [props.visible, conversation?.loaded, unreadIds.join(), contact.unread === 0])
 
   useEffect(() => {
     if (!typing) return
-    const timer = setTimeout(() => { dispatch({ type: 'typing-expired', name }) }, TYPING_STALE_MS)
+    const timer = setTimeout(() => { dispatch({ type: 'typing-expired', peer }) }, TYPING_STALE_MS)
     return () => { clearTimeout(timer) }
-  }, [typing, name])
+  }, [typing, peer])
 
   // stay at the newest message unless the person scrolled up to read older ones
   const atBottom = useRef(true)
   useLayoutEffect(() => {
     const el = list.current
     if (el !== null && (atBottom.current || messages.at(-1)?.direction === 'out')) el.scrollTop = el.scrollHeight
-  }, [messages.length, messages.at(-1)?.id, name])
+  }, [messages.length, messages.at(-1)?.id, peer])
 
   const loadOlder = (): void => {
     const first = messages[0]
     if (first === undefined) return
-    api.history(name, PAGE, first.sentAt).then(
-      found => { dispatch({ type: 'history', name, messages: found, older: true, hasMore: found.length >= PAGE }) },
+    api.history(peer, PAGE, first.sentAt).then(
+      found => { dispatch({ type: 'history', peer, messages: found, older: true, hasMore: found.length >= PAGE }) },
       () => {}
     )
   }
@@ -132,10 +170,12 @@ export function Conversation (props: ConversationProps): JSX.Element {
         <button type="button" class="back" aria-label="Back to people" onClick={props.onBack}>‹</button>
         <StatusDot status={contact.status} />
         <div class="who">
-          <h2 id="conversation-name">{name}</h2>
+          <h2 id="conversation-name"><bdi>{name}</bdi></h2>
           <p class="status-text">{statusLine(contact)}</p>
+          <Unverified contact={contact} />
         </div>
       </header>
+      <Trust contact={contact} dispatch={dispatch} />
       <ol class="messages" ref={list} aria-label={`Messages with ${name}`} aria-live="polite" aria-relevant="additions"
         onScroll={e => { const el = e.currentTarget; atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48 }}>
         {conversation?.hasMore === true && (
@@ -145,14 +185,14 @@ export function Conversation (props: ConversationProps): JSX.Element {
         {rows}
       </ol>
       <p class="typing" aria-live="polite">{typing ? `${name} is typing…` : ''}</p>
-      {!contact.online && (
+      {!contact.online && contact.trust !== 'blocked' && (
         <p class="note">
           {name} is offline. {props.indexConnected
             ? 'Messages go to the index server, which keeps them until they log in (shown as relayed).'
             : 'The index server is out of reach too: messages wait on this computer (queued).'}
         </p>
       )}
-      <Composer name={name} disabled={!props.canSend} onSend={body => { props.onSend(name, body) }} />
+      <Composer name={name} peer={peer} disabled={!props.canSend || contact.trust === 'blocked'} onSend={body => { props.onSend(peer, body) }} />
     </section>
   )
 }
