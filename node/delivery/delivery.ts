@@ -21,6 +21,7 @@ import {
   DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
 } from './constants.js'
+import { listOf } from '../daemon/directory.js'
 import type { Directory, Person } from '../daemon/directory.js'
 import type { IndexClient } from '../services/index-client/client.js'
 import { clampSentAt } from '../store/messages.js'
@@ -480,6 +481,9 @@ export class Delivery {
     if (changed.length === 0) return 0
     const peer = this.shownName(peerId, '')
     for (const id of changed) this.d.emit({ type: 'state', id, peer, peerId, state: 'read' })
+    // a stranger (a request, or blocked) does not learn that I read it; read receipts are for people I answered
+    const person = this.d.directory.byPeer(peerId)
+    if (person == null || listOf(person) !== 'people') return changed.length
     this.d.messages.owe(peerId, changed, 'read')
     if (this.d.directory.isOnline(peerId)) void this.payReceipts(peerId)
     return changed.length

@@ -18,7 +18,7 @@ const OK = { host: `127.0.0.1:${PORT}`, authorization: `Bearer ${TOKEN}` }
 const ROUTES: Array<[InjectOptions['method'], string]> = [
   ['GET', '/api/status'], ['PUT', '/api/status'], ['GET', '/api/contacts'],
   ['POST', '/api/messages'], ['GET', '/api/messages?with=bob'], ['POST', '/api/read'],
-  ['POST', '/api/typing'], ['GET', '/api/events']
+  ['POST', '/api/typing'], ['GET', '/api/events'], ['POST', '/api/block'], ['POST', '/api/unblock'], ['POST', '/api/forget']
 ]
 
 let daemon: StubDaemon
@@ -134,10 +134,35 @@ describe('status', () => {
 })
 
 describe('contacts', () => {
-  it('GET lists everyone the daemon knows', async () => {
+  it('GET lists the people list; ?list= gives requests, blocked, or all', async () => {
+    daemon.people.push({ ...daemon.people[0], name: 'unverified-x7Kq9Z', claimedName: 'bob', peerId: '12D3KooWstranger', verified: false, trust: 'request' })
     const res = await call({ url: '/api/contacts', headers: OK })
     expect(res.statusCode).toBe(200)
     expect(res.json().map((c: { name: string }) => c.name)).toEqual(['bob', 'carol', 'dave'])
+    const requests = await call({ url: '/api/contacts?list=requests', headers: OK })
+    expect(requests.json()).toEqual([expect.objectContaining({ name: 'unverified-x7Kq9Z', claimedName: 'bob', trust: 'request', verified: false })])
+    expect((await call({ url: '/api/contacts?list=all', headers: OK })).json()).toHaveLength(4)
+    const bad = await call({ url: '/api/contacts?list=friends', headers: OK })
+    expect(bad.statusCode).toBe(400)
+  })
+
+  it('POST /api/block, /api/unblock and /api/forget take one name or PeerId and answer what changed', async () => {
+    const blocked = await call({ method: 'POST', url: '/api/block', headers: OK, payload: { peer: 'dave' } })
+    expect(blocked.statusCode).toBe(200)
+    expect(blocked.json()).toMatchObject({ name: 'dave', trust: 'blocked' })
+    const dave = blocked.json().peerId as string
+    expect((await call({ url: '/api/contacts?list=blocked', headers: OK })).json().map((c: { peerId: string }) => c.peerId)).toEqual([dave])
+    expect((await call({ method: 'POST', url: '/api/unblock', headers: OK, payload: { peer: dave } })).json()).toMatchObject({ trust: 'lan' })
+    daemon.receive('dave', 'hi')
+    const forgot = await call({ method: 'POST', url: '/api/forget', headers: OK, payload: { peer: 'dave' } })
+    expect(forgot.json()).toEqual({ peerId: dave, messages: 1 })
+    const colleague = await call({ method: 'POST', url: '/api/forget', headers: OK, payload: { peer: 'bob' } })
+    expect(colleague.statusCode).toBe(409)
+    expect(errorOf(colleague).code).toBe('verified_contact')
+    for (const payload of [{}, { peer: '' }, { peer: 'x'.repeat(65) }, { peer: 'bob', extra: 1 }, { peer: 7 }]) {
+      expect((await call({ method: 'POST', url: '/api/block', headers: OK, payload })).statusCode).toBe(400)
+    }
+    expect((await call({ method: 'POST', url: '/api/block', headers: OK, payload: { peer: 'zed' } })).statusCode).toBe(404)
   })
 })
 
@@ -298,7 +323,7 @@ describe('on a real socket', () => {
     await readUntil(reader, seen, ': connected\n\n')
     expect(daemon.subscribers).toBe(1)
 
-    const event: DaemonEvent = { type: 'typing', name: 'bob', on: true }
+    const event: DaemonEvent = { type: 'typing', name: 'bob', peerId: '12D3KooWbob', verified: true, on: true }
     daemon.publish(event)
     await readUntil(reader, seen, `data: ${JSON.stringify(event)}\n\n`)
     await readUntil(reader, seen, ': keepalive\n\n')
@@ -314,6 +339,24 @@ describe('on a real socket', () => {
     await app.close()
     expect(await res.text()).toBe(': connected\n\n')
     expect(daemon.subscribers).toBe(0)
+  })
+
+  it('holds at most API_MAX_CONNECTIONS connections: more are dropped, and the API answers again once they go', async () => {
+    const { API_MAX_CONNECTIONS } = await import('../../node/api/constants.js')
+    const { connect } = await import('node:net')
+    const port = await listening({ port: 0 })
+    const idle = await Promise.all(Array.from({ length: API_MAX_CONNECTIONS }, async () => await new Promise<import('node:net').Socket>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => { resolve(socket) })
+      socket.on('error', reject)
+    })))
+    await expect(fetch(`http://127.0.0.1:${port}/api/status`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(3_000) })).rejects.toThrow()
+    for (const socket of idle) socket.destroy()
+    const deadline = Date.now() + 5_000
+    for (;;) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/status`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined)
+      if (res?.status === 200) break
+      if (Date.now() > deadline) throw new Error('the API did not answer again after the idle connections closed')
+    }
   })
 
   it('a taken port falls back to a free one on 127.0.0.1 when allowed', async () => {

@@ -192,7 +192,7 @@ export function Conversation (props: ConversationProps): JSX.Element {
             : 'The index server is out of reach too: messages wait on this computer (queued).'}
         </p>
       )}
-      <Composer name={name} peer={peer} disabled={!props.canSend || contact.trust === 'blocked'} onSend={body => { props.onSend(peer, body) }} />
+      {contact.trust !== 'blocked' && <Composer name={name} peer={peer} disabled={!props.canSend} onSend={body => { props.onSend(peer, body) }} />}
     </section>
   )
 }
