@@ -42,6 +42,8 @@ const RANDOM_BYTES = 24
 const SESSION_KEY_LABEL = 'lanchat web session v2'
 /** Cookies of the old cookie sessions (`lanchat_session_PORT`): never read, and expired whenever a browser brings one. */
 const OLD_SESSION_COOKIE = /^lanchat_session_\d{1,5}$/
+/** `Authorization: Session SECRET`; the scheme is case-insensitive, as HTTP's are. */
+const SESSION_HEADER = new RegExp(`^${SESSION_SCHEME} ([^\\s]+)$`, 'i')
 
 /** What POST /api/login-codes answers. */
 export interface LoginCode {
@@ -132,8 +134,7 @@ export class WebSessions {
 
 /** The secret of an `Authorization: Session SECRET` header (the scheme is case-insensitive, as HTTP's are), or undefined. */
 export function sessionSecretOf (header: string | undefined): string | undefined {
-  const match = new RegExp(`^${SESSION_SCHEME} ([^\\s]+)$`, 'i').exec(header ?? '')
-  return match?.[1]
+  return SESSION_HEADER.exec(header ?? '')?.[1]
 }
 
 /**
