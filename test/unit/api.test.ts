@@ -53,6 +53,28 @@ describe('strangers are refused', () => {
     expect(errorOf(res).code).toBe('unauthorized')
   })
 
+  it.each(ROUTES)('%s %s with a forged session secret, or a session cookie, answers 401', async (method, url) => {
+    const forged = `${Math.floor(Date.now() / 1000) + 3600}.${'n'.repeat(32)}.${'s'.repeat(43)}`
+    for (const headers of [{ authorization: `Session ${forged}` }, { cookie: `lanchat_session_${PORT}=${forged}` }]) {
+      const res = await call({ method, url, headers: { host: OK.host, ...headers } })
+      expect(res.statusCode).toBe(401)
+      expect(errorOf(res).code).toBe('unauthorized')
+    }
+  })
+
+  it('POST /api/session is the one route that takes no credential, and it opens nothing without a fresh login code', async () => {
+    const own = { host: OK.host, origin: `http://${OK.host}` }
+    const res = await call({ method: 'POST', url: '/api/session', headers: { ...own, authorization: `Bearer ${TOKEN}` }, payload: { code: TOKEN } })
+    expect(res.statusCode).toBe(403)
+    expect(errorOf(res).code).toBe('login_code_invalid')
+    for (const url of ['/', '/login', '/assets/x.js', '/api/sessions']) {
+      const other = await call({ method: 'POST', url, headers: own, payload: {} })
+      expect(other.statusCode).toBe(401)
+    }
+    const get = await call({ url: '/api/session', headers: own })
+    expect(get.statusCode).toBe(401)
+  })
+
   it('an unknown path without a token is a 401 as well: nothing to explore without the token', async () => {
     const res = await call({ url: '/api/secret-admin', headers: { host: OK.host } })
     expect(res.statusCode).toBe(401)
@@ -328,6 +350,22 @@ describe('on a real socket', () => {
     await readUntil(reader, seen, `data: ${JSON.stringify(event)}\n\n`)
     await readUntil(reader, seen, ': keepalive\n\n')
 
+    client.abort()
+    await daemon.until(() => daemon.subscribers === 0, 5_000, 'the API to unsubscribe the closed stream')
+  })
+
+  it('the web page opens the event stream with its session secret, as a header', async () => {
+    const port = await listening({ port: 0 })
+    const code = (await (await fetch(`http://127.0.0.1:${port}/api/login-codes`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' })).json()).code
+    const grant = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
+    expect(grant.status).toBe(201)
+    const { secret } = await grant.json()
+    const client = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { authorization: `Session ${secret as string}` }, signal: client.signal })
+    expect(res.status).toBe(200)
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+    await readUntil(reader, { text: '' }, ': connected\n\n')
+    expect(daemon.subscribers).toBe(1)
     client.abort()
     await daemon.until(() => daemon.subscribers === 0, 5_000, 'the API to unsubscribe the closed stream')
   })
