@@ -45,7 +45,7 @@ function standInFetch (path: string, init: RequestInit = {}): Promise<Response> 
     return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }))
   }
   if (path === '/api/status') return Promise.resolve(json(200, me))
-  if (path === '/api/contacts') return Promise.resolve(json(200, []))
+  if (path === '/api/contacts?list=all') return Promise.resolve(json(200, []))
   return Promise.resolve(json(404, { error: { code: 'not_found', message: 'no' } }))
 }
 
