@@ -20,11 +20,12 @@ const VERSION = '0.1.0'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
-                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N] [--login-rate N]
+                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N | --relay-retention-ms MS]
+                [--login-rate N]
       run the index server (defaults: --data ~/.lanchat-index, --host 0.0.0.0,
       --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS},
       --relay-quota ${RELAY_QUOTA_COUNT} messages and --relay-quota-bytes ${RELAY_QUOTA_BYTES} per recipient,
-      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000}, --login-rate ${defaultValues.loginRatePerIp} LOGINs per second per source IP)
+      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000} (or --relay-retention-ms, e.g. for tests), --login-rate ${defaultValues.loginRatePerIp} LOGINs per second per source IP)
   lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
   lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
   lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
@@ -39,6 +40,7 @@ const OPTIONS = {
   'relay-quota': { type: 'string' },
   'relay-quota-bytes': { type: 'string' },
   'relay-retention-days': { type: 'string' },
+  'relay-retention-ms': { type: 'string' },
   'login-rate': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -139,7 +141,10 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   }
   const relayQuotaCount = Math.floor(positive('relay-quota', RELAY_QUOTA_COUNT))
   const relayQuotaBytes = Math.floor(positive('relay-quota-bytes', RELAY_QUOTA_BYTES))
-  const relayRetentionMs = positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
+  if (values['relay-retention-days'] != null && values['relay-retention-ms'] != null) throw new UsageError('give --relay-retention-days or --relay-retention-ms, not both')
+  const relayRetentionMs = values['relay-retention-ms'] != null
+    ? Math.floor(positive('relay-retention-ms', RELAY_RETENTION_MS))
+    : positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
   const loginRatePerIp = positive('login-rate', defaultValues.loginRatePerIp)
   // signals are handled from the first moment: one that arrives while the
   // server starts stops it as soon as it is up

@@ -14,10 +14,19 @@ export type SettableStatus = 'online' | 'away' | 'busy'
 /**
  * Where a message stands.
  * Outgoing: queued (in the local outbox) -> relayed (stored at the index server)
- * -> delivered (in the recipient's history) -> read (the recipient saw it).
+ * -> delivered (in the recipient's history) -> read (the recipient saw it);
+ * or relayed -> expired (the index server dropped it before the recipient took
+ * it, see ExpiryReason; send it again to try once more).
  * Incoming: received -> read (I saw it and a read receipt went back).
  */
-export type MessageState = 'queued' | 'relayed' | 'delivered' | 'read' | 'received'
+export type MessageState = 'queued' | 'relayed' | 'expired' | 'delivered' | 'read' | 'received'
+
+/**
+ * Why a relayed message expired: it waited longer than the relay keeps
+ * anything (retention), an administrator released the recipient's name
+ * (released), or the recipient's daemon could not accept it (refused).
+ */
+export type ExpiryReason = 'retention' | 'released' | 'refused'
 
 /**
  * How far I trust a person: verified (the index server binds their name to
@@ -75,6 +84,8 @@ export interface ChatMessage {
   verified: boolean
   /** ms since epoch when this daemon stored the message (incoming: when it arrived) */
   receivedAt: number
+  /** why it expired (only on state "expired") */
+  reason?: ExpiryReason
 }
 
 export interface DaemonStatus {
@@ -98,7 +109,7 @@ export interface DaemonStatus {
 /** Realtime events for the API's event stream (CLI `chat`, web UI). */
 export type DaemonEvent =
   | { type: 'message', message: ChatMessage }
-  | { type: 'state', id: string, peer: string, peerId: string, state: MessageState }
+  | { type: 'state', id: string, peer: string, peerId: string, state: MessageState, reason?: ExpiryReason }
   /** someone's presence, name or trust changed (also for requests and blocked ones: `contact.trust` says which list) */
   | { type: 'presence', contact: Contact }
   | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean }
@@ -158,6 +169,8 @@ export interface DaemonApi {
    * 400 empty body.
    */
   send(to: string, body: string): Promise<SendResult>
+  /** sends a new message with the text of one of mine (e.g. one that expired) to the same person; 404 for an id that is not mine */
+  resend(id: string): Promise<SendResult>
   /** blocks a person (by shown name or PeerId, known or not): nothing from them is shown, stored or connected */
   block(who: string): Contact
   /** unblocks a person blocked before */

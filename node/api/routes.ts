@@ -40,6 +40,8 @@ const doctorQuery = objectSchema({ name: peerName }, [])
 
 const contactsQuery = objectSchema({ list: { type: 'string', enum: ['people', 'requests', 'blocked', 'all'] } }, [])
 
+const resendBody = objectSchema({ id: { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_ID_CHARS } }, ['id'])
+
 /** block, unblock, forget: a shown name or a PeerId */
 const personBody = objectSchema({ peer: peerName }, ['peer'])
 
@@ -73,6 +75,13 @@ export function registerRoutes (app: FastifyInstance, daemon: DaemonApi): void {
   app.post<{ Body: { to: string, body: string } }>('/api/messages', { schema: { body: messageBody } },
     async (request, reply): Promise<SendResult> => {
       const result = await daemon.send(request.body.to, request.body.body)
+      void reply.code(201)
+      return result
+    })
+
+  app.post<{ Body: { id: string } }>('/api/resend', { schema: { body: resendBody } },
+    async (request, reply): Promise<SendResult> => {
+      const result = await daemon.resend(request.body.id)
       void reply.code(201)
       return result
     })

@@ -235,6 +235,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
       this.emit('event', { type: 'index', connected: true })
       void this.delivery.fetchRelayed()
+      void this.delivery.fetchExpiredNotes()
       this.delivery.flushAll()
     })
     this.index.on('disconnected', () => {
@@ -251,6 +252,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     })
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
+    this.index.on('expired', () => { void this.delivery.fetchExpiredNotes() })
     this.index.on('untrusted', ({ peerId, address }) => {
       this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
     })
@@ -359,6 +361,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   async send (to: string, body: string): Promise<SendResult> {
     return await this.delivery.send(to, body)
+  }
+
+  async resend (id: string): Promise<SendResult> {
+    return await this.delivery.resend(id)
   }
 
   /** A person by shown name or PeerId (blocked ones too); 404 when nobody matches. */

@@ -15,7 +15,7 @@ import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { openSealed, seal } from '../../protocols/relay/seal.js'
 import { failpoint } from '../../protocols/shared/failpoint.js'
 import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
-import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
+import { ackEnvelopes, ackExpired, deposit, fetchEnvelopes, fetchExpired, refuseEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
 import {
   DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
@@ -26,12 +26,19 @@ import type { Directory, Person } from '../daemon/directory.js'
 import type { IndexClient } from '../services/index-client/client.js'
 import { clampSentAt } from '../store/messages.js'
 import type { MessageStore, StoredMessage } from '../store/messages.js'
-import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../types.js'
+import type { ChatMessage, DaemonEvent, ExpiryReason as ExpiryCause, MessageState, SendResult } from '../types.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
+import { ExpiryReason } from '../../protocols/relay/pb/relay.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 
 const log = logger('lanchat:delivery')
+
+const EXPIRY_CAUSES: Partial<Record<ExpiryReason, ExpiryCause>> = {
+  [ExpiryReason.RETENTION]: 'retention',
+  [ExpiryReason.RELEASED]: 'released',
+  [ExpiryReason.REFUSED]: 'refused'
+}
 /** Queued messages read per query while draining a peer's queue. */
 const QUEUE_PAGE = 500
 
@@ -63,6 +70,8 @@ export class Delivery {
   private timer?: NodeJS.Timeout
   private fetching?: Promise<void>
   private fetchAgain = false
+  private fetchingExpired?: Promise<void>
+  private expiredAgain = false
   private fetchRetry?: NodeJS.Timeout
 
   constructor (deps: DeliveryDeps) {
@@ -126,8 +135,16 @@ export class Delivery {
       direction: m.direction,
       peerId: m.peerId,
       verified: person?.verified ?? false,
-      receivedAt: m.receivedAt
+      receivedAt: m.receivedAt,
+      ...(m.state === 'expired' && m.reason != null ? { reason: m.reason } : {})
     }
+  }
+
+  /** Sends the text of one of my messages again, as a new message to the same person. */
+  async resend (id: string): Promise<SendResult> {
+    const m = this.d.messages.get(id)
+    if (m == null || m.direction !== 'out') throw new ApiError(404, 'unknown_message', `you sent no message with the id ${id}; see lanchat history`)
+    return await this.send(m.peerId, m.body)
   }
 
   /** Retries every queued message whose time has come. */
@@ -379,15 +396,21 @@ export class Delivery {
       const { envelopes, more } = await fetchEnvelopes(this.d.libp2p, indexPeerId, FETCH_BATCH)
       if (envelopes.length === 0) return
       const done: string[] = []
+      const refused: string[] = []
       const owed = new Map<string, string[]>()
       // the whole batch is stored in one commit, then the receipts owed in another, then acked at the relay
       const opened = envelopes.map(env => ({ env, opened: this.open(env) }))
-      const statuses = await Promise.all(opened.map(async ({ opened }) => opened == null ? undefined : await this.store(opened.sender, opened.message)))
+      const statuses = await Promise.all(opened.map(async ({ opened }) => opened == null || opened === 'silent' ? undefined : await this.store(opened.sender, opened.message)))
       opened.forEach(({ env, opened }, k) => {
         const status = statuses[k]
-        if (opened == null) {
-          // dropped and logged, never shown; acked so the relay forgets it
+        if (opened === 'silent') {
+          // from someone I blocked: dropped without a word (acked, so the relay forgets it)
           done.push(env.id)
+          return
+        }
+        if (opened == null || status === AckStatus.INVALID) {
+          // failed my checks, or refused (requests full): never shown; the relay drops it and tells the sender
+          refused.push(env.id)
           return
         }
         if (status === AckStatus.STORAGE_FAILED) {
@@ -404,6 +427,7 @@ export class Delivery {
       })
       await Promise.all([...owed].map(async ([sender, ids]) => { await this.d.messages.commitOwed(sender, ids, 'delivered') }))
       const senders = owed.keys()
+      if (refused.length > 0) await refuseEnvelopes(this.d.libp2p, indexPeerId, refused)
       await ackEnvelopes(this.d.libp2p, indexPeerId, done)
       for (const sender of senders) {
         if (this.d.directory.isOnline(sender)) void this.payReceipts(sender)
@@ -417,7 +441,7 @@ export class Delivery {
    * to me, deposited by the sender itself, same id inside and out, and not
    * from a name pinned to another identity. Anything else is dropped.
    */
-  private open (env: Envelope): { sender: string, message: Message } | undefined {
+  private open (env: Envelope): { sender: string, message: Message } | 'silent' | undefined {
     let content
     let depositor: string
     try {
@@ -429,8 +453,8 @@ export class Delivery {
       return undefined
     }
     const from = peerIdFromBytes(content.from).toString()
-    // nothing from a blocked sender: dropped quietly (and acked, so the relay forgets it)
-    if (this.d.directory.isBlocked(from)) return undefined
+    // nothing from a blocked sender, and no word to it either
+    if (this.d.directory.isBlocked(from)) return 'silent'
     const problem = content.id !== env.id
       ? 'its id was changed'
       : from !== depositor
@@ -444,6 +468,47 @@ export class Delivery {
       return undefined
     }
     return { sender: from, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
+  }
+
+  /**
+   * Fetches the relay's notes of my messages it dropped before their
+   * recipients took them, marks each expired (with its reason), then acks
+   * the notes. Single flight, like fetchRelayed.
+   */
+  fetchExpiredNotes (): Promise<void> {
+    if (this.fetchingExpired != null) {
+      this.expiredAgain = true
+      return this.fetchingExpired
+    }
+    this.fetchingExpired = (async () => {
+      do {
+        this.expiredAgain = false
+        for (;;) {
+          const indexPeerId = this.d.index.indexPeerId
+          if (indexPeerId == null) return
+          const { expired, more } = await fetchExpired(this.d.libp2p, indexPeerId, FETCH_BATCH)
+          if (expired.length === 0) break
+          for (const note of expired) {
+            let peerId: string
+            try {
+              peerId = peerIdFromBytes(note.recipientPeerId).toString()
+            } catch {
+              continue
+            }
+            const reason = EXPIRY_CAUSES[note.reason]
+            if (reason == null) continue
+            const changed = this.d.messages.expire(note.id, reason, peerId)
+            if (changed != null) {
+              log('%s to %s expired at the relay: %s', note.id, peerId, reason)
+              this.d.emit({ type: 'state', id: changed.id, peer: this.shownName(peerId, changed.to), peerId, state: 'expired', reason })
+            }
+          }
+          await ackExpired(this.d.libp2p, indexPeerId, expired.map(n => n.id))
+          if (!more) break
+        }
+      } while (this.expiredAgain)
+    })().catch(err => { log('fetching expired notes failed: %e', err) }).finally(() => { this.fetchingExpired = undefined })
+    return this.fetchingExpired
   }
 
   private retryFetchLater (): void {

@@ -5,6 +5,7 @@
  * index server is down the daemon can still dial people it knew, and a
  * stranger stays a stranger.
  */
+import { addMissingColumns } from './migrate.js'
 import type { DatabaseSync } from 'node:sqlite'
 import type { PresenceStatus } from '../types.js'
 
@@ -75,10 +76,7 @@ function toRecord (r: Row): ContactRecord {
  * profile that I wrote to count as answered; the others become requests.
  */
 export function migrateContacts (db: DatabaseSync): void {
-  const have = new Set((db.prepare('PRAGMA table_info(contacts)').all() as Array<{ name: string }>).map(c => c.name))
-  const missing = Object.keys(ADDED_COLUMNS).filter(c => !have.has(c))
-  if (missing.length === 0) return
-  for (const column of missing) db.exec(`ALTER TABLE contacts ADD COLUMN ${column} ${ADDED_COLUMNS[column]}`)
+  const missing = addMissingColumns(db, 'contacts', ADDED_COLUMNS)
   if (missing.includes('accepted')) {
     db.exec(`UPDATE contacts SET accepted = 1 WHERE verified = 0 AND peer_id IN (SELECT DISTINCT peer_id FROM messages WHERE direction = 'out')`)
   }

@@ -8,6 +8,7 @@ import { closeSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../protocols/shared/sqlite.js'
 import { migrateContacts } from './contacts.js'
+import { addMissingColumns } from './migrate.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 export const PROFILE_DB_FILE = 'lanchat.db'
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS messages (
   body TEXT NOT NULL,
   sent_at INTEGER NOT NULL,              -- sender's clock, ms
   seq INTEGER NOT NULL,                  -- per-pair sequence of the sender
-  state TEXT NOT NULL,                   -- queued | relayed | delivered | read | received
+  state TEXT NOT NULL,                   -- queued | relayed | expired | delivered | read | received
+  reason TEXT,                           -- why an expired message expired: retention | released | refused
   created_at INTEGER NOT NULL,           -- when this row was written here
   attempts INTEGER NOT NULL DEFAULT 0,   -- delivery attempts (outgoing)
   next_attempt_at INTEGER NOT NULL DEFAULT 0
@@ -62,6 +64,7 @@ export function openProfileDatabase (profileDir: string): DatabaseSync {
   closeSync(openSync(path, 'a', 0o600))
   const db = openDatabase(path, 'FULL')
   db.exec(SCHEMA)
+  addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
   return db
 }

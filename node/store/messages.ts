@@ -8,13 +8,13 @@
 import { logger } from '@libp2p/logger'
 import { transaction } from '../../protocols/shared/sqlite.js'
 import { GroupCommit } from './group-commit.js'
-import type { ChatMessage, MessageState } from '../types.js'
+import type { ChatMessage, ExpiryReason, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 const log = logger('lanchat:messages')
 
 /** A state only ever moves to a higher rank. */
-const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, delivered: 2, read: 3, received: 0 }
+const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, expired: 2, delivered: 3, read: 4, received: 0 }
 
 /** How far back a sender may date a message it gives me: the relay's 7-day retention and a day of clock skew. */
 export const MAX_BACKDATE_MS = 8 * 24 * 3600 * 1000
@@ -63,10 +63,12 @@ interface Row {
   attempts: number
   next_attempt_at: number
   created_at: number
+  reason: ExpiryReason | null
 }
 
 function toMessage (r: Row): StoredMessage {
-  return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, receivedAt: r.created_at }
+  return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, receivedAt: r.created_at,
+    ...(r.state === 'expired' && r.reason != null ? { reason: r.reason } : {}) }
 }
 
 /** Merges the two directions: each in seq order, then by sent-at (a stable two-way merge). */
@@ -123,6 +125,7 @@ export class MessageStore {
       get: db.prepare('SELECT * FROM messages WHERE id = ?'),
       getState: db.prepare('SELECT direction, peer_id, to_name, state FROM messages WHERE id = ?'),
       setState: db.prepare('UPDATE messages SET state = ? WHERE id = ?'),
+      setExpired: db.prepare(`UPDATE messages SET state = 'expired', reason = ? WHERE id = ?`),
       due: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND next_attempt_at <= ?
         ORDER BY peer_id, seq LIMIT ?`),
       queuedFor: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND peer_id = ? ORDER BY seq LIMIT ?`),
@@ -202,6 +205,21 @@ export class MessageStore {
     this.states.set(id, state)
     this.statesTimer ??= setImmediate(() => { this.writeStates() })
     return { id, to: row.to_name, peerId: row.peer_id, state }
+  }
+
+  /**
+   * The relay dropped one of my messages before its recipient took it: it
+   * expires, with the reason, unless it got further meanwhile (delivered or
+   * read beat expired). `peerId` must be the message's recipient. Returns the
+   * message when its state changed.
+   */
+  expire (id: string, reason: ExpiryReason, peerId: string): { id: string, to: string, peerId: string, state: MessageState } | undefined {
+    this.writeStates()
+    const row = this.q.getState.get(id) as Pick<Row, 'direction' | 'peer_id' | 'to_name' | 'state'> | undefined
+    if (row == null || row.direction !== 'out' || row.peer_id !== peerId) return undefined
+    if (RANK.expired <= RANK[row.state]) return undefined
+    this.q.setExpired.run(reason, id)
+    return { id, to: row.to_name, peerId, state: 'expired' }
   }
 
   /**

@@ -148,6 +148,13 @@ export class StubDaemon implements DaemonApi {
     return { id: message.id, state: message.state }
   }
 
+  async resend (id: string): Promise<SendResult> {
+    this.called()
+    const m = this.messages.find(x => x.id === id && x.direction === 'out')
+    if (m === undefined) throw new ApiError(404, 'unknown_message', `you sent no message with the id ${id}; see lanchat history`)
+    return await this.send(m.peerId, m.body)
+  }
+
   history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
     this.called()
     const peer = this.known(name)

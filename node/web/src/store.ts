@@ -69,7 +69,7 @@ export const initialState: State = {
 const MAX_WARNINGS = 5
 
 /** How far a message got; a state never moves back to a lower rank. */
-const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, delivered: 3, read: 4 }
+const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, expired: 3, delivered: 4, read: 5 }
 
 /** Which list a person is in. */
 export function listOf (c: Pick<Contact, 'trust'>): 'people' | 'requests' | 'blocked' {
@@ -143,7 +143,9 @@ function onEvent (state: State, event: DaemonEvent): State {
       if (c.messages.some(m => m.id === event.id)) {
         return withConversation(state, event.peerId, conv => ({
           ...conv,
-          messages: conv.messages.map(m => m.id === event.id && RANK[event.state] >= RANK[m.state] ? { ...m, state: event.state } : m)
+          messages: conv.messages.map(m => m.id === event.id && RANK[event.state] >= RANK[m.state]
+            ? { ...m, state: event.state, ...(event.reason !== undefined ? { reason: event.reason } : {}) }
+            : m)
         }))
       }
       return { ...state, early: { ...state.early, [event.id]: event.state } }

@@ -7,7 +7,7 @@
  */
 import type { JSX } from 'preact'
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
-import type { Contact } from '../../../types.js'
+import type { Contact, ExpiryReason } from '../../../types.js'
 import { api } from '../api.js'
 import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
 import type { Action, Conversation as ConversationState, ShownMessage, ShownState } from '../store.js'
@@ -20,11 +20,19 @@ const PAGE = 100
 const TYPING_STALE_MS = 8000
 
 const STATE_LABEL: Record<ShownState, string> = {
-  sending: 'sending…', failed: 'not sent', queued: 'queued', relayed: 'relayed', delivered: 'delivered', read: 'read', received: ''
+  sending: 'sending…', failed: 'not sent', queued: 'queued', relayed: 'relayed', expired: 'expired', delivered: 'delivered', read: 'read', received: ''
 }
 
-function stateTitle (state: ShownState, name: string): string {
+/** Why a message expired, in words (ChatMessage.reason). */
+const EXPIRED_BECAUSE: Record<ExpiryReason, string> = {
+  retention: 'it waited at the index server longer than it keeps messages',
+  released: 'the administrator released the name it was for',
+  refused: 'the recipient\'s computer refused it'
+}
+
+function stateTitle (state: ShownState, name: string, reason?: ExpiryReason): string {
   switch (state) {
+    case 'expired': return `${name} never got it: ${EXPIRED_BECAUSE[reason ?? 'retention']}`
     case 'queued': return `neither ${name} nor the index server can be reached; it waits on this computer and goes out when one is back`
     case 'relayed': return `${name} is offline; the index server keeps it until ${name} logs in`
     case 'delivered': return `${name}'s computer has it`
@@ -43,14 +51,20 @@ function Body ({ text }: { text: string }): JSX.Element {
   )
 }
 
-function Message ({ m, name }: { m: ShownMessage, name: string }): JSX.Element {
+function Message ({ m, name, onResend }: { m: ShownMessage, name: string, onResend: (body: string) => void }): JSX.Element {
   return (
     <li class={`msg ${m.direction}`} data-id={m.id} data-state={m.state}>
       <Body text={m.body} />
       <p class="meta">
         <time dateTime={new Date(m.sentAt).toISOString()}>{timeLabel(m.sentAt)}</time>
-        {m.direction === 'out' && <span class="state" title={stateTitle(m.state, name)}>{STATE_LABEL[m.state]}</span>}
+        {m.direction === 'out' && <span class="state" title={stateTitle(m.state, name, m.reason)}>{STATE_LABEL[m.state]}</span>}
       </p>
+      {m.state === 'expired' && (
+        <p class="problem expired" role="note">
+          Not delivered: {EXPIRED_BECAUSE[m.reason ?? 'retention']}.{' '}
+          <button type="button" class="link-button resend" onClick={() => { onResend(m.body) }}>Send again</button>
+        </p>
+      )}
       {m.error !== undefined && <p class="problem" role="alert">{m.error}</p>}
     </li>
   )
@@ -161,7 +175,7 @@ export function Conversation (props: ConversationProps): JSX.Element {
     if (i === 0 || !sameDay(messages[i - 1].sentAt, m.sentAt)) {
       rows.push(<li key={`day-${m.sentAt}`} class="day" role="separator"><span>{dayLabel(m.sentAt)}</span></li>)
     }
-    rows.push(<Message key={m.id} m={m} name={name} />)
+    rows.push(<Message key={m.id} m={m} name={name} onResend={body => { props.onSend(peer, body) }} />)
   })
 
   return (
