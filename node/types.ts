@@ -120,6 +120,38 @@ export type DaemonEvent =
   /** something a person should know: a dropped forged message, a changed identity */
   | { type: 'warning', text: string }
 
+/** What GET /api/search and `lanchat search` take. */
+export interface SearchRequest {
+  /** the words to find (all of them), or a "phrase in quotes" */
+  text: string
+  /** only the conversation with this person (shown name or PeerId) */
+  with?: string
+  /** only this group's conversation */
+  group?: string
+  /** ms since epoch: only messages sent before / after */
+  before?: number
+  after?: number
+  limit?: number
+}
+
+/** One message that matched a search. */
+export interface SearchResult {
+  id: string
+  /** the conversation it is in: the other person's shown name */
+  conversation: string
+  /** that person's PeerId */
+  peerId: string
+  /** who wrote it (shown name) */
+  from: string
+  direction: 'in' | 'out'
+  sentAt: number
+  body: string
+  /** an excerpt of the body around the first match */
+  snippet: string
+  /** where the matches are in `snippet`: [start, end) string offsets */
+  matches: Array<[number, number]>
+}
+
 export interface SendResult {
   id: string
   state: MessageState
@@ -179,6 +211,8 @@ export interface DaemonApi {
   forget(who: string): { peerId: string, messages: number }
   /** conversation with `name`, oldest first; at most `limit` (the newest ones) */
   history(name: string, opts?: { limit?: number, before?: number }): ChatMessage[]
+  /** messages that contain every word of the query, newest first (ApiError 400 for a query that cannot be searched) */
+  search(request: SearchRequest): SearchResult[]
   /** marks incoming messages from `name` read (all, or `ids`) and sends read receipts; returns how many changed */
   markRead(name: string, ids?: string[]): number
   /** tells `name` that I am (not) typing */

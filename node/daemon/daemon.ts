@@ -32,6 +32,7 @@ import { IndexClient } from '../services/index-client/client.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
+import { SearchIndex, SearchQueryError } from '../store/search.js'
 import { ApiError } from '../types.js'
 import { asPeerId, Directory, statusFromWire, statusToWire } from './directory.js'
 import { runDoctor } from './doctor.js'
@@ -44,7 +45,7 @@ import type { DaemonInit } from './options.js'
 import type { Person } from './directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
-import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
 import type { Libp2p } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -85,6 +86,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly profile: Profile
   readonly libp2p: Libp2p<any>
   readonly messages: MessageStore
+  private readonly searchIndex: SearchIndex
   readonly directory: Directory
   readonly index: IndexClient
   readonly delivery: Delivery
@@ -111,6 +113,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.myStatus = (this.settings.get('status') as SettableStatus | undefined) ?? 'online'
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
+    this.searchIndex = new SearchIndex(db)
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString(), () => this.name)
     gate.blocked = (peerId) => this.directory.isBlocked(peerId)
     gate.onLan = (peerId, addrs) => { if (peerId !== libp2p.peerId.toString()) this.directory.seenOnLan(peerId, addrs) }
@@ -152,7 +155,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const profile = await openProfile(init.profileDir)
     let db: DatabaseSync | undefined
     try {
-      db = openProfileDatabase(profile.dir)
+      db = openProfileDatabase(profile.dir, line => { process.stderr.write(`lanchat: ${line}\n`) })
       const settings = settingsStore(db)
       const name = init.name ?? settings.get('name')
       if (name == null) throw new DaemonStartError('this profile has no name yet; start it once with --name NAME')
@@ -408,6 +411,33 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
     return this.messages.history(this.person(name).peerId, opts.limit ?? 100, opts.before).map(m => this.delivery.view(m))
+  }
+
+  search (request: SearchRequest): SearchResult[] {
+    const peerId = request.with != null ? this.person(request.with).peerId : undefined
+    if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
+    let hits
+    try {
+      hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
+    } catch (err) {
+      if ((err as Error).name === SearchQueryError.name) throw new ApiError(400, 'invalid_query', (err as Error).message)
+      throw err
+    }
+    return hits.map(h => {
+      const person = this.directory.byPeer(h.peerId)
+      const conversation = person != null ? this.directory.show(person).name : (h.direction === 'in' ? h.fromName : h.toName)
+      return {
+        id: h.id,
+        conversation,
+        peerId: h.peerId,
+        from: h.direction === 'in' ? conversation : h.fromName,
+        direction: h.direction,
+        sentAt: h.sentAt,
+        body: h.body,
+        snippet: h.snippet,
+        matches: h.matches
+      }
+    })
   }
 
   markRead (name: string, ids?: string[]): number {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { openDatabase } from '../../protocols/shared/sqlite.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
+import { ensureSearchIndex } from './search.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 export const PROFILE_DB_FILE = 'lanchat.db'
@@ -57,8 +58,12 @@ CREATE TABLE IF NOT EXISTS contacts (
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
 
-/** Opens (creating, mode 0600) the profile database and brings its schema up to date. */
-export function openProfileDatabase (profileDir: string): DatabaseSync {
+/**
+ * Opens (creating, mode 0600) the profile database and brings its schema up
+ * to date; `progress` hears of a one-time upgrade that takes a while (the
+ * search index of an older profile).
+ */
+export function openProfileDatabase (profileDir: string, progress?: (line: string) => void): DatabaseSync {
   const path = join(profileDir, PROFILE_DB_FILE)
   // created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode
   closeSync(openSync(path, 'a', 0o600))
@@ -66,6 +71,7 @@ export function openProfileDatabase (profileDir: string): DatabaseSync {
   db.exec(SCHEMA)
   addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
+  ensureSearchIndex(db, progress)
   return db
 }
 

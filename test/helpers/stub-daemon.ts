@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { nameKey } from '../../protocols/names.js'
 import { ApiError } from '../../node/types.js'
-import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SearchRequest, SearchResult, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 30)
 
@@ -146,6 +146,20 @@ export class StubDaemon implements DaemonApi {
     this.publish({ type: 'message', message })
     this.changed()
     return { id: message.id, state: message.state }
+  }
+
+  readonly searches: SearchRequest[] = []
+
+  search (request: SearchRequest): SearchResult[] {
+    this.called()
+    this.searches.push(request)
+    const peer = request.with !== undefined ? this.known(request.with) : undefined
+    const words = request.text.toLowerCase().split(/\s+/).filter(w => w !== '')
+    if (words.length === 0) throw new ApiError(400, 'invalid_query', 'a search needs some text to look for')
+    return this.messages
+      .filter(m => (peer === undefined || m.peerId === peer.peerId) && words.every(w => m.body.toLowerCase().includes(w)))
+      .reverse()
+      .map(m => ({ id: m.id, conversation: m.direction === 'in' ? m.from : m.to, peerId: m.peerId, from: m.from, direction: m.direction, sentAt: m.sentAt, body: m.body, snippet: m.body, matches: [] }))
   }
 
   async resend (id: string): Promise<SendResult> {
