@@ -4,7 +4,7 @@
  * our Origin, which the browser adds and the daemon requires). Cookies are
  * neither sent nor wanted. The page never holds the API token.
  */
-import type { ChatMessage, Contact, DaemonStatus, SendResult, SettableStatus } from '../../types.js'
+import type { ChatMessage, Contact, DaemonStatus, SearchResult, SendResult, SettableStatus } from '../../types.js'
 import { SESSION_ROUTE, SESSION_SCHEME } from '../../api/session-wire.js'
 import type { SessionGrant } from '../../api/session-wire.js'
 import { dropSession, keepSession, sessionSecret } from './session.js'
@@ -113,6 +113,9 @@ export const api = {
   read: async (name: string, ids?: string[]): Promise<{ count: number }> =>
     await request('POST', '/api/read', ids !== undefined ? { with: name, ids } : { with: name }),
   typing: async (to: string, on: boolean): Promise<void> => { await request('POST', '/api/typing', { to, on }) },
+  /** messages in every conversation that contain all the words of `text`, newest first */
+  search: async (text: string, limit = 20): Promise<SearchResult[]> =>
+    await request('GET', `/api/search?${new URLSearchParams({ q: text, limit: String(limit) }).toString()}`),
   block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
   unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
   forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer }),

@@ -23,6 +23,13 @@ export interface Conversation {
   hasMore: boolean
 }
 
+/** A message to show: its conversation, its id, and the words that found it. */
+export interface Focus {
+  peer: string
+  id: string
+  words: string[]
+}
+
 /** starting: first connect; open: events flow; lost: the daemon went away (reconnecting); unauthorised: no valid session */
 export type Link = 'starting' | 'open' | 'lost' | 'unauthorised'
 
@@ -39,6 +46,8 @@ export interface State {
   typing: Record<string, boolean>
   /** the PeerId of the open conversation */
   selected: string | undefined
+  /** a search hit to scroll to and highlight in the open conversation */
+  focus: Focus | undefined
   /** states announced for messages not shown yet (the event can beat the send's answer) */
   early: Record<string, MessageState>
   /** things the daemon says a person should know (a forged message dropped, a changed identity), until dismissed */
@@ -52,6 +61,8 @@ export type Action =
   | { type: 'event', event: DaemonEvent }
   | { type: 'history', peer: string, messages: ChatMessage[], older: boolean, hasMore: boolean }
   | { type: 'select', peer: string | undefined }
+  /** open a conversation at a search hit */
+  | { type: 'focus', focus: Focus }
   | { type: 'sending', message: ShownMessage }
   | { type: 'sent', localId: string, peer: string, result: SendResult }
   | { type: 'send-failed', localId: string, peer: string, error: string }
@@ -62,7 +73,7 @@ export type Action =
   | { type: 'dismiss-warning', index: number }
 
 export const initialState: State = {
-  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, early: {}, warnings: []
+  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: []
 }
 
 /** Warnings kept on screen at once; older ones go first. */
@@ -194,7 +205,9 @@ export function reduce (state: State, action: Action): State {
       return next
     }
     case 'select':
-      return { ...state, selected: action.peer }
+      return { ...state, selected: action.peer, focus: undefined }
+    case 'focus':
+      return { ...state, selected: action.focus.peer, focus: action.focus }
     case 'contact':
       return withContact(state, action.contact)
     case 'sending':

@@ -91,11 +91,12 @@ export function App (): JSX.Element {
       <Warnings warnings={state.warnings} onDismiss={index => { dispatch({ type: 'dismiss-warning', index }) }} />
       <aside class="side">
         <MyStatus me={state.me} />
-        <Contacts contacts={state.contacts} selected={state.selected} onSelect={select} />
+        <Contacts contacts={state.contacts} selected={state.selected} onSelect={select}
+          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} />
       </aside>
       <main class="main">
         {contact !== undefined
-          ? <Conversation contact={contact} conversation={state.conversations[contact.peerId]}
+          ? <Conversation contact={contact} focus={state.focus} conversation={state.conversations[contact.peerId]}
               typing={state.typing[contact.peerId] === true} epoch={state.epoch}
               canSend={state.link === 'open'} indexConnected={state.me.index.connected} visible={visible}
               dispatch={dispatch} onBack={() => { select(undefined) }} onSend={send} />

@@ -7,10 +7,17 @@
  * Arrow keys move between people; Enter or Space opens a conversation.
  */
 import type { JSX } from 'preact'
-import { useState } from 'preact/hooks'
-import type { Contact } from '../../../types.js'
-import { lastSeen } from '../format.js'
+import { useEffect, useState } from 'preact/hooks'
+import type { Contact, SearchResult } from '../../../types.js'
+import { api } from '../api.js'
+import { lastSeen, timeLabel, dayLabel } from '../format.js'
 import { listOf } from '../store.js'
+import type { Focus } from '../store.js'
+
+/** Wait this long after the last keystroke before searching messages (one request per pause, not per key). */
+const SEARCH_DEBOUNCE_MS = 250
+/** Message hits shown under the people. */
+const SEARCH_HITS = 20
 
 /** The words under a name: the status (or when they were last seen) and the status text. */
 export function statusLine (c: Contact): string {
@@ -38,6 +45,45 @@ interface ContactsProps {
   /** the PeerId of the open conversation */
   selected: string | undefined
   onSelect: (peerId: string) => void
+  /** open a conversation at a message found by the search box */
+  onOpenHit: (focus: Focus) => void
+}
+
+/** A snippet with its matches in <mark>: text nodes only, never HTML. */
+export function Marked ({ text, matches }: { text: string, matches: Array<[number, number]> }): JSX.Element {
+  const parts: JSX.Element[] = []
+  let at = 0
+  matches.forEach(([start, end], i) => {
+    if (start > at) parts.push(<span key={`t${i}`}>{text.slice(at, start)}</span>)
+    parts.push(<mark key={`m${i}`}>{text.slice(start, end)}</mark>)
+    at = end
+  })
+  if (at < text.length) parts.push(<span key="rest">{text.slice(at)}</span>)
+  return <>{parts}</>
+}
+
+/** Messages that contain the words in the search box, fetched after a pause in typing. */
+function useMessageSearch (query: string): { hits: SearchResult[], problem: string | undefined } {
+  const [found, setFound] = useState<{ hits: SearchResult[], problem: string | undefined }>({ hits: [], problem: undefined })
+  useEffect(() => {
+    const text = query.trim()
+    if (text === '') {
+      setFound({ hits: [], problem: undefined })
+      return
+    }
+    let current = true
+    const timer = setTimeout(() => {
+      api.search(text, SEARCH_HITS).then(
+        hits => { if (current) setFound({ hits, problem: undefined }) },
+        (err: Error) => { if (current) setFound({ hits: [], problem: err.message }) }
+      )
+    }, SEARCH_DEBOUNCE_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [query])
+  return found
 }
 
 /** Up/Down/Home/End move the focus along the lists, as in a menu. */
@@ -69,8 +115,9 @@ function Row ({ c, selected, onSelect }: { c: Contact, selected: string | undefi
   )
 }
 
-export function Contacts ({ contacts, selected, onSelect }: ContactsProps): JSX.Element {
+export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsProps): JSX.Element {
   const [query, setQuery] = useState('')
+  const messages = useMessageSearch(query)
   const wanted = query.trim().toLowerCase()
   const matches = wanted === '' ? contacts : contacts.filter(c => c.name.toLowerCase().includes(wanted) || c.claimedName.toLowerCase().includes(wanted))
   const people = matches.filter(c => listOf(c) === 'people')
@@ -79,8 +126,8 @@ export function Contacts ({ contacts, selected, onSelect }: ContactsProps): JSX.
   const row = (c: Contact): JSX.Element => <Row key={c.peerId} c={c} selected={selected} onSelect={onSelect} />
   return (
     <nav class="contacts" aria-label="People" onKeyDown={moveFocus}>
-      <label class="visually-hidden" for="search">Search people by name</label>
-      <input id="search" class="search" type="search" placeholder="Search people" autocomplete="off"
+      <label class="visually-hidden" for="search">Search people and messages</label>
+      <input id="search" class="search" type="search" placeholder="Search people and messages" autocomplete="off"
         value={query} onInput={e => { setQuery(e.currentTarget.value) }} />
       <div class="lists">
         <ul class="contact-list" aria-label="People">{people.map(row)}</ul>
@@ -97,6 +144,24 @@ export function Contacts ({ contacts, selected, onSelect }: ContactsProps): JSX.
             <summary class="list-head">Blocked ({blocked.length})</summary>
             <ul class="contact-list">{blocked.map(row)}</ul>
           </details>
+        )}
+        {wanted !== '' && (
+          <section class="list results" aria-labelledby="results-head" aria-live="polite">
+            <h2 id="results-head" class="list-head">Messages</h2>
+            {messages.problem !== undefined && <p class="list-note problem">{messages.problem}</p>}
+            {messages.problem === undefined && messages.hits.length === 0 && <p class="list-note">No message contains “{query.trim()}”.</p>}
+            <ul class="contact-list">
+              {messages.hits.map(hit => (
+                <li key={hit.id}>
+                  <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId}
+                    onClick={() => { onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) }) }}>
+                    <span class="hit-head"><bdi class="name">{hit.conversation}</bdi> <time>{dayLabel(hit.sentAt)} {timeLabel(hit.sentAt)}</time></span>
+                    <span class="hit-snippet">{hit.direction === 'out' ? 'You: ' : ''}<Marked text={hit.snippet} matches={hit.matches} /></span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
       </div>
     </nav>

@@ -10,7 +10,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import type { Contact, ExpiryReason } from '../../../types.js'
 import { api } from '../api.js'
 import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
-import type { Action, Conversation as ConversationState, ShownMessage, ShownState } from '../store.js'
+import type { Action, Conversation as ConversationState, Focus, ShownMessage, ShownState } from '../store.js'
 import { Composer } from './composer.js'
 import { StatusDot, statusLine, Unverified } from './contacts.js'
 
@@ -41,20 +41,42 @@ function stateTitle (state: ShownState, name: string, reason?: ExpiryReason): st
   }
 }
 
-function Body ({ text }: { text: string }): JSX.Element {
+/** Most pages of older messages loaded to reach a search hit (100 each). */
+const MAX_FOCUS_PAGES = 50
+
+function escapeRegExp (text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Text with the words of a search in <mark> (text nodes only). */
+function marked (text: string, words: string[] | undefined, key: number): Array<JSX.Element | string> {
+  const wanted = (words ?? []).filter(w => w !== '')
+  if (wanted.length === 0) return [text]
+  const out: Array<JSX.Element | string> = []
+  let at = 0
+  for (const m of text.matchAll(new RegExp(wanted.map(escapeRegExp).join('|'), 'giu'))) {
+    if (m.index > at) out.push(text.slice(at, m.index))
+    out.push(<mark key={`${key}-${m.index}`}>{m[0]}</mark>)
+    at = m.index + m[0].length
+  }
+  out.push(text.slice(at))
+  return out
+}
+
+function Body ({ text, words }: { text: string, words?: string[] }): JSX.Element {
   return (
     <p class="body">
       {linkify(text).map((piece, i) => 'link' in piece
         ? <a key={i} href={piece.link} target="_blank" rel="noopener noreferrer">{piece.link}</a>
-        : piece.text)}
+        : marked(piece.text, words, i))}
     </p>
   )
 }
 
-function Message ({ m, name, onResend }: { m: ShownMessage, name: string, onResend: (body: string) => void }): JSX.Element {
+function Message ({ m, name, onResend, hit }: { m: ShownMessage, name: string, onResend: (body: string) => void, hit?: string[] }): JSX.Element {
   return (
-    <li class={`msg ${m.direction}`} data-id={m.id} data-state={m.state}>
-      <Body text={m.body} />
+    <li class={`msg ${m.direction}${hit !== undefined ? ' hit' : ''}`} data-id={m.id} data-state={m.state}>
+      <Body text={m.body} words={hit} />
       <p class="meta">
         <time dateTime={new Date(m.sentAt).toISOString()}>{timeLabel(m.sentAt)}</time>
         {m.direction === 'out' && <span class="state" title={stateTitle(m.state, name, m.reason)}>{STATE_LABEL[m.state]}</span>}
@@ -72,6 +94,8 @@ function Message ({ m, name, onResend }: { m: ShownMessage, name: string, onRese
 
 interface ConversationProps {
   contact: Contact
+  /** a search hit to scroll to and highlight */
+  focus: Focus | undefined
   conversation: ConversationState | undefined
   typing: boolean
   epoch: number
@@ -170,12 +194,30 @@ export function Conversation (props: ConversationProps): JSX.Element {
     )
   }
 
+  // a search hit: page back until it is loaded (bounded), then bring it into view
+  const focus = props.focus?.peer === peer ? props.focus : undefined
+  const focusPages = useRef(0)
+  const focused = focus !== undefined && messages.some(m => m.id === focus.id)
+  useEffect(() => { focusPages.current = 0 }, [focus?.id])
+  useEffect(() => {
+    if (focus === undefined || conversation?.loaded !== true) return
+    if (focused) {
+      atBottom.current = false
+      list.current?.querySelector(`[data-id="${CSS.escape(focus.id)}"]`)?.scrollIntoView({ block: 'center' })
+      return
+    }
+    if (conversation.hasMore && focusPages.current < MAX_FOCUS_PAGES) {
+      focusPages.current++
+      loadOlder()
+    }
+  }, [focus?.id, focused, conversation?.loaded, messages.length])
+
   const rows: JSX.Element[] = []
   messages.forEach((m, i) => {
     if (i === 0 || !sameDay(messages[i - 1].sentAt, m.sentAt)) {
       rows.push(<li key={`day-${m.sentAt}`} class="day" role="separator"><span>{dayLabel(m.sentAt)}</span></li>)
     }
-    rows.push(<Message key={m.id} m={m} name={name} onResend={body => { props.onSend(peer, body) }} />)
+    rows.push(<Message key={m.id} m={m} name={name} onResend={body => { props.onSend(peer, body) }} hit={focus?.id === m.id ? focus.words : undefined} />)
   })
 
   return (
