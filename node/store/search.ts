@@ -144,7 +144,12 @@ export class SearchIndex {
     this.db = db
   }
 
-  /** The newest messages that contain every word of the query, newest first. */
+  /**
+   * The newest messages that contain every word of the query, newest first:
+   * in the order they reached this profile (rowid), which lets FTS5 stream
+   * its matches newest-first and stop at the limit instead of sorting every
+   * match of a common word.
+   */
   search (q: SearchQuery): SearchHit[] {
     const terms = searchTerms(q.text)
     const long = terms.filter(t => [...t].length >= TRIGRAM)
@@ -152,7 +157,7 @@ export class SearchIndex {
     const where: string[] = []
     const params: Array<string | number> = []
     if (long.length > 0) {
-      where.push('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)')
+      where.push('messages_fts MATCH ?')
       params.push(long.map(ftsLiteral).join(' AND '))
     }
     for (const t of short) {
@@ -172,8 +177,11 @@ export class SearchIndex {
       params.push(q.after)
     }
     const limit = Math.min(Math.max(q.limit ?? DEFAULT_SEARCH_LIMIT, 1), MAX_SEARCH_LIMIT)
-    const rows = this.db.prepare(`SELECT m.id, m.peer_id, m.direction, m.from_name, m.to_name, m.sent_at, m.body FROM messages m
-      WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`).all(...params, limit) as unknown as Row[]
+    const columns = 'm.id, m.peer_id, m.direction, m.from_name, m.to_name, m.sent_at, m.body'
+    const sql = long.length > 0
+      ? `SELECT ${columns} FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid WHERE ${where.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT ?`
+      : `SELECT ${columns} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.rowid DESC LIMIT ?`
+    const rows = this.db.prepare(sql).all(...params, limit) as unknown as Row[]
     return rows.map(r => ({
       id: r.id,
       peerId: r.peer_id,
