@@ -140,17 +140,16 @@ export class Directory {
     }
     const bound = names.bind(hello.name, peerId, now)
     if (bound === 'taken') {
-      const owner = this.components.names.byName(hello.name)
       return this.refuse(stream, RefusedReason.NAME_TAKEN, `the name "${owner?.name ?? hello.name}" belongs to another identity; choose another name, or ask the index administrator to run: lanchat-index release ${owner?.name ?? hello.name}`)
     }
     if (bound === 'look-alike') {
       return this.refuse(stream, RefusedReason.NAME_LOOKS_ALIKE, lookAlikeMessage(hello.name, names.lookAlike(hello.name)?.name ?? '?'))
     }
     if (bound === 'identity-has-name') {
-      const mine = this.components.names.byPeer(peerId)
+      const mine = names.byPeer(peerId)
       return this.refuse(stream, RefusedReason.IDENTITY_HAS_NAME, `this identity is registered as "${mine?.name ?? '?'}"; log in with --name ${mine?.name ?? '?'}, or ask the index administrator to release that name`)
     }
-    const record = this.components.names.byPeer(peerId)
+    const record = names.byPeer(peerId)
     const session = new Session({
       peerId,
       peerIdBytes: peerIdToBytes(connection.remotePeer),
