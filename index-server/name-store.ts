@@ -10,7 +10,7 @@
  * only new ones are refused.
  */
 import { confusableKeys, nameKey } from '../protocols/names.js'
-import { CONFUSABLES_VERSION } from '../protocols/shared/confusables.js'
+import { CONFUSABLES_VERSION, loadConfusables } from '../protocols/shared/confusables.js'
 import { transaction } from '../protocols/shared/sqlite.js'
 import type { NameStore, UserRecord } from './store.js'
 import type { DatabaseSync } from 'node:sqlite'
@@ -69,6 +69,7 @@ export function migrateUsers (db: DatabaseSync, state: { get(key: string): strin
 }
 
 export function nameStore (db: DatabaseSync): NameStore {
+  loadConfusables()
   const byKey = db.prepare('SELECT * FROM users WHERE name_key = ?')
   const byPeer = db.prepare('SELECT * FROM users WHERE peer_id = ?')
   const alike = db.prepare('SELECT * FROM users WHERE confusable_key IN (?, ?) OR shown_key IN (?, ?) ORDER BY first_seen LIMIT 1')

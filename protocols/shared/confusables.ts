@@ -33,6 +33,11 @@ interface Tables {
 
 let loaded: Tables | undefined
 
+/** Loads the tables now (a server does at start, so its first login does not wait for them). */
+export function loadConfusables (): void {
+  tables()
+}
+
 function tables (): Tables {
   loaded ??= {
     prototypes: new Map(Object.entries(require('unhomoglyph/data.json') as Record<string, string>)),
