@@ -50,12 +50,14 @@ export class Directory {
     this.handle = this.handle.bind(this)
     this.onEndRequest = this.onEndRequest.bind(this)
     this.onRelayStored = this.onRelayStored.bind(this)
+    this.onRelayExpired = this.onRelayExpired.bind(this)
   }
 
   async start (): Promise<void> {
     this.components.names.resetOnline()
     this.components.events.on('session:end', this.onEndRequest)
     this.components.events.on('relay:stored', this.onRelayStored)
+    this.components.events.on('relay:expired', this.onRelayExpired)
     await this.components.libp2p.handle(INDEX_PROTOCOL, this.handle, { maxInboundStreams: INDEX_MAX_STREAMS, maxOutboundStreams: 0 })
   }
 
@@ -63,6 +65,7 @@ export class Directory {
     await this.components.libp2p.unhandle(INDEX_PROTOCOL)
     this.components.events.off('session:end', this.onEndRequest)
     this.components.events.off('relay:stored', this.onRelayStored)
+    this.components.events.off('relay:expired', this.onRelayExpired)
     for (const session of [...this.live.values()]) this.end(session, LeftReason.DISCONNECTED)
   }
 
@@ -173,6 +176,7 @@ export class Directory {
     this.broadcast({ joined: { user: session.toUser(now) } }, session)
     const pending = this.components.relay.pending(peerId)
     if (pending > 0) session.send({ relayPending: { count: pending } })
+    this.tellExpired(peerId)
     this.components.events.emit('user:online', { peerId, name: session.name })
     log('%s (%p) online', session.name, connection.remotePeer)
     return session
@@ -235,6 +239,18 @@ export class Directory {
   private onEndRequest ({ peerId, reason }: { peerId: string, reason: LeftReason }): void {
     const session = this.live.get(peerId)
     if (session != null) this.end(session, reason)
+  }
+
+  /** Tells a live session that notes of dropped envelopes wait for it, if any. */
+  tellExpired (peerId: string): void {
+    const session = this.live.get(peerId)
+    if (session == null) return
+    const count = this.components.relay.expiredPending(peerId)
+    if (count > 0) session.send({ expiredPending: { count } })
+  }
+
+  private onRelayExpired ({ senders }: { senders: string[] }): void {
+    for (const sender of senders) this.tellExpired(sender)
   }
 
   private onRelayStored ({ recipientPeerId }: { recipientPeerId: string }): void {

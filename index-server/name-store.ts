@@ -68,7 +68,12 @@ export function migrateUsers (db: DatabaseSync, state: { get(key: string): strin
   })
 }
 
-export function nameStore (db: DatabaseSync): NameStore {
+/**
+ * The name store on `db`. `dropWaitingFor` removes what waits at the relay
+ * for a released name's PeerId (noting it for its senders), in the release's
+ * transaction.
+ */
+export function nameStore (db: DatabaseSync, dropWaitingFor: (peerId: string, now: number) => void): NameStore {
   loadConfusables()
   const byKey = db.prepare('SELECT * FROM users WHERE name_key = ?')
   const byPeer = db.prepare('SELECT * FROM users WHERE peer_id = ?')
@@ -77,7 +82,6 @@ export function nameStore (db: DatabaseSync): NameStore {
   const setOnline = db.prepare('UPDATE users SET online = ?, last_seen = ? WHERE peer_id = ?')
   const all = db.prepare('SELECT * FROM users ORDER BY name_key')
   const del = db.prepare('DELETE FROM users WHERE name_key = ?')
-  const delEnvelopes = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ?')
   const advance = db.prepare('UPDATE users SET logout_counter = ? WHERE peer_id = ? AND logout_counter < ?')
   const lookAlike = (name: string): UserRecord | undefined => {
     const [first, second] = keyColumns(name)
@@ -99,10 +103,10 @@ export function nameStore (db: DatabaseSync): NameStore {
     setOnline: (peerId, online, now) => { setOnline.run(online ? 1 : 0, now, peerId) },
     resetOnline: () => { db.exec('UPDATE users SET online = 0 WHERE online = 1') },
     list: () => (all.all() as unknown as UserRow[]).map(r => toUser(r) as UserRecord),
-    release: (name) => transaction(db, () => {
+    release: (name, now = Date.now()) => transaction(db, () => {
       const user = toUser(byKey.get(nameKey(name)) as UserRow | undefined)
       if (user == null) return undefined
-      delEnvelopes.run(user.peerId)
+      dropWaitingFor(user.peerId, now)
       del.run(nameKey(name))
       return user
     }),

@@ -62,6 +62,8 @@ export const defaultValues = {
 
 /** How often expired envelopes are swept. */
 export const RETENTION_SWEEP_MS = 60_000
+/** The sweep runs at half the retention when that is shorter (tests), but not more often than this. */
+export const MIN_RETENTION_SWEEP_MS = 500
 /** How often the server looks for commits by admin commands (e.g. a released name). */
 export const ADMIN_WATCH_MS = 1_000
 /** How often counters are written for `lanchat-index status`. */

@@ -25,7 +25,7 @@ import { Directory } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
 import { LoginService } from './login.js'
-import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
+import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MIN_RETENTION_SWEEP_MS, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
 import { NewNameLimiter } from './rate-limit.js'
 import { RelayService } from './relay.js'
 import { openIndexStore } from './store.js'
@@ -124,6 +124,8 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     lastDataVersion = version
     for (const session of [...directory.sessions()]) {
       if (store.names.byPeer(session.peerId) == null) events.emit('session:end', { peerId: session.peerId, reason: LeftReason.RELEASED })
+      // a release drops what waited for that name: its senders hear of it now
+      else directory.tellExpired(session.peerId)
     }
   }
 
@@ -156,7 +158,8 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
         t.unref()
         timers.push(t)
       }
-      every(RETENTION_SWEEP_MS, () => { relay.sweep() })
+      // a short retention (tests) is swept often enough to keep to it
+      every(Math.min(RETENTION_SWEEP_MS, Math.max(MIN_RETENTION_SWEEP_MS, options.relayRetentionMs / 2)), () => { relay.sweep() })
       every(ADMIN_WATCH_MS, watchAdmin)
       every(STATE_WRITE_MS, writeState)
     },

@@ -11,6 +11,7 @@
  * ```
  */
 import { join } from 'node:path'
+import { MAX_EXPIRED_NOTICES_PER_SENDER } from '../protocols/constants.js'
 import { openDatabase, transaction } from '../protocols/shared/sqlite.js'
 import { migrateUsers, nameStore, USERS_SCHEMA } from './name-store.js'
 import type { DatabaseSync } from 'node:sqlite'
@@ -41,8 +42,8 @@ export interface NameStore {
   /** everyone offline: called at start, since no session survives a restart */
   resetOnline(): void
   list(): UserRecord[]
-  /** frees a name and drops what waits for it; returns the released record */
-  release(name: string): UserRecord | undefined
+  /** frees a name and drops what waits for it, noting each dropped envelope for its sender (released); returns the released record */
+  release(name: string, now?: number): UserRecord | undefined
   /** stores a logout counter if it is larger than the last one; false for a replay */
   advanceLogoutCounter(peerId: string, counter: number): boolean
 }
@@ -78,6 +79,18 @@ export interface RelayQuota {
   senderBytes: number
 }
 
+export type ExpiryCause = 'retention' | 'released' | 'refused'
+
+/** A note for a sender: the relay dropped this envelope of yours, and why (no contents). */
+export interface ExpiredNotice {
+  id: string
+  sender: string
+  recipient: string
+  recipientPeerId: string
+  reason: ExpiryCause
+  at: number
+}
+
 export interface RelayStore {
   /** stores an envelope within the recipient's quota and the sender's share of it, idempotent on (sender, id); the commit is durable when this returns */
   deposit(env: StoredEnvelope, quota: RelayQuota): DepositResult
@@ -86,8 +99,18 @@ export interface RelayStore {
   /** deletes acknowledged envelopes of this recipient; returns how many */
   ack(recipientPeerId: string, ids: string[]): number
   pending(recipientPeerId: string): number
-  /** deletes envelopes deposited before `before`; returns how many */
-  expire(before: number): number
+  /** deletes envelopes deposited before `before`, noting each for its sender (retention); returns the senders noted */
+  expire(before: number, now?: number): { count: number, senders: string[] }
+  /** the recipient refuses these envelopes of its own: deleted and noted for their senders (refused); returns the senders */
+  refuse(recipientPeerId: string, ids: string[], now?: number): { count: number, senders: string[] }
+  /** the oldest notes for a sender, at most maxCount */
+  expired(sender: string, maxCount: number): { notices: ExpiredNotice[], more: boolean }
+  /** the sender recorded these notes: delete them; returns how many */
+  ackExpired(sender: string, ids: string[]): number
+  /** how many notes wait for a sender */
+  expiredPending(sender: string): number
+  /** deletes notes older than `before`; returns how many */
+  forgetNotices(before: number): number
   queues(): QueueStats[]
 }
 
@@ -123,12 +146,42 @@ CREATE INDEX IF NOT EXISTS envelopes_usage ON envelopes (recipient_peer_id, size
 CREATE INDEX IF NOT EXISTS envelopes_sender_usage ON envelopes (recipient_peer_id, sender, size);
 CREATE INDEX IF NOT EXISTS envelopes_by_age ON envelopes (deposited_at);
 CREATE TABLE IF NOT EXISTS server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- envelopes dropped before their recipient took them: ids and reasons for their senders, no contents
+CREATE TABLE IF NOT EXISTS expired (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender TEXT NOT NULL,
+  id TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  recipient_peer_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('retention', 'released', 'refused')),
+  at INTEGER NOT NULL,
+  UNIQUE (sender, id)
+);
+CREATE INDEX IF NOT EXISTS expired_by_age ON expired (at);
 `
 
 interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array }
 
 function toEnvelope (row: EnvelopeRow): StoredEnvelope {
   return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.payload }
+}
+
+/**
+ * Moves envelopes to notes for their senders, in the caller's transaction:
+ * the envelope (and its payload) goes, a note (id, recipient, reason, time)
+ * stays, at most MAX_EXPIRED_NOTICES_PER_SENDER per sender. Returns the
+ * senders noted.
+ */
+function noteAndDrop (db: DatabaseSync, where: string, params: Array<string | number>, reason: ExpiryCause, now: number): { count: number, senders: string[] } {
+  db.prepare(`INSERT OR IGNORE INTO expired (sender, id, recipient, recipient_peer_id, reason, at)
+    SELECT sender, id, recipient, recipient_peer_id, ?, ? FROM envelopes WHERE ${where} ORDER BY seq`).run(reason, now, ...params)
+  const senders = (db.prepare(`SELECT DISTINCT sender FROM envelopes WHERE ${where}`).all(...params) as Array<{ sender: string }>).map(r => r.sender)
+  const count = Number(db.prepare(`DELETE FROM envelopes WHERE ${where}`).run(...params).changes)
+  for (const sender of senders) {
+    db.prepare(`DELETE FROM expired WHERE sender = ? AND seq NOT IN (SELECT seq FROM expired WHERE sender = ? ORDER BY seq DESC LIMIT ?)`)
+      .run(sender, sender, MAX_EXPIRED_NOTICES_PER_SENDER)
+  }
+  return { count, senders }
 }
 
 function relayStore (db: DatabaseSync): RelayStore {
@@ -138,7 +191,10 @@ function relayStore (db: DatabaseSync): RelayStore {
   const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const page = db.prepare('SELECT id, sender, recipient, recipient_peer_id, deposited_at, payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq LIMIT ?')
   const delOne = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ? AND id = ?')
-  const expire = db.prepare('DELETE FROM envelopes WHERE deposited_at < ?')
+  const notices = db.prepare('SELECT id, sender, recipient, recipient_peer_id, reason, at FROM expired WHERE sender = ? ORDER BY seq LIMIT ?')
+  const delNotice = db.prepare('DELETE FROM expired WHERE sender = ? AND id = ?')
+  const countNotices = db.prepare('SELECT count(*) AS n FROM expired WHERE sender = ?')
+  const oldNotices = db.prepare('DELETE FROM expired WHERE at < ?')
   const queues = db.prepare(`SELECT recipient, recipient_peer_id AS peerId, count(*) AS count, sum(size) AS bytes, min(deposited_at) AS oldest
     FROM envelopes GROUP BY recipient_peer_id ORDER BY recipient`)
 
@@ -170,7 +226,31 @@ function relayStore (db: DatabaseSync): RelayStore {
       return n
     }),
     pending: (recipientPeerId) => (usage.get(recipientPeerId) as { count: number }).count,
-    expire: (before) => Number(expire.run(before).changes),
+    expire: (before, now = Date.now()) => transaction(db, () => noteAndDrop(db, 'deposited_at < ?', [before], 'retention', now)),
+    refuse: (recipientPeerId, ids, now = Date.now()) => transaction(db, () => {
+      let count = 0
+      const senders = new Set<string>()
+      for (const id of ids) {
+        const r = noteAndDrop(db, 'recipient_peer_id = ? AND id = ?', [recipientPeerId, id], 'refused', now)
+        count += r.count
+        for (const s of r.senders) senders.add(s)
+      }
+      return { count, senders: [...senders] }
+    }),
+    expired: (sender, maxCount) => {
+      const rows = notices.all(sender, maxCount + 1) as Array<{ id: string, sender: string, recipient: string, recipient_peer_id: string, reason: ExpiryCause, at: number }>
+      return {
+        notices: rows.slice(0, maxCount).map(r => ({ id: r.id, sender: r.sender, recipient: r.recipient, recipientPeerId: r.recipient_peer_id, reason: r.reason, at: r.at })),
+        more: rows.length > maxCount
+      }
+    },
+    ackExpired: (sender, ids) => transaction(db, () => {
+      let n = 0
+      for (const id of ids) n += Number(delNotice.run(sender, id).changes)
+      return n
+    }),
+    expiredPending: (sender) => (countNotices.get(sender) as { n: number }).n,
+    forgetNotices: (before) => Number(oldNotices.run(before).changes),
     queues: () => queues.all() as unknown as QueueStats[]
   }
 }
@@ -188,7 +268,7 @@ export function openIndexStore (dataDir: string): IndexStore {
     set: (key, value) => { setState.run(key, value) }
   })
   return {
-    names: nameStore(db),
+    names: nameStore(db, (peerId, now) => { noteAndDrop(db, 'recipient_peer_id = ?', [peerId], 'released', now) }),
     relay: relayStore(db),
     dataVersion: () => (dataVersion.get() as { data_version: number }).data_version,
     setState: (key, value) => { setState.run(key, value) },

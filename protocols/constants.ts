@@ -118,6 +118,14 @@ export const RELAY_QUOTA_BYTES = 16 * 1024 * 1024
 export const RELAY_SENDER_SHARE = 0.25
 /** Default retention of a waiting envelope: 7 days (relayed envelopes have no forward secrecy). */
 export const RELAY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
+/**
+ * How long the relay keeps a note for a sender that it dropped one of its
+ * envelopes (ids and reasons only): long enough for a sender who is away for
+ * weeks to hear of it at its next login.
+ */
+export const EXPIRED_NOTICE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
+/** Notes kept per sender; past this the oldest go first, so one sender cannot grow the index's disk without bound. */
+export const MAX_EXPIRED_NOTICES_PER_SENDER = 10_000
 /** Deadline of one relay exchange (request + response). */
 export const RELAY_TIMEOUT_MS = 10_000
 /** Concurrent relay streams per connection. */

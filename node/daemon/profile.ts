@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadOrCreateKey } from '../../protocols/shared/identity.js'
+import { PROFILE_DB_FILE } from '../store/db.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export const KEY_FILE = 'identity.key'
@@ -17,7 +18,7 @@ export const LOCK_FILE = 'daemon.pid'
 /** API tokens are 256 random bits, as 64 hex characters. */
 export const TOKEN_BYTES = 32
 
-/** Thrown when the profile, its key or its token can be read by other users. */
+/** Thrown when the profile, its key, its token or its database can be read by other users. */
 export class ProfileInsecureError extends Error {
   static name = 'ProfileInsecureError'
   name = 'ProfileInsecureError'
@@ -93,6 +94,8 @@ export async function openProfile (dir: string): Promise<Profile> {
   assertPrivate(dir, 'the profile', 0o700)
   assertPrivate(join(dir, KEY_FILE), 'the identity key', 0o600)
   assertPrivate(join(dir, TOKEN_FILE), 'the API token', 0o600)
+  // the history is as private as the key (SQLite gives -wal and -shm the database file's mode)
+  for (const suffix of ['', '-wal', '-shm']) assertPrivate(join(dir, PROFILE_DB_FILE + suffix), 'the message database', 0o600)
   lock(dir)
   try {
     const { key, created } = await loadOrCreateKey(join(dir, KEY_FILE))

@@ -32,6 +32,8 @@ export interface IndexClientEvents {
   left: [Left]
   status: [StatusChanged]
   pending: [number]
+  /** notes of my messages the relay dropped wait for me */
+  expired: [number]
   rejected: [LoginRejectedError]
   /** an index server that is not the pinned one answered (a rogue, or a replaced server) */
   untrusted: [{ peerId: PeerId, address: string }]
@@ -173,6 +175,7 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
     session.on('left', l => this.emit('left', l))
     session.on('status', s => this.emit('status', s))
     session.on('pending', n => this.emit('pending', n))
+    session.on('expired', n => this.emit('expired', n))
     this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: session.snapshot, address: `${accepted.from.address}:${accepted.from.port}` })
   }
 

@@ -13,13 +13,16 @@ const TYPING_IDLE_MS = 3000
 const drafts = new Map<string, string>()
 
 interface ComposerProps {
+  /** the shown name, for the placeholder and label */
   name: string
+  /** the PeerId: drafts and typing go by identity */
+  peer: string
   disabled: boolean
   onSend: (body: string) => void
 }
 
-export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Element {
-  const [text, setText] = useState(drafts.get(name) ?? '')
+export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.Element {
+  const [text, setText] = useState(drafts.get(peer) ?? '')
   const typing = useRef(false)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
 
@@ -27,24 +30,24 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
     clearTimeout(idle.current)
     if (!typing.current) return
     typing.current = false
-    api.typing(name, false).catch(() => {})
+    api.typing(peer, false).catch(() => {})
   }
 
   useEffect(() => {
-    setText(drafts.get(name) ?? '')
+    setText(drafts.get(peer) ?? '')
     return stopTyping
-  }, [name])
+  }, [peer])
 
   const change = (value: string): void => {
     setText(value)
-    drafts.set(name, value)
+    drafts.set(peer, value)
     if (value.trim() === '') {
       stopTyping()
       return
     }
     if (!typing.current) {
       typing.current = true
-      api.typing(name, true).catch(() => {})
+      api.typing(peer, true).catch(() => {})
     }
     clearTimeout(idle.current)
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
