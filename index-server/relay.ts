@@ -4,6 +4,12 @@
  * acknowledged only after the commit (synchronous FULL); deposits are
  * idempotent on (sender, id). Fetch returns what waits for the caller (the
  * Noise-authenticated PeerId), Ack deletes it. Payloads are opaque bytes.
+ *
+ * What waits for one recipient is capped (quota.count, quota.bytes), and so
+ * is what one sender may leave for one recipient (quota.senderCount,
+ * quota.senderBytes: a share of the quota), so one key cannot fill a
+ * recipient's inbox for everyone else. A refused deposit stays in the
+ * sender's outbox and is sent when the recipient comes back.
  */
 import { logger } from '@libp2p/logger'
 import {
@@ -174,9 +180,13 @@ export class RelayService {
       return this.refuse(id, RelayRefusal.STORAGE_FAILED, 'the index server could not store the message (its disk may be full); it stays in your outbox')
     }
     if (!result.ok) {
+      const { quota } = this.init
+      if (result.reason === 'sender-share') {
+        return this.refuse(id, RelayRefusal.SENDER_SHARE, `you already have as much waiting for ${recipient.name} at the index server as one sender may (${quota.senderCount} messages or ${quota.senderBytes} bytes); the rest waits in your outbox until ${recipient.name} is back`)
+      }
       return result.reason === 'quota-count'
-        ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${this.init.quota.count} messages waiting at the index server`)
-        : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${this.init.quota.bytes} bytes)`)
+        ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${quota.count} messages waiting at the index server`)
+        : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${quota.bytes} bytes)`)
     }
     failpoint('deposit-committed')
     if (result.duplicate) {

@@ -26,6 +26,7 @@ import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
 import { LoginService } from './login.js'
 import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MIN_RETENTION_SWEEP_MS, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
+import { NewNameLimiter } from './rate-limit.js'
 import { RelayService } from './relay.js'
 import { openIndexStore } from './store.js'
 import { LeftReason } from '../protocols/directory/pb/directory.js'
@@ -84,11 +85,19 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     }
   })
   const tcpAddrs = (): Multiaddr[] => libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))
-  const components = { libp2p, names: store.names, relay: store.relay, events }
+  // one limiter for both paths: Hello takes a token for a new name, LOGIN only looks
+  const newNames = new NewNameLimiter(options.newNameRatePerSource)
+  const components = { libp2p, names: store.names, relay: store.relay, events, newNames }
   const directory = new Directory(components, { heartbeatIntervalMs: options.heartbeatIntervalMs })
   const heartbeat = new Heartbeat(directory, events, { intervalMs: options.heartbeatIntervalMs, misses: options.heartbeatMisses })
-  const relay = new RelayService(components, { quota: { count: options.relayQuotaCount, bytes: options.relayQuotaBytes }, retentionMs: options.relayRetentionMs })
-  const login = new LoginService({ names: store.names, events, peerId: libp2p.peerId, addrs: tcpAddrs }, {
+  const quota = {
+    count: options.relayQuotaCount,
+    bytes: options.relayQuotaBytes,
+    senderCount: Math.max(1, Math.floor(options.relayQuotaCount * options.relaySenderShare)),
+    senderBytes: Math.max(1, Math.floor(options.relayQuotaBytes * options.relaySenderShare))
+  }
+  const relay = new RelayService(components, { quota, retentionMs: options.relayRetentionMs })
+  const login = new LoginService({ names: store.names, events, peerId: libp2p.peerId, addrs: tcpAddrs, newNames }, {
     host: options.host,
     port: options.udpPort,
     heartbeatIntervalMs: options.heartbeatIntervalMs,

@@ -30,7 +30,9 @@ export enum RefusedReason {
   NAME_TAKEN = 'NAME_TAKEN',
   INVALID_NAME = 'INVALID_NAME',
   BAD_HELLO = 'BAD_HELLO',
-  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME'
+  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME',
+  TOO_MANY_NEW_NAMES = 'TOO_MANY_NEW_NAMES',
+  NAME_LOOKS_ALIKE = 'NAME_LOOKS_ALIKE'
 }
 
 enum __RefusedReasonValues {
@@ -38,7 +40,9 @@ enum __RefusedReasonValues {
   NAME_TAKEN = 1,
   INVALID_NAME = 2,
   BAD_HELLO = 3,
-  IDENTITY_HAS_NAME = 4
+  IDENTITY_HAS_NAME = 4,
+  TOO_MANY_NEW_NAMES = 5,
+  NAME_LOOKS_ALIKE = 6
 }
 
 export namespace RefusedReason {

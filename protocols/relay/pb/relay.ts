@@ -12,7 +12,8 @@ export enum RelayRefusal {
   BAD_REQUEST = 'BAD_REQUEST',
   NOT_LOGGED_IN = 'NOT_LOGGED_IN',
   STORAGE_FAILED = 'STORAGE_FAILED',
-  KEY_MISMATCH = 'KEY_MISMATCH'
+  KEY_MISMATCH = 'KEY_MISMATCH',
+  SENDER_SHARE = 'SENDER_SHARE'
 }
 
 enum __RelayRefusalValues {
@@ -24,7 +25,8 @@ enum __RelayRefusalValues {
   BAD_REQUEST = 5,
   NOT_LOGGED_IN = 6,
   STORAGE_FAILED = 7,
-  KEY_MISMATCH = 8
+  KEY_MISMATCH = 8,
+  SENDER_SHARE = 9
 }
 
 export namespace RelayRefusal {
