@@ -159,7 +159,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       const settings = settingsStore(db)
       const name = init.name ?? settings.get('name')
       if (name == null) throw new DaemonStartError('this profile has no name yet; start it once with --name NAME')
-      const problem = nameProblem(name)
+      // a name this profile already uses was accepted before (perhaps under older rules): the index server decides about it
+      const problem = name === settings.get('name') ? undefined : nameProblem(name)
       if (problem != null) throw new DaemonStartError(`the name "${name}" cannot be used: ${problem}`)
       settings.set('name', name)
       const listen = init.listen ?? defaultValues.listen

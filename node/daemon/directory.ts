@@ -126,7 +126,7 @@ export class Directory extends EventEmitter<DirectoryEvents> {
 
   /** Says once, as a warning, why a person's own name is not shown. */
   private explain (p: Person): void {
-    if (p.blocked) return
+    if (p.blocked || p.verified) return
     const shown = this.show(p)
     if (shown.conflict == null) return
     const said = `${p.peerId}|${p.name}`

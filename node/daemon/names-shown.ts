@@ -7,12 +7,27 @@
  * else is shown as "unverified-" and the end of their PeerId, so a stranger
  * can never appear under a colleague's name, and every shown name is unique.
  */
-import { confusableKey, nameProblem } from '../../protocols/names.js'
+import { confusableKeys, nameProblem } from '../../protocols/names.js'
 import type { ContactRecord } from '../store/contacts.js'
 import type { Trust } from '../types.js'
 
 /** Trust levels, best first: the order in which claims to a name are honoured. */
 const TRUST_ORDER: Trust[] = ['verified', 'lan', 'accepted', 'request', 'blocked']
+
+/** Look-alike keys already worked out, by name (skeletons are not free; names repeat). */
+const keyCache = new Map<string, string[]>()
+/** Names whose keys are kept; past this the cache starts over. */
+const MAX_CACHED_NAMES = 4_096
+
+function keysOf (name: string): string[] {
+  let keys = keyCache.get(name)
+  if (keys == null) {
+    if (keyCache.size >= MAX_CACHED_NAMES) keyCache.clear()
+    keys = confusableKeys(name)
+    keyCache.set(name, keys)
+  }
+  return keys
+}
 
 /** Characters of the PeerId in an unverified label: 6 base58 characters, 1 in 38 billion to collide. */
 const LABEL_PEER_CHARS = 6
@@ -45,14 +60,25 @@ export interface ShownName {
  */
 export function shownNames (people: ContactRecord[], me: string): Map<string, ShownName> {
   const shown = new Map<string, ShownName>()
-  const taken = new Map<string, 'me' | 'verified' | 'other'>([[confusableKey(me), 'me']])
+  // every look-alike key of a name counts, as at the index server (confusableKeys)
+  const taken = new Map<string, 'me' | 'verified' | 'other'>(keysOf(me).map(key => [key, 'me']))
+  const holderOf = (name: string): 'me' | 'verified' | 'other' | undefined => {
+    for (const key of keysOf(name)) {
+      const holder = taken.get(key)
+      if (holder != null) return holder
+    }
+    return undefined
+  }
+  const take = (name: string, holder: 'verified' | 'other'): void => {
+    for (const key of keysOf(name)) if (!taken.has(key)) taken.set(key, holder)
+  }
   const ordered = [...people].sort((a, b) =>
     TRUST_ORDER.indexOf(trustOf(a)) - TRUST_ORDER.indexOf(trustOf(b)) || a.firstSeen - b.firstSeen || (a.peerId < b.peerId ? -1 : 1))
   for (const p of ordered) {
     if (p.verified) {
       // the index server binds verified names; it never hands out two that look alike
       shown.set(p.peerId, { name: p.name, claimed: p.name })
-      taken.set(confusableKey(p.name), 'verified')
+      take(p.name, 'verified')
       continue
     }
     const problem = p.name === '' ? 'no name' : nameProblem(p.name)
@@ -60,13 +86,12 @@ export function shownNames (people: ContactRecord[], me: string): Map<string, Sh
       shown.set(p.peerId, { name: unverifiedLabel(p.peerId), claimed: '', conflict: { with: 'invalid', problem } })
       continue
     }
-    const key = confusableKey(p.name)
-    const holder = taken.get(key)
+    const holder = holderOf(p.name)
     if (holder != null) {
       shown.set(p.peerId, { name: unverifiedLabel(p.peerId), claimed: p.name, conflict: { with: holder } })
       continue
     }
-    taken.set(key, 'other')
+    take(p.name, 'other')
     shown.set(p.peerId, { name: p.name, claimed: p.name })
   }
   return shown

@@ -98,6 +98,17 @@ describe('directory identities', () => {
     expect(warnings.join('\n')).not.toMatch(/[\u202E\u200B]/)
   })
 
+  it('keeps look-alikes of a colleague\'s name off the screen: Cyrillic, fullwidth, capital I for l, digit 1', async () => {
+    const { dir } = await directory()
+    const alice = await newPeer()
+    dir.applySnapshot([user('alice', alice)])
+    for (const claim of ['\u0430lice', 'aIice', 'a1ice', 'a.lice', 'ALICE']) {
+      const peer = await newPeer()
+      dir.learn(peer.toString(), claim)
+      expect(dir.contact(dir.byPeer(peer.toString()) as any, 0).name, claim).toBe(`unverified-${peer.toString().slice(-6)}`)
+    }
+  })
+
   it('lets the first of two unverified peers keep a name, LAN peers before strangers', async () => {
     const { dir } = await directory()
     const early = await newPeer()
