@@ -23,6 +23,7 @@ import { lan } from './scenarios/lan.js'
 import { memory } from './scenarios/memory.js'
 import { presence } from './scenarios/presence.js'
 import { relay } from './scenarios/relay.js'
+import { search } from './scenarios/search.js'
 import type { Report } from './report.js'
 
 const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
@@ -31,6 +32,7 @@ const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
   relay,
   presence,
   memory,
+  search,
   lan
 }
 

@@ -77,7 +77,7 @@ export function release (dataDir: string, name: string): AdminOutput {
     store.names.release(name)
     const json = { released: true, name: user.name, peerId: user.peerId, droppedEnvelopes: dropped }
     const text = `released "${user.name}" (was bound to ${user.peerId})` +
-      (dropped > 0 ? `; ${dropped} message(s) waiting for it were dropped` : '') +
+      (dropped > 0 ? `; ${dropped} message(s) waiting for it were dropped, and their senders are told (expired, released)` : '') +
       '; the next identity to log in with this name gets it'
     return { json, text }
   } finally {

@@ -9,7 +9,10 @@ import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { LeftReason } from '../protocols/directory/pb/directory.js'
-import { DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS } from '../protocols/constants.js'
+import {
+  DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, NEW_NAME_RATE_PER_SOURCE_PER_HOUR, RELAY_QUOTA_BYTES,
+  RELAY_QUOTA_COUNT, RELAY_RETENTION_MS, RELAY_SENDER_SHARE
+} from '../protocols/constants.js'
 import { parsePort } from '../protocols/shared/host-port.js'
 import { lanchatVersion } from '../protocols/shared/package-files.js'
 import { defaultIndexDataDir, PRIVATE_DIR_MODE, STOP_SIGNALS } from '../protocols/shared/platform.js'
@@ -21,11 +24,15 @@ import type { IndexServer } from './server.js'
 
 export const USAGE = `usage:
   lanchat-index [--data DIR] [--host ADDR] [--udp-port N] [--tcp-port N] [--heartbeat-interval MS]
-                [--relay-quota N] [--relay-quota-bytes N] [--relay-retention-days N] [--login-rate N]
+                [--relay-quota N] [--relay-quota-bytes N] [--relay-sender-share S]
+                [--relay-retention-days N | --relay-retention-ms MS] [--login-rate N] [--new-name-rate N]
       run the index server (defaults: --data ~/.lanchat-index, --host 0.0.0.0,
       --udp-port ${DEFAULT_UDP_PORT}, --tcp-port ${DEFAULT_INDEX_TCP_PORT}, --heartbeat-interval ${HEARTBEAT_INTERVAL_MS},
       --relay-quota ${RELAY_QUOTA_COUNT} messages and --relay-quota-bytes ${RELAY_QUOTA_BYTES} per recipient,
-      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000}, --login-rate ${defaultValues.loginRatePerIp} LOGINs per second per source IP)
+      --relay-sender-share ${RELAY_SENDER_SHARE} of that quota for any one sender,
+      --relay-retention-days ${RELAY_RETENTION_MS / 86_400_000} (or --relay-retention-ms, e.g. for tests),
+      --login-rate ${defaultValues.loginRatePerIp} LOGINs per second per source IP,
+      --new-name-rate ${NEW_NAME_RATE_PER_SOURCE_PER_HOUR} new names per hour per source IP; its bursts and overall limit scale with it)
   lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
   lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
   lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
@@ -40,7 +47,10 @@ const OPTIONS = {
   'relay-quota': { type: 'string' },
   'relay-quota-bytes': { type: 'string' },
   'relay-retention-days': { type: 'string' },
+  'relay-sender-share': { type: 'string' },
+  'relay-retention-ms': { type: 'string' },
   'login-rate': { type: 'string' },
+  'new-name-rate': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -140,8 +150,14 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
   }
   const relayQuotaCount = Math.floor(positive('relay-quota', RELAY_QUOTA_COUNT))
   const relayQuotaBytes = Math.floor(positive('relay-quota-bytes', RELAY_QUOTA_BYTES))
-  const relayRetentionMs = positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
+  if (values['relay-retention-days'] != null && values['relay-retention-ms'] != null) throw new UsageError('give --relay-retention-days or --relay-retention-ms, not both')
+  const relayRetentionMs = values['relay-retention-ms'] != null
+    ? Math.floor(positive('relay-retention-ms', RELAY_RETENTION_MS))
+    : positive('relay-retention-days', RELAY_RETENTION_MS / 86_400_000) * 86_400_000
   const loginRatePerIp = positive('login-rate', defaultValues.loginRatePerIp)
+  const relaySenderShare = positive('relay-sender-share', RELAY_SENDER_SHARE)
+  if (relaySenderShare > 1) throw new UsageError('--relay-sender-share takes a share of the quota from 0 to 1 (e.g. 0.25)')
+  const newNameRatePerSource = positive('new-name-rate', NEW_NAME_RATE_PER_SOURCE_PER_HOUR)
   // signals are handled from the first moment: one that arrives while the
   // server starts stops it as soon as it is up
   const stopRequested = Promise.withResolvers<string>()
@@ -165,6 +181,8 @@ async function serve (dataDir: string, values: Record<string, string | boolean |
     relayQuotaCount,
     relayQuotaBytes,
     relayRetentionMs,
+    relaySenderShare,
+    newNameRatePerSource,
     loginRatePerIp,
     loginRateGlobal: Math.max(defaultValues.loginRateGlobal, loginRatePerIp)
   })

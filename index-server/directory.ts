@@ -4,6 +4,10 @@
  * a snapshot of everyone it knows (online users with addresses and status),
  * then sends only deltas: Joined, Left, StatusChanged. The stream is the
  * session; when it ends, everyone else hears Left at once.
+ *
+ * A name is bound here, on its first Hello: not if it breaks the name
+ * profile, looks like a registered name, or if its source IP (or everyone)
+ * bound too many new names lately (NewNameLimiter).
  */
 import { logger } from '@libp2p/logger'
 import { HELLO_TIMEOUT_MS, INDEX_MAX_STREAMS, INDEX_PROTOCOL, MAX_INDEX_FRAME_BYTES, SNAPSHOT_CHUNK_USERS } from '../protocols/constants.js'
@@ -12,8 +16,10 @@ import { IndexFrame, LeftReason, RefusedReason, Status } from '../protocols/dire
 import { cleanStatusText, nameProblem } from '../protocols/names.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { addrsFromBytes, addrsToBytes, peerIdToBytes } from '../protocols/shared/peer-ids.js'
+import { lookAlikeMessage, quoted, tooManyNewNamesMessage } from './refusals.js'
 import { Session } from './session.js'
 import type { IndexEmitter } from './events.js'
+import type { NewNameLimiter } from './rate-limit.js'
 import type { NameStore, RelayStore } from './store.js'
 import type { Hello, User } from '../protocols/directory/pb/directory.js'
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
@@ -25,6 +31,8 @@ export interface DirectoryComponents {
   names: NameStore
   relay: RelayStore
   events: IndexEmitter
+  /** new names per source IP: a Hello that binds a new name takes a token */
+  newNames: NewNameLimiter
 }
 
 export interface DirectoryInit {
@@ -42,12 +50,14 @@ export class Directory {
     this.handle = this.handle.bind(this)
     this.onEndRequest = this.onEndRequest.bind(this)
     this.onRelayStored = this.onRelayStored.bind(this)
+    this.onRelayExpired = this.onRelayExpired.bind(this)
   }
 
   async start (): Promise<void> {
     this.components.names.resetOnline()
     this.components.events.on('session:end', this.onEndRequest)
     this.components.events.on('relay:stored', this.onRelayStored)
+    this.components.events.on('relay:expired', this.onRelayExpired)
     await this.components.libp2p.handle(INDEX_PROTOCOL, this.handle, { maxInboundStreams: INDEX_MAX_STREAMS, maxOutboundStreams: 0 })
   }
 
@@ -55,6 +65,7 @@ export class Directory {
     await this.components.libp2p.unhandle(INDEX_PROTOCOL)
     this.components.events.off('session:end', this.onEndRequest)
     this.components.events.off('relay:stored', this.onRelayStored)
+    this.components.events.off('relay:expired', this.onRelayExpired)
     for (const session of [...this.live.values()]) this.end(session, LeftReason.DISCONNECTED)
   }
 
@@ -114,20 +125,34 @@ export class Directory {
 
   private hello (hello: Hello | undefined, stream: Stream, connection: Connection): Session | undefined {
     if (hello == null) return this.refuse(stream, RefusedReason.BAD_HELLO, 'the first frame of a session must be Hello')
-    const problem = nameProblem(hello.name)
-    if (problem != null) return this.refuse(stream, RefusedReason.INVALID_NAME, `the name "${hello.name.slice(0, 40)}" cannot be used: ${problem}`)
     const peerId = connection.remotePeer.toString()
+    const { names } = this.components
+    const owner = names.byName(hello.name)
+    // a name bound before today's rules keeps working for its owner
+    const problem = nameProblem(hello.name)
+    if (problem != null && owner?.peerId !== peerId) return this.refuse(stream, RefusedReason.INVALID_NAME, `the name ${quoted(hello.name)} cannot be used: ${problem}`)
     const now = Date.now()
-    const bound = this.components.names.bind(hello.name, peerId, now)
+    if (owner == null && names.byPeer(peerId) == null) {
+      const alike = names.lookAlike(hello.name)
+      if (alike != null) return this.refuse(stream, RefusedReason.NAME_LOOKS_ALIKE, lookAlikeMessage(hello.name, alike.name))
+      const source = sourceIp(connection)
+      if (!this.components.newNames.allow(source, now)) {
+        log('refused a new name from %s: too many new names', source)
+        return this.refuse(stream, RefusedReason.TOO_MANY_NEW_NAMES, tooManyNewNamesMessage(this.components.newNames.waitMs(source, now)))
+      }
+    }
+    const bound = names.bind(hello.name, peerId, now)
     if (bound === 'taken') {
-      const owner = this.components.names.byName(hello.name)
       return this.refuse(stream, RefusedReason.NAME_TAKEN, `the name "${owner?.name ?? hello.name}" belongs to another identity; choose another name, or ask the index administrator to run: lanchat-index release ${owner?.name ?? hello.name}`)
     }
+    if (bound === 'look-alike') {
+      return this.refuse(stream, RefusedReason.NAME_LOOKS_ALIKE, lookAlikeMessage(hello.name, names.lookAlike(hello.name)?.name ?? '?'))
+    }
     if (bound === 'identity-has-name') {
-      const mine = this.components.names.byPeer(peerId)
+      const mine = names.byPeer(peerId)
       return this.refuse(stream, RefusedReason.IDENTITY_HAS_NAME, `this identity is registered as "${mine?.name ?? '?'}"; log in with --name ${mine?.name ?? '?'}, or ask the index administrator to release that name`)
     }
-    const record = this.components.names.byPeer(peerId)
+    const record = names.byPeer(peerId)
     const session = new Session({
       peerId,
       peerIdBytes: peerIdToBytes(connection.remotePeer),
@@ -151,6 +176,7 @@ export class Directory {
     this.broadcast({ joined: { user: session.toUser(now) } }, session)
     const pending = this.components.relay.pending(peerId)
     if (pending > 0) session.send({ relayPending: { count: pending } })
+    this.tellExpired(peerId)
     this.components.events.emit('user:online', { peerId, name: session.name })
     log('%s (%p) online', session.name, connection.remotePeer)
     return session
@@ -218,9 +244,26 @@ export class Directory {
     if (session != null) this.end(session, reason)
   }
 
+  /** Tells a live session that notes of dropped envelopes wait for it, if any. */
+  tellExpired (peerId: string): void {
+    const session = this.live.get(peerId)
+    if (session == null) return
+    const count = this.components.relay.expiredPending(peerId)
+    if (count > 0) session.send({ expiredPending: { count } })
+  }
+
+  private onRelayExpired ({ senders }: { senders: string[] }): void {
+    for (const sender of senders) this.tellExpired(sender)
+  }
+
   private onRelayStored ({ recipientPeerId }: { recipientPeerId: string }): void {
     const session = this.live.get(recipientPeerId)
     if (session != null) session.send({ relayPending: { count: this.components.relay.pending(recipientPeerId) } })
   }
 }
 
+/** The IP address a connection comes from (its remote multiaddr's ip4/ip6 part). */
+function sourceIp (connection: Connection): string {
+  const ip = connection.remoteAddr.getComponents().find(c => c.name === 'ip4' || c.name === 'ip6')
+  return ip?.value ?? connection.remoteAddr.toString()
+}

@@ -15,6 +15,8 @@ export interface IndexEvents {
   'session:end': [{ peerId: string, reason: LeftReason }]
   /** an envelope was stored for this recipient */
   'relay:stored': [{ recipientPeerId: string }]
+  /** the relay dropped envelopes of these senders (notes wait for them) */
+  'relay:expired': [{ senders: string[] }]
 }
 
 export type IndexEmitter = EventEmitter<IndexEvents>

@@ -14,7 +14,9 @@ import { decodeDatagram, encodeDatagram, logoutSigningBytes, RejectReason } from
 import { nameProblem } from '../protocols/names.js'
 import { peerIdFromBytes } from '../protocols/shared/peer-ids.js'
 import { LoginRateLimiter } from './rate-limit.js'
+import { lookAlikeMessage, tooManyNewNamesMessage } from './refusals.js'
 import type { IndexEmitter } from './events.js'
+import type { NewNameLimiter } from './rate-limit.js'
 import type { NameStore } from './store.js'
 import type { Datagram, Login, Logout } from '../protocols/login/codec.js'
 import type { PeerId } from '@libp2p/interface'
@@ -38,6 +40,8 @@ export interface LoginServiceComponents {
   peerId: PeerId
   /** the index's current libp2p addresses (without /p2p) */
   addrs(): Multiaddr[]
+  /** new names per source: LOGIN only looks (the Hello that binds takes the token) */
+  newNames: NewNameLimiter
 }
 
 export interface LoginServiceInit {
@@ -128,8 +132,9 @@ export class LoginService {
       this.counters.rejected++
       this.reply(size, nonce, { reject: { reason, message } }, rinfo)
     }
+    // a name bound before today's rules keeps working for its owner
     const problem = nameProblem(login.name)
-    if (problem != null) {
+    if (problem != null && !this.boundTo(login.name, login.peerId)) {
       reject(RejectReason.INVALID_NAME, `the name "${login.name.slice(0, 40)}" cannot be used: ${problem}`)
       return
     }
@@ -151,12 +156,31 @@ export class LoginService {
         reject(RejectReason.IDENTITY_HAS_NAME, `this identity is registered as "${mine.name}"; log in with --name ${mine.name}, or ask the index administrator to run: lanchat-index release ${mine.name}`)
         return
       }
+      const alike = this.components.names.lookAlike(login.name)
+      if (alike != null) {
+        reject(RejectReason.NAME_LOOKS_ALIKE, lookAlikeMessage(login.name, alike.name))
+        return
+      }
+      const wait = this.components.newNames.waitMs(rinfo.address)
+      if (wait > 0) {
+        reject(RejectReason.SERVER_BUSY, tooManyNewNamesMessage(wait))
+        return
+      }
     }
     this.counters.accepted++
     const addrs = this.components.addrs().slice(0, MAX_ADDRS).map(a => a.bytes)
     this.reply(size, nonce, {
       accept: { indexPeerId: this.components.peerId.toMultihash().bytes, indexAddrs: addrs, heartbeatMs: this.init.heartbeatIntervalMs }
     }, rinfo)
+  }
+
+  /** Whether `name` is registered to the PeerId in `peerIdBytes`. */
+  private boundTo (name: string, peerIdBytes: Uint8Array): boolean {
+    try {
+      return this.components.names.byName(name)?.peerId === peerIdFromBytes(peerIdBytes).toString()
+    } catch {
+      return false
+    }
   }
 
   private async onLogout (logout: Logout): Promise<void> {

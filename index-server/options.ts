@@ -3,8 +3,8 @@
  * these; tests and benchmarks set the rest directly.
  */
 import {
-  DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, HEARTBEAT_MISSES,
-  RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS
+  DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, HEARTBEAT_MISSES, NEW_NAME_RATE_PER_SOURCE_PER_HOUR,
+  RELAY_QUOTA_BYTES, RELAY_QUOTA_COUNT, RELAY_RETENTION_MS, RELAY_SENDER_SHARE
 } from '../protocols/constants.js'
 
 export interface IndexServerInit {
@@ -26,6 +26,10 @@ export interface IndexServerInit {
   relayQuotaBytes?: number
   /** how long an envelope waits before it is dropped @default 7 days */
   relayRetentionMs?: number
+  /** share (0 < s <= 1) of a recipient's quota, count and bytes, that one sender may fill @default 0.25 */
+  relaySenderShare?: number
+  /** new names one source IP may bind per hour; the bursts and the overall limit scale with it @default 20 */
+  newNameRatePerSource?: number
   /** LOGIN datagrams per second per source IP (token bucket refill) @default 20 */
   loginRatePerIp?: number
   /** LOGIN datagrams per second over all sources @default 2000 */
@@ -47,6 +51,8 @@ export const defaultValues = {
   relayQuotaCount: RELAY_QUOTA_COUNT,
   relayQuotaBytes: RELAY_QUOTA_BYTES,
   relayRetentionMs: RELAY_RETENTION_MS,
+  relaySenderShare: RELAY_SENDER_SHARE,
+  newNameRatePerSource: NEW_NAME_RATE_PER_SOURCE_PER_HOUR,
   loginRatePerIp: 20,
   loginRateGlobal: 2000,
   maxConnections: 1024,
@@ -56,6 +62,8 @@ export const defaultValues = {
 
 /** How often expired envelopes are swept. */
 export const RETENTION_SWEEP_MS = 60_000
+/** The sweep runs at half the retention when that is shorter (tests), but not more often than this. */
+export const MIN_RETENTION_SWEEP_MS = 500
 /** How often the server looks for commits by admin commands (e.g. a released name). */
 export const ADMIN_WATCH_MS = 1_000
 /** How often counters are written for `lanchat-index status`. */
@@ -82,6 +90,8 @@ export function resolveOptions (init: IndexServerInit): IndexServerOptions {
     relayQuotaCount: init.relayQuotaCount ?? defaultValues.relayQuotaCount,
     relayQuotaBytes: init.relayQuotaBytes ?? defaultValues.relayQuotaBytes,
     relayRetentionMs: init.relayRetentionMs ?? defaultValues.relayRetentionMs,
+    relaySenderShare: init.relaySenderShare ?? defaultValues.relaySenderShare,
+    newNameRatePerSource: init.newNameRatePerSource ?? defaultValues.newNameRatePerSource,
     loginRatePerIp: init.loginRatePerIp ?? defaultValues.loginRatePerIp,
     loginRateGlobal: init.loginRateGlobal ?? defaultValues.loginRateGlobal,
     maxConnections: init.maxConnections ?? defaultValues.maxConnections,

@@ -4,23 +4,35 @@
  * acknowledged only after the commit (synchronous FULL); deposits are
  * idempotent on (sender, id). Fetch returns what waits for the caller (the
  * Noise-authenticated PeerId), Ack deletes it. Payloads are opaque bytes.
+ *
+ * What waits for one recipient is capped (quota.count, quota.bytes), and so
+ * is what one sender may leave for one recipient (quota.senderCount,
+ * quota.senderBytes: a share of the quota), so one key cannot fill a
+ * recipient's inbox for everyone else. A refused deposit stays in the
+ * sender's outbox and is sent when the recipient comes back.
  */
 import { logger } from '@libp2p/logger'
 import {
-  MAX_MESSAGE_ID_CHARS, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_BATCH_BYTES,
+  EXPIRED_NOTICE_RETENTION_MS, MAX_MESSAGE_ID_CHARS, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_BATCH_BYTES,
   RELAY_BATCH_COUNT, RELAY_MAX_STREAMS, RELAY_PROTOCOL, RELAY_TIMEOUT_MS
 } from '../protocols/constants.js'
 import { encodeFrame, readFrame } from '../protocols/frames.js'
-import { RelayRefusal, RelayRequest, RelayResponse } from '../protocols/relay/pb/relay.js'
+import { ExpiryReason, RelayRefusal, RelayRequest, RelayResponse } from '../protocols/relay/pb/relay.js'
 import { peerIdFromBytes, peerIdToBytes } from '../protocols/shared/peer-ids.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { IndexEmitter } from './events.js'
-import type { NameStore, RelayQuota, RelayStore } from './store.js'
+import type { ExpiryCause, NameStore, RelayQuota, RelayStore } from './store.js'
 import type { Deposit } from '../protocols/relay/pb/relay.js'
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { failpoint } from '../protocols/shared/failpoint.js'
 
 const log = logger('lanchat:index:relay')
+
+const EXPIRY_REASONS: Record<ExpiryCause, ExpiryReason> = {
+  retention: ExpiryReason.RETENTION,
+  released: ExpiryReason.RELEASED,
+  refused: ExpiryReason.REFUSED
+}
 
 export interface RelayComponents {
   libp2p: Libp2p
@@ -38,7 +50,7 @@ export class RelayService {
   private readonly components: RelayComponents
   private readonly init: RelayInit
   /** deposits refused, by reason (for status) */
-  readonly counters = { stored: 0, duplicates: 0, refused: 0, fetched: 0, acked: 0, expired: 0 }
+  readonly counters = { stored: 0, duplicates: 0, refused: 0, fetched: 0, acked: 0, expired: 0, refusedByRecipient: 0 }
 
   constructor (components: RelayComponents, init: RelayInit) {
     this.components = components
@@ -54,11 +66,17 @@ export class RelayService {
     await this.components.libp2p.unhandle(RELAY_PROTOCOL)
   }
 
-  /** Drops envelopes older than the retention period. */
+  /**
+   * Drops envelopes older than the retention period, noting each for its
+   * sender (who hears of it at once if online, else at its next login), and
+   * forgets notes older than EXPIRED_NOTICE_RETENTION_MS.
+   */
   sweep (now = Date.now()): number {
-    const n = this.components.relay.expire(now - this.init.retentionMs)
-    this.counters.expired += n
-    return n
+    const { count, senders } = this.components.relay.expire(now - this.init.retentionMs, now)
+    this.counters.expired += count
+    this.components.relay.forgetNotices(now - EXPIRED_NOTICE_RETENTION_MS)
+    if (senders.length > 0) this.components.events.emit('relay:expired', { senders })
+    return count
   }
 
   private async handle (stream: Stream, connection: Connection): Promise<void> {
@@ -99,6 +117,33 @@ export class RelayService {
       this.counters.acked += count
       return { acked: { count } }
     }
+    if (request.refuse != null) {
+      // only the caller's own envelopes: the store matches on recipient = caller
+      const { count, senders } = this.components.relay.refuse(caller, request.refuse.ids)
+      this.counters.refusedByRecipient += count
+      if (senders.length > 0) this.components.events.emit('relay:expired', { senders })
+      return { acked: { count } }
+    }
+    if (request.fetchExpired != null) {
+      // only the caller's own notes: the store matches on sender = caller
+      const max = Math.min(Math.max(request.fetchExpired.max, 1), RELAY_BATCH_COUNT)
+      const { notices, more } = this.components.relay.expired(caller, max)
+      return {
+        expiredBatch: {
+          more,
+          expired: notices.map(n => ({
+            id: n.id,
+            recipientPeerId: peerIdToBytes(peerIdFromString(n.recipientPeerId)),
+            recipient: n.recipient,
+            reason: EXPIRY_REASONS[n.reason],
+            at: n.at
+          }))
+        }
+      }
+    }
+    if (request.ackExpired != null) {
+      return { acked: { count: this.components.relay.ackExpired(caller, request.ackExpired.ids) } }
+    }
     return refused('', RelayRefusal.BAD_REQUEST, 'the request has no body')
   }
 
@@ -135,9 +180,13 @@ export class RelayService {
       return this.refuse(id, RelayRefusal.STORAGE_FAILED, 'the index server could not store the message (its disk may be full); it stays in your outbox')
     }
     if (!result.ok) {
+      const { quota } = this.init
+      if (result.reason === 'sender-share') {
+        return this.refuse(id, RelayRefusal.SENDER_SHARE, `you already have as much waiting for ${recipient.name} at the index server as one sender may (${quota.senderCount} messages or ${quota.senderBytes} bytes); the rest waits in your outbox until ${recipient.name} is back`)
+      }
       return result.reason === 'quota-count'
-        ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${this.init.quota.count} messages waiting at the index server`)
-        : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${this.init.quota.bytes} bytes)`)
+        ? this.refuse(id, RelayRefusal.QUOTA_COUNT, `${recipient.name} already has ${quota.count} messages waiting at the index server`)
+        : this.refuse(id, RelayRefusal.QUOTA_BYTES, `${recipient.name} already has too much waiting at the index server (${quota.bytes} bytes)`)
     }
     failpoint('deposit-committed')
     if (result.duplicate) {

@@ -26,7 +26,8 @@ import { Directory } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
 import { LoginService } from './login.js'
-import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
+import { ADMIN_WATCH_MS, INBOUND_UPGRADE_TIMEOUT_MS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MIN_RETENTION_SWEEP_MS, resolveOptions, RETENTION_SWEEP_MS, STATE_WRITE_MS } from './options.js'
+import { NewNameLimiter } from './rate-limit.js'
 import { RelayService } from './relay.js'
 import { openIndexStore } from './store.js'
 import { LeftReason } from '../protocols/directory/pb/directory.js'
@@ -85,11 +86,19 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     }
   })
   const tcpAddrs = (): Multiaddr[] => libp2p.getMultiaddrs().map(a => a.decapsulateCode(421))
-  const components = { libp2p, names: store.names, relay: store.relay, events }
+  // one limiter for both paths: Hello takes a token for a new name, LOGIN only looks
+  const newNames = new NewNameLimiter(options.newNameRatePerSource)
+  const components = { libp2p, names: store.names, relay: store.relay, events, newNames }
   const directory = new Directory(components, { heartbeatIntervalMs: options.heartbeatIntervalMs })
   const heartbeat = new Heartbeat(directory, events, { intervalMs: options.heartbeatIntervalMs, misses: options.heartbeatMisses })
-  const relay = new RelayService(components, { quota: { count: options.relayQuotaCount, bytes: options.relayQuotaBytes }, retentionMs: options.relayRetentionMs })
-  const login = new LoginService({ names: store.names, events, peerId: libp2p.peerId, addrs: tcpAddrs }, {
+  const quota = {
+    count: options.relayQuotaCount,
+    bytes: options.relayQuotaBytes,
+    senderCount: Math.max(1, Math.floor(options.relayQuotaCount * options.relaySenderShare)),
+    senderBytes: Math.max(1, Math.floor(options.relayQuotaBytes * options.relaySenderShare))
+  }
+  const relay = new RelayService(components, { quota, retentionMs: options.relayRetentionMs })
+  const login = new LoginService({ names: store.names, events, peerId: libp2p.peerId, addrs: tcpAddrs, newNames }, {
     host: options.host,
     port: options.udpPort,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
@@ -116,6 +125,8 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     lastDataVersion = version
     for (const session of [...directory.sessions()]) {
       if (store.names.byPeer(session.peerId) == null) events.emit('session:end', { peerId: session.peerId, reason: LeftReason.RELEASED })
+      // a release drops what waited for that name: its senders hear of it now
+      else directory.tellExpired(session.peerId)
     }
   }
 
@@ -148,7 +159,8 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
         t.unref()
         timers.push(t)
       }
-      every(RETENTION_SWEEP_MS, () => { relay.sweep() })
+      // a short retention (tests) is swept often enough to keep to it
+      every(Math.min(RETENTION_SWEEP_MS, Math.max(MIN_RETENTION_SWEEP_MS, options.relayRetentionMs / 2)), () => { relay.sweep() })
       every(ADMIN_WATCH_MS, watchAdmin)
       every(STATE_WRITE_MS, writeState)
     },

@@ -11,8 +11,9 @@
  * ```
  */
 import { join } from 'node:path'
-import { nameKey } from '../protocols/names.js'
+import { MAX_EXPIRED_NOTICES_PER_SENDER } from '../protocols/constants.js'
 import { openDatabase, transaction } from '../protocols/shared/sqlite.js'
+import { migrateUsers, nameStore, USERS_SCHEMA } from './name-store.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** File name of the index database inside --data. */
@@ -27,19 +28,22 @@ export interface UserRecord {
   logoutCounter: number
 }
 
-export type BindResult = 'bound' | 'existing' | 'taken' | 'identity-has-name'
+/** `look-alike`: the name is free, but looks like a registered one (see lookAlike) */
+export type BindResult = 'bound' | 'existing' | 'taken' | 'identity-has-name' | 'look-alike'
 
 export interface NameStore {
   byName(name: string): UserRecord | undefined
   byPeer(peerId: string): UserRecord | undefined
-  /** binds name to peerId if the name is free and the PeerId has no other name (one transaction) */
+  /** a registered user whose name a reader could take for this one (equal look-alike keys), if any */
+  lookAlike(name: string): UserRecord | undefined
+  /** binds name to peerId if the name is free, looks like no registered name, and the PeerId has no other name (one transaction) */
   bind(name: string, peerId: string, now: number): BindResult
   setOnline(peerId: string, online: boolean, now: number): void
   /** everyone offline: called at start, since no session survives a restart */
   resetOnline(): void
   list(): UserRecord[]
-  /** frees a name and drops what waits for it; returns the released record */
-  release(name: string): UserRecord | undefined
+  /** frees a name and drops what waits for it, noting each dropped envelope for its sender (released); returns the released record */
+  release(name: string, now?: number): UserRecord | undefined
   /** stores a logout counter if it is larger than the last one; false for a replay */
   advanceLogoutCounter(peerId: string, counter: number): boolean
 }
@@ -63,20 +67,50 @@ export interface QueueStats {
 
 export type DepositResult =
   | { ok: true, duplicate: boolean }
-  | { ok: false, reason: 'quota-count' | 'quota-bytes' }
+  | { ok: false, reason: 'quota-count' | 'quota-bytes' | 'sender-share' }
 
-export interface RelayQuota { count: number, bytes: number }
+/** What may wait for one recipient: in all, and from any one sender */
+export interface RelayQuota {
+  count: number
+  bytes: number
+  /** envelopes from one sender to one recipient */
+  senderCount: number
+  /** payload bytes from one sender to one recipient */
+  senderBytes: number
+}
+
+export type ExpiryCause = 'retention' | 'released' | 'refused'
+
+/** A note for a sender: the relay dropped this envelope of yours, and why (no contents). */
+export interface ExpiredNotice {
+  id: string
+  sender: string
+  recipient: string
+  recipientPeerId: string
+  reason: ExpiryCause
+  at: number
+}
 
 export interface RelayStore {
-  /** stores an envelope, idempotent on (sender, id); the commit is durable when this returns */
+  /** stores an envelope within the recipient's quota and the sender's share of it, idempotent on (sender, id); the commit is durable when this returns */
   deposit(env: StoredEnvelope, quota: RelayQuota): DepositResult
   /** the oldest waiting envelopes of a recipient, at most maxCount and about maxBytes */
   fetch(recipientPeerId: string, maxCount: number, maxBytes: number): { envelopes: StoredEnvelope[], more: boolean }
   /** deletes acknowledged envelopes of this recipient; returns how many */
   ack(recipientPeerId: string, ids: string[]): number
   pending(recipientPeerId: string): number
-  /** deletes envelopes deposited before `before`; returns how many */
-  expire(before: number): number
+  /** deletes envelopes deposited before `before`, noting each for its sender (retention); returns the senders noted */
+  expire(before: number, now?: number): { count: number, senders: string[] }
+  /** the recipient refuses these envelopes of its own: deleted and noted for their senders (refused); returns the senders */
+  refuse(recipientPeerId: string, ids: string[], now?: number): { count: number, senders: string[] }
+  /** the oldest notes for a sender, at most maxCount */
+  expired(sender: string, maxCount: number): { notices: ExpiredNotice[], more: boolean }
+  /** the sender recorded these notes: delete them; returns how many */
+  ackExpired(sender: string, ids: string[]): number
+  /** how many notes wait for a sender */
+  expiredPending(sender: string): number
+  /** deletes notes older than `before`; returns how many */
+  forgetNotices(before: number): number
   queues(): QueueStats[]
 }
 
@@ -93,15 +127,6 @@ export interface IndexStore {
 }
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS users (
-  name_key TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  peer_id TEXT NOT NULL UNIQUE,
-  first_seen INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL,
-  online INTEGER NOT NULL DEFAULT 0,
-  logout_counter INTEGER NOT NULL DEFAULT 0
-);
 CREATE TABLE IF NOT EXISTS envelopes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL,
@@ -117,23 +142,23 @@ CREATE INDEX IF NOT EXISTS envelopes_by_recipient ON envelopes (recipient_peer_i
 -- acks delete by (recipient, id), and the quota check sums sizes per recipient from the index alone
 CREATE INDEX IF NOT EXISTS envelopes_by_recipient_id ON envelopes (recipient_peer_id, id);
 CREATE INDEX IF NOT EXISTS envelopes_usage ON envelopes (recipient_peer_id, size);
+-- a sender's share of a recipient's quota, summed from the index alone
+CREATE INDEX IF NOT EXISTS envelopes_sender_usage ON envelopes (recipient_peer_id, sender, size);
 CREATE INDEX IF NOT EXISTS envelopes_by_age ON envelopes (deposited_at);
 CREATE TABLE IF NOT EXISTS server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- envelopes dropped before their recipient took them: ids and reasons for their senders, no contents
+CREATE TABLE IF NOT EXISTS expired (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender TEXT NOT NULL,
+  id TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  recipient_peer_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('retention', 'released', 'refused')),
+  at INTEGER NOT NULL,
+  UNIQUE (sender, id)
+);
+CREATE INDEX IF NOT EXISTS expired_by_age ON expired (at);
 `
-
-interface UserRow { name: string, peer_id: string, first_seen: number, last_seen: number, online: number, logout_counter: number }
-
-function toUser (row: UserRow | undefined): UserRecord | undefined {
-  if (row == null) return undefined
-  return {
-    name: row.name,
-    peerId: row.peer_id,
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    online: row.online === 1,
-    logoutCounter: row.logout_counter
-  }
-}
 
 interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array }
 
@@ -141,53 +166,43 @@ function toEnvelope (row: EnvelopeRow): StoredEnvelope {
   return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.payload }
 }
 
-function nameStore (db: DatabaseSync): NameStore {
-  const byKey = db.prepare('SELECT * FROM users WHERE name_key = ?')
-  const byPeer = db.prepare('SELECT * FROM users WHERE peer_id = ?')
-  const insert = db.prepare('INSERT INTO users (name_key, name, peer_id, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)')
-  const setOnline = db.prepare('UPDATE users SET online = ?, last_seen = ? WHERE peer_id = ?')
-  const all = db.prepare('SELECT * FROM users ORDER BY name_key')
-  const del = db.prepare('DELETE FROM users WHERE name_key = ?')
-  const delEnvelopes = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ?')
-  const advance = db.prepare('UPDATE users SET logout_counter = ? WHERE peer_id = ? AND logout_counter < ?')
-
-  return {
-    byName: (name) => toUser(byKey.get(nameKey(name)) as UserRow | undefined),
-    byPeer: (peerId) => toUser(byPeer.get(peerId) as UserRow | undefined),
-    bind: (name, peerId, now) => transaction(db, () => {
-      const owner = toUser(byKey.get(nameKey(name)) as UserRow | undefined)
-      if (owner != null) return owner.peerId === peerId ? 'existing' : 'taken'
-      if (byPeer.get(peerId) != null) return 'identity-has-name'
-      insert.run(nameKey(name), name, peerId, now, now)
-      return 'bound'
-    }),
-    setOnline: (peerId, online, now) => { setOnline.run(online ? 1 : 0, now, peerId) },
-    resetOnline: () => { db.exec('UPDATE users SET online = 0 WHERE online = 1') },
-    list: () => (all.all() as unknown as UserRow[]).map(r => toUser(r) as UserRecord),
-    release: (name) => transaction(db, () => {
-      const user = toUser(byKey.get(nameKey(name)) as UserRow | undefined)
-      if (user == null) return undefined
-      delEnvelopes.run(user.peerId)
-      del.run(nameKey(name))
-      return user
-    }),
-    advanceLogoutCounter: (peerId, counter) => Number(advance.run(counter, peerId, counter).changes) === 1
+/**
+ * Moves envelopes to notes for their senders, in the caller's transaction:
+ * the envelope (and its payload) goes, a note (id, recipient, reason, time)
+ * stays, at most MAX_EXPIRED_NOTICES_PER_SENDER per sender. Returns the
+ * senders noted.
+ */
+function noteAndDrop (db: DatabaseSync, where: string, params: Array<string | number>, reason: ExpiryCause, now: number): { count: number, senders: string[] } {
+  db.prepare(`INSERT OR IGNORE INTO expired (sender, id, recipient, recipient_peer_id, reason, at)
+    SELECT sender, id, recipient, recipient_peer_id, ?, ? FROM envelopes WHERE ${where} ORDER BY seq`).run(reason, now, ...params)
+  const senders = (db.prepare(`SELECT DISTINCT sender FROM envelopes WHERE ${where}`).all(...params) as Array<{ sender: string }>).map(r => r.sender)
+  const count = Number(db.prepare(`DELETE FROM envelopes WHERE ${where}`).run(...params).changes)
+  for (const sender of senders) {
+    db.prepare(`DELETE FROM expired WHERE sender = ? AND seq NOT IN (SELECT seq FROM expired WHERE sender = ? ORDER BY seq DESC LIMIT ?)`)
+      .run(sender, sender, MAX_EXPIRED_NOTICES_PER_SENDER)
   }
+  return { count, senders }
 }
 
 function relayStore (db: DatabaseSync): RelayStore {
   const usage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ?')
+  const senderUsage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ? AND sender = ?')
   const exists = db.prepare('SELECT 1 FROM envelopes WHERE sender = ? AND id = ?')
   const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const page = db.prepare('SELECT id, sender, recipient, recipient_peer_id, deposited_at, payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq LIMIT ?')
   const delOne = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ? AND id = ?')
-  const expire = db.prepare('DELETE FROM envelopes WHERE deposited_at < ?')
+  const notices = db.prepare('SELECT id, sender, recipient, recipient_peer_id, reason, at FROM expired WHERE sender = ? ORDER BY seq LIMIT ?')
+  const delNotice = db.prepare('DELETE FROM expired WHERE sender = ? AND id = ?')
+  const countNotices = db.prepare('SELECT count(*) AS n FROM expired WHERE sender = ?')
+  const oldNotices = db.prepare('DELETE FROM expired WHERE at < ?')
   const queues = db.prepare(`SELECT recipient, recipient_peer_id AS peerId, count(*) AS count, sum(size) AS bytes, min(deposited_at) AS oldest
     FROM envelopes GROUP BY recipient_peer_id ORDER BY recipient`)
 
   return {
     deposit: (env, quota) => transaction(db, () => {
       if (exists.get(env.sender, env.id) != null) return { ok: true, duplicate: true }
+      const mine = senderUsage.get(env.recipientPeerId, env.sender) as { count: number, bytes: number }
+      if (mine.count + 1 > quota.senderCount || mine.bytes + env.payload.length > quota.senderBytes) return { ok: false, reason: 'sender-share' }
       const used = usage.get(env.recipientPeerId) as { count: number, bytes: number }
       if (used.count + 1 > quota.count) return { ok: false, reason: 'quota-count' }
       if (used.bytes + env.payload.length > quota.bytes) return { ok: false, reason: 'quota-bytes' }
@@ -211,7 +226,31 @@ function relayStore (db: DatabaseSync): RelayStore {
       return n
     }),
     pending: (recipientPeerId) => (usage.get(recipientPeerId) as { count: number }).count,
-    expire: (before) => Number(expire.run(before).changes),
+    expire: (before, now = Date.now()) => transaction(db, () => noteAndDrop(db, 'deposited_at < ?', [before], 'retention', now)),
+    refuse: (recipientPeerId, ids, now = Date.now()) => transaction(db, () => {
+      let count = 0
+      const senders = new Set<string>()
+      for (const id of ids) {
+        const r = noteAndDrop(db, 'recipient_peer_id = ? AND id = ?', [recipientPeerId, id], 'refused', now)
+        count += r.count
+        for (const s of r.senders) senders.add(s)
+      }
+      return { count, senders: [...senders] }
+    }),
+    expired: (sender, maxCount) => {
+      const rows = notices.all(sender, maxCount + 1) as Array<{ id: string, sender: string, recipient: string, recipient_peer_id: string, reason: ExpiryCause, at: number }>
+      return {
+        notices: rows.slice(0, maxCount).map(r => ({ id: r.id, sender: r.sender, recipient: r.recipient, recipientPeerId: r.recipient_peer_id, reason: r.reason, at: r.at })),
+        more: rows.length > maxCount
+      }
+    },
+    ackExpired: (sender, ids) => transaction(db, () => {
+      let n = 0
+      for (const id of ids) n += Number(delNotice.run(sender, id).changes)
+      return n
+    }),
+    expiredPending: (sender) => (countNotices.get(sender) as { n: number }).n,
+    forgetNotices: (before) => Number(oldNotices.run(before).changes),
     queues: () => queues.all() as unknown as QueueStats[]
   }
 }
@@ -219,12 +258,17 @@ function relayStore (db: DatabaseSync): RelayStore {
 /** Opens (creating if needed) the index database in `dataDir`. */
 export function openIndexStore (dataDir: string): IndexStore {
   const db = openDatabase(join(dataDir, INDEX_DB_FILE), 'FULL')
+  db.exec(USERS_SCHEMA)
   db.exec(SCHEMA)
   const dataVersion = db.prepare('PRAGMA data_version')
   const setState = db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const getState = db.prepare('SELECT value FROM server_state WHERE key = ?')
+  migrateUsers(db, {
+    get: (key) => (getState.get(key) as { value: string } | undefined)?.value,
+    set: (key, value) => { setState.run(key, value) }
+  })
   return {
-    names: nameStore(db),
+    names: nameStore(db, (peerId, now) => { noteAndDrop(db, 'recipient_peer_id = ?', [peerId], 'released', now) }),
     relay: relayStore(db),
     dataVersion: () => (dataVersion.get() as { data_version: number }).data_version,
     setState: (key, value) => { setState.run(key, value) },

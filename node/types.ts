@@ -14,19 +14,49 @@ export type SettableStatus = 'online' | 'away' | 'busy'
 /**
  * Where a message stands.
  * Outgoing: queued (in the local outbox) -> relayed (stored at the index server)
- * -> delivered (in the recipient's history) -> read (the recipient saw it).
+ * -> delivered (in the recipient's history) -> read (the recipient saw it);
+ * or relayed -> expired (the index server dropped it before the recipient took
+ * it, see ExpiryReason; send it again to try once more).
  * Incoming: received -> read (I saw it and a read receipt went back).
  */
-export type MessageState = 'queued' | 'relayed' | 'delivered' | 'read' | 'received'
+export type MessageState = 'queued' | 'relayed' | 'expired' | 'delivered' | 'read' | 'received'
+
+/**
+ * Why a relayed message expired: it waited longer than the relay keeps
+ * anything (retention), an administrator released the recipient's name
+ * (released), or the recipient's daemon could not accept it (refused).
+ */
+export type ExpiryReason = 'retention' | 'released' | 'refused'
+
+/**
+ * How far I trust a person: verified (the index server binds their name to
+ * their key), lan (found by mDNS on my segment; name unverified), accepted
+ * (a stranger I wrote to), request (a stranger who only wrote to me),
+ * blocked. The first three make the people list.
+ */
+export type Trust = 'verified' | 'lan' | 'accepted' | 'request' | 'blocked'
+
+/** Which list of people: GET /api/contacts?list=... (`all`: the three together) */
+export type ContactList = 'people' | 'requests' | 'blocked' | 'all'
 
 export interface Contact {
+  /**
+   * The name to show and to address them by. A verified person's registered
+   * name; anyone else's own name only when it follows the name rules and
+   * looks like nobody's with a better claim; otherwise "unverified-" and the
+   * end of the PeerId. Unique among everyone the daemon knows.
+   */
   name: string
+  /** the identity: what the person really is, whatever the name */
   peerId: string
   online: boolean
   status: PresenceStatus
   statusText: string
   /** false when the name was learned only from mDNS/direct presence and never confirmed by the index server */
   verified: boolean
+  trust: Trust
+  /** the name this person gives itself, when it follows the name rules ('' otherwise); differs from `name` when that name is someone else's */
+  claimedName: string
   /** ms since epoch when last seen online, 0 if never */
   lastSeen: number
   /** incoming messages not yet read */
@@ -35,13 +65,27 @@ export interface Contact {
 
 export interface ChatMessage {
   id: string
+  /** the sender's shown name (see Contact.name) */
   from: string
+  /** the recipient's shown name */
   to: string
   body: string
-  /** ms since epoch, sender's clock */
+  /**
+   * ms since epoch, the sender's clock, but never later than the message
+   * arrived here nor more than MAX_BACKDATE_MS (8 days) before that: a sender
+   * cannot bury a message years back in my history
+   */
   sentAt: number
   state: MessageState
   direction: 'in' | 'out'
+  /** the other person of the conversation: the sender of an incoming message, the recipient of mine */
+  peerId: string
+  /** whether that person's name is verified by the index server now */
+  verified: boolean
+  /** ms since epoch when this daemon stored the message (incoming: when it arrived) */
+  receivedAt: number
+  /** why it expired (only on state "expired") */
+  reason?: ExpiryReason
 }
 
 export interface DaemonStatus {
@@ -65,13 +109,48 @@ export interface DaemonStatus {
 /** Realtime events for the API's event stream (CLI `chat`, web UI). */
 export type DaemonEvent =
   | { type: 'message', message: ChatMessage }
-  | { type: 'state', id: string, peer: string, state: MessageState }
+  | { type: 'state', id: string, peer: string, peerId: string, state: MessageState, reason?: ExpiryReason }
+  /** someone's presence, name or trust changed (also for requests and blocked ones: `contact.trust` says which list) */
   | { type: 'presence', contact: Contact }
-  | { type: 'typing', name: string, on: boolean }
+  | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean }
   | { type: 'index', connected: boolean }
   | { type: 'status', status: DaemonStatus }
+  /** a person and the conversation with them were forgotten (lanchat forget) */
+  | { type: 'forgotten', peerId: string }
   /** something a person should know: a dropped forged message, a changed identity */
   | { type: 'warning', text: string }
+
+/** What GET /api/search and `lanchat search` take. */
+export interface SearchRequest {
+  /** the words to find (all of them), or a "phrase in quotes" */
+  text: string
+  /** only the conversation with this person (shown name or PeerId) */
+  with?: string
+  /** only this group's conversation */
+  group?: string
+  /** ms since epoch: only messages sent before / after */
+  before?: number
+  after?: number
+  limit?: number
+}
+
+/** One message that matched a search. */
+export interface SearchResult {
+  id: string
+  /** the conversation it is in: the other person's shown name */
+  conversation: string
+  /** that person's PeerId */
+  peerId: string
+  /** who wrote it (shown name) */
+  from: string
+  direction: 'in' | 'out'
+  sentAt: number
+  body: string
+  /** an excerpt of the body around the first match */
+  snippet: string
+  /** where the matches are in `snippet`: [start, end) string offsets */
+  matches: Array<[number, number]>
+}
 
 export interface SendResult {
   id: string
@@ -113,8 +192,8 @@ export class ApiError extends Error {
 
 export interface DaemonApi {
   status(): DaemonStatus
-  /** everyone known (directory, cache, mDNS), online first, then by name */
-  contacts(): Contact[]
+  /** one list of people the daemon knows (default: the people list), online first, then by name */
+  contacts(list?: ContactList): Contact[]
   /**
    * Commits the message to the outbox, then tries direct -> relay. Resolves
    * with the state reached within a short deadline (delivery continues in
@@ -122,8 +201,18 @@ export interface DaemonApi {
    * 400 empty body.
    */
   send(to: string, body: string): Promise<SendResult>
+  /** sends a new message with the text of one of mine (e.g. one that expired) to the same person; 404 for an id that is not mine */
+  resend(id: string): Promise<SendResult>
+  /** blocks a person (by shown name or PeerId, known or not): nothing from them is shown, stored or connected */
+  block(who: string): Contact
+  /** unblocks a person blocked before */
+  unblock(who: string): Contact
+  /** drops a person who is not verified, and the whole conversation with them; returns how many messages went */
+  forget(who: string): { peerId: string, messages: number }
   /** conversation with `name`, oldest first; at most `limit` (the newest ones) */
   history(name: string, opts?: { limit?: number, before?: number }): ChatMessage[]
+  /** messages that contain every word of the query, newest first (ApiError 400 for a query that cannot be searched) */
+  search(request: SearchRequest): SearchResult[]
   /** marks incoming messages from `name` read (all, or `ids`) and sends read receipts; returns how many changed */
   markRead(name: string, ids?: string[]): number
   /** tells `name` that I am (not) typing */

@@ -67,6 +67,20 @@ export const MAX_AGENT_CHARS = 64
 /** Names nobody can take: "everyone" is the office-wide group. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['everyone', 'index', 'admin', 'system'])
 
+// ---------------------------------------------------------------- new names at the index server
+// A name is bound for good on first use, and every bound name is in everyone's
+// directory: fresh keys must not be able to fill it. A person registers once;
+// these limits only slow down a script (50 fresh keys once bound 50 names in 1.6 s).
+
+/** New names one source IP may bind at once: a few colleagues sharing one PC, NAT or terminal server starting together. */
+export const NEW_NAMES_SOURCE_BURST = 10
+/** Then new names per hour from one source IP (one every 3 minutes): a shared machine's users still all register within a day. */
+export const NEW_NAME_RATE_PER_SOURCE_PER_HOUR = 20
+/** New names bound at once over all sources: a whole office starting lanchat on its first morning. */
+export const NEW_NAMES_TOTAL_BURST = 200
+/** Then new names per hour over all sources (one every 3 s): an office of 1 000 is registered within an hour of the burst. */
+export const NEW_NAME_RATE_TOTAL_PER_HOUR = 1_200
+
 // ---------------------------------------------------------------- index protocol
 
 /** Largest index frame: a snapshot chunk of SNAPSHOT_CHUNK_USERS users of at most ~2.8 KiB each (16 addresses of up to 128 bytes, 32-character name, 140-character text). */
@@ -100,8 +114,18 @@ export const MAX_MESSAGE_ID_CHARS = 64
 export const RELAY_QUOTA_COUNT = 1_000
 /** Default per-recipient quota: payload bytes waiting. */
 export const RELAY_QUOTA_BYTES = 16 * 1024 * 1024
+/** Share of a recipient's quota (count and bytes) one sender may fill: a flood from one key leaves three quarters for everyone else, and a sender whose share is full keeps the rest in its outbox until the recipient fetches. */
+export const RELAY_SENDER_SHARE = 0.25
 /** Default retention of a waiting envelope: 7 days (relayed envelopes have no forward secrecy). */
 export const RELAY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
+/**
+ * How long the relay keeps a note for a sender that it dropped one of its
+ * envelopes (ids and reasons only): long enough for a sender who is away for
+ * weeks to hear of it at its next login.
+ */
+export const EXPIRED_NOTICE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
+/** Notes kept per sender; past this the oldest go first, so one sender cannot grow the index's disk without bound. */
+export const MAX_EXPIRED_NOTICES_PER_SENDER = 10_000
 /** Deadline of one relay exchange (request + response). */
 export const RELAY_TIMEOUT_MS = 10_000
 /** Concurrent relay streams per connection. */

@@ -17,7 +17,7 @@ import type { Bench } from '../lib/context.js'
 const BODY = 'x'.repeat(100)
 
 export async function direct (b: Bench): Promise<void> {
-  const index = await startIndex({ args: ['--login-rate', '100000'] })
+  const index = await startIndex({ args: ['--login-rate', '100000', '--new-name-rate', '100000'] })
   const bob = await new DaemonProcess({ name: 'bob', indexPort: index.udpPort }).start()
   const alice = await inProcessDaemon('alice', index.udpPort)
   const aliceProfile = alice.profile.dir

@@ -41,7 +41,7 @@ export async function lan (b: Bench): Promise<void> {
   try {
     const netem = await delayLinks(net)
     const bed = netem ? `${LINK_DELAY_MS} ms per link (netem)` : 'no added delay'
-    const index = await startIndex({ netns: net.ns('idx'), host: net.ip('idx'), args: ['--login-rate', '100000'] })
+    const index = await startIndex({ netns: net.ns('idx'), host: net.ip('idx'), args: ['--login-rate', '100000', '--new-name-rate', '100000'] })
     const bob = await new DaemonProcess({ name: 'bob', netns: net.ns('bob'), index: `${net.ip('idx')}:${index.udpPort}`, listen: net.ip('bob') }).start()
     const direct = JSON.parse((await spawnChild('lan/agent.js', ['lanchat-direct', tempDir('lanchat-bench-lan-'), `${net.ip('idx')}:${index.udpPort}`, net.ip('alice'), bob.peerId, String(b.n.lanRtt)], { netns: net.ns('alice'), timeoutMs: 60_000 })).ready) as Latency
     await bob.stop()

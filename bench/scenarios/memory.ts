@@ -28,7 +28,7 @@ async function chatOnce (node: BenchNode, addr: string, i: number): Promise<void
 }
 
 async function daemonMemory (b: Bench): Promise<void> {
-  const index = await startIndex({ args: ['--login-rate', '100000'] })
+  const index = await startIndex({ args: ['--login-rate', '100000', '--new-name-rate', '100000'] })
   const daemon = await new DaemonProcess({ name: 'mem', indexPort: index.udpPort }).start()
   const peers: BenchNode[] = []
   try {

@@ -17,7 +17,7 @@ import type { Bench } from '../lib/context.js'
 import type { IndexProcess } from '../../test/helpers/index-process.js'
 
 /** The index server answers LOGIN at 20/s per source IP by default; every client here sends from 127.0.0.1. */
-const INDEX_ARGS = ['--login-rate', '100000']
+const INDEX_ARGS = ['--login-rate', '100000', '--new-name-rate', '100000']
 /** Logins in flight while filling a fan-out (the storm is timed separately). */
 const FILL_CONCURRENCY = 50
 

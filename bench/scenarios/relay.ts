@@ -52,7 +52,7 @@ export async function relay (b: Bench): Promise<void> {
   const alice = await inProcessDaemon('alice', index.udpPort)
   let relayed = 0
   try {
-    await until(() => alice.index.connected && alice.directory.lookup('bob') != null && !alice.directory.isOnline(bob.peerId), 20_000, 'alice to know bob is offline')
+    await until(() => alice.index.connected && alice.directory.resolve('bob') != null && !alice.directory.isOnline(bob.peerId), 20_000, 'alice to know bob is offline')
     const send = async (): Promise<void> => {
       const r = await alice.send('bob', BODY)
       if (r.state !== 'relayed') throw new Error(`a send to an offline peer ended ${r.state}`)

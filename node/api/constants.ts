@@ -18,3 +18,13 @@ export const MAX_PEER_NAME_CHARS = 64
 export const SSE_KEEPALIVE_MS = 15_000
 /** An event-stream client that lets this much pile up unread is cut off instead of growing the daemon's memory. */
 export const MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024
+/**
+ * Most connections the API holds at once: a few web tabs, CLI commands and
+ * `lanchat chat` sessions need a handful; a local process opening thousands
+ * of idle ones is refused past this instead of holding file descriptors.
+ */
+export const API_MAX_CONNECTIONS = 128
+/** A client must send its request headers within this, or the connection is dropped (Node's default is 60 s). */
+export const API_HEADERS_TIMEOUT_MS = 10_000
+/** An idle keep-alive connection is closed after this. */
+export const API_KEEP_ALIVE_TIMEOUT_MS = 5_000

@@ -9,13 +9,15 @@
  * 5. `Authorization: Bearer <token>` matches, compared in constant time.
  *    The token is never read from the query string, where it would end up
  *    in logs and browser history.
- * 6. Or a browser session cookie (`session`, see session.ts) is valid; then a
- *    state-changing request must carry our Origin, so a cookie alone never
- *    changes anything.
+ * 6. Or `Authorization: Session <secret>` is a valid browser session (see
+ *    session.ts); then a state-changing request must also carry our Origin,
+ *    as every browser's fetch does. Cookies are never read: a browser sends
+ *    them to every port of 127.0.0.1.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorBody } from './errors.js'
+import { SESSION_SCHEME } from './session-wire.js'
 
 export interface GuardInit {
   token: string
@@ -23,17 +25,19 @@ export interface GuardInit {
   allowedPort: () => number
   /** requests that need no credentials (the web client's page and assets) */
   isPublic?: (request: FastifyRequest) => boolean
-  /** a second credential besides the token: the web client's session cookie */
+  /** a second credential besides the token: the web client's `Authorization: Session` secret */
   session?: (request: FastifyRequest) => boolean
 }
 
-/** Methods that change nothing; every other one, authenticated by cookie, must carry our Origin. */
+/** Methods that change nothing; every other one, authenticated by a session, must carry our Origin. */
 const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
 /** SHA-256 first, so both sides have equal length and the token's length does not leak either. */
 function digest (value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest()
 }
+
+const TOKEN_HINT = 'send the token from the profile\'s api-token file as "Authorization: Bearer TOKEN"'
 
 function bearer (header: string | undefined): string | undefined {
   const match = /^Bearer ([^\s]+)$/i.exec(header ?? '')
@@ -61,15 +65,19 @@ export function guard (init: GuardInit): (request: FastifyRequest, reply: Fastif
     }
     if (init.isPublic?.(request) === true) return undefined
     const given = bearer(request.headers.authorization)
-    if (given === undefined && init.session?.(request) === true) {
+    if (given !== undefined) {
+      if (timingSafeEqual(digest(given), expected)) return undefined
+      return reply.code(401).send(errorBody('unauthorized', TOKEN_HINT))
+    }
+    if (init.session?.(request) === true) {
       if (origin === undefined && !SAFE_METHODS.has(request.method)) {
         return reply.code(403).send(errorBody('forbidden_origin', 'a browser request that changes something must carry the Origin header'))
       }
       return undefined
     }
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      return reply.code(401).send(errorBody('unauthorized', 'send the token from the profile\'s api-token file as "Authorization: Bearer TOKEN"'))
+    if (request.headers.authorization?.toLowerCase().startsWith(`${SESSION_SCHEME.toLowerCase()} `) === true) {
+      return reply.code(401).send(errorBody('unauthorized', 'this browser session is not valid (expired, or made by another daemon or api-token); run lanchat open for a new login link'))
     }
-    return undefined
+    return reply.code(401).send(errorBody('unauthorized', TOKEN_HINT))
   }
 }

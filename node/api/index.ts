@@ -14,7 +14,7 @@ import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import type { DaemonApi } from '../types.js'
-import { API_BODY_LIMIT_BYTES, API_HOST, SSE_KEEPALIVE_MS } from './constants.js'
+import { API_BODY_LIMIT_BYTES, API_HEADERS_TIMEOUT_MS, API_HOST, API_KEEP_ALIVE_TIMEOUT_MS, API_MAX_CONNECTIONS, SSE_KEEPALIVE_MS } from './constants.js'
 import { ApiPortInUseError, errorBody, errorHandler } from './errors.js'
 import { registerEvents } from './events.js'
 import { guard } from './guard.js'
@@ -60,9 +60,13 @@ export function createApi (init: ApiInit): LanchatApi {
   const app = Fastify({
     logger: false,
     bodyLimit: API_BODY_LIMIT_BYTES,
+    keepAliveTimeout: API_KEEP_ALIVE_TIMEOUT_MS,
     // a wrong type is the client's bug: say so instead of coercing it; unknown fields are refused the same way
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } }
   })
+  // a bounded number of connections, each sending its headers promptly (the event stream stays open: it has sent them)
+  app.server.maxConnections = API_MAX_CONNECTIONS
+  app.server.headersTimeout = API_HEADERS_TIMEOUT_MS
   // JSON only: a form or text/plain body is what a cross-site "simple request" would send
   app.removeContentTypeParser('text/plain')
   const sessions = new WebSessions({ token: init.token, allowedPort: init.allowedPort })

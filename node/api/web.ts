@@ -1,9 +1,10 @@
 /**
  * The web client's files, built by Vite into dist/web/, served on the API's
  * own port so the page and /api/* share one origin (the Host/Origin checks
- * and the SameSite=Strict session cookie rely on that). The page and its
- * assets are public: they hold no data; everything the page shows comes from
- * /api/*, which needs the session cookie or the token.
+ * rely on that, and the browser keeps the page's session secret in that
+ * origin's storage). The page and its assets are public: they hold no data;
+ * everything the page shows comes from /api/*, which needs the session secret
+ * or the token.
  *
  * @example
  * ```ts
@@ -15,6 +16,8 @@ import { extname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readPackageFile } from '../../protocols/shared/package-files.js'
 import { errorBody } from './errors.js'
+import { expireOldCookies } from './session.js'
+import { SESSION_ROUTE } from './session-wire.js'
 
 /**
  * What the page may do: its own scripts, styles and API only. No inline
@@ -48,10 +51,11 @@ export function webFilesIn (root: string): WebFiles {
 /** dist/web/ of this package: on disk, or embedded in a single executable (protocols/shared/package-files.ts). */
 export const defaultWebFiles: WebFiles = async (file) => await readPackageFile(`dist/web/${file}`)
 
-/** GET and HEAD of the page, its assets and the login exchange need no credentials. */
+/** GET and HEAD of the page, its assets and the login link, and POST /api/session (the login code is its credential), need no credentials. */
 export function isPublicRequest (request: FastifyRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false
   const path = request.url.split('?')[0]
+  if (request.method === 'POST') return path === SESSION_ROUTE
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
   return path === '/' || path === '/login' || path.startsWith('/assets/')
 }
 
@@ -64,7 +68,8 @@ async function readOrUndefined (path: string): Promise<Buffer | undefined> {
 }
 
 export function registerWeb (app: FastifyInstance, files: WebFiles): void {
-  app.get('/', async (_request, reply): Promise<FastifyReply> => {
+  app.get('/', async (request, reply): Promise<FastifyReply> => {
+    expireOldCookies(request, reply)
     const page = await files('index.html')
     if (page === undefined) {
       return reply.code(503).send(errorBody('web_client_missing', 'the web client is not built; run npm run build in the lanchat directory'))

@@ -45,7 +45,8 @@ function snippet (body: string): string {
 export class ChatSession {
   private readonly client: ApiClient
   private readonly peer: string
-  private readonly key: string
+  /** the person's identity, once found: events are matched by it, never by name */
+  private peerId: string | undefined
   private readonly io: Io
   private readonly tty: boolean
   private me: DaemonStatus | undefined
@@ -68,16 +69,22 @@ export class ChatSession {
   constructor (client: ApiClient, peer: string, io: Io) {
     this.client = client
     this.peer = peer
-    this.key = nameKey(peer)
     this.io = io
     this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
+  }
+
+  /** who requests go to: the PeerId once known, so a name that changes hands mid-chat cannot redirect them */
+  private get target (): string {
+    return this.peerId ?? this.peer
   }
 
   /** Runs until /quit, Ctrl-D, EOF or a lost daemon; resolves with the exit code. */
   async run (): Promise<number> {
     this.me = await this.client.get<DaemonStatus>('/api/status')
     const contacts = await this.client.get<Contact[]>('/api/contacts')
-    const contact = contacts.find(c => nameKey(c.name) === this.key)
+    const requests = await this.client.get<Contact[]>('/api/contacts', { list: 'requests' })
+    const contact = [...contacts, ...requests].find(c => c.peerId === this.peer || nameKey(c.name) === nameKey(this.peer))
+    this.peerId = contact?.peerId
     this.presence = contact?.status
     // subscribe before reading the backlog, so nothing falls between the two
     const pending: DaemonEvent[] = []
@@ -90,11 +97,11 @@ export class ChatSession {
       })
     })
     try {
-      const backlog = await this.client.get<ChatMessage[]>('/api/messages', { with: this.peer, limit: CHAT_BACKLOG })
+      const backlog = await this.client.get<ChatMessage[]>('/api/messages', { with: this.target, limit: CHAT_BACKLOG })
       const status = contact !== undefined ? `${statusMark(contact.status, this.io.stdout)} ${contact.status}` : 'not in your contacts'
       this.show(`chat with ${terminalSafe(this.peer)} (${status}); /quit or Ctrl-D to leave`)
       for (const message of backlog) this.showMessage(message)
-      await this.client.post('/api/read', { with: this.peer })
+      await this.client.post('/api/read', { with: this.target })
     } catch (err) {
       this.closeEvents?.()
       throw err
@@ -152,10 +159,11 @@ export class ChatSession {
   private async send (body: string): Promise<void> {
     try {
       await this.stopTyping()
-      const result = await this.client.post<SendResult>('/api/messages', { to: this.peer, body })
+      const result = await this.client.post<SendResult>('/api/messages', { to: this.target, body })
       const early = this.earlyStates.get(result.id)
       const state = early !== undefined && later(early, result.state) ? early : result.state
-      this.showMessage({ id: result.id, from: this.me?.name ?? 'me', to: this.peer, body, sentAt: Date.now(), state, direction: 'out' })
+      const now = Date.now()
+      this.showMessage({ id: result.id, from: this.me?.name ?? 'me', to: this.peer, body, sentAt: now, state, direction: 'out', peerId: this.peerId ?? '', verified: false, receivedAt: now })
     } catch (err) {
       this.warn(`could not send "${snippet(body)}": ${(err as Error).message}`)
     }
@@ -166,14 +174,14 @@ export class ChatSession {
       case 'message': {
         const m = event.message
         // my own outgoing messages are shown when their send answers
-        if (m.direction !== 'in' || nameKey(m.from) !== this.key || this.shown.has(m.id)) return
+        if (m.direction !== 'in' || m.peerId !== this.peerId || this.shown.has(m.id)) return
         this.clearPeerTyping()
         this.showMessage(m)
-        this.client.post('/api/read', { with: this.peer, ids: [m.id] }).catch((err: Error) => { this.warn(`could not mark a message read: ${err.message}`) })
+        this.client.post('/api/read', { with: this.target, ids: [m.id] }).catch((err: Error) => { this.warn(`could not mark a message read: ${err.message}`) })
         return
       }
       case 'state': {
-        if (nameKey(event.peer) !== this.key) return
+        if (event.peerId !== this.peerId) return
         const mine = this.mine.get(event.id)
         if (mine === undefined) {
           if (this.earlyStates.size >= EARLY_STATES_MAX) this.earlyStates.clear()
@@ -185,7 +193,7 @@ export class ChatSession {
         return
       }
       case 'typing':
-        if (nameKey(event.name) !== this.key) return
+        if (event.peerId !== this.peerId) return
         if (!event.on) { this.clearPeerTyping(); return }
         if (this.peerTyping === undefined) this.showTyping(true)
         clearTimeout(this.peerTyping)
@@ -193,7 +201,7 @@ export class ChatSession {
         this.peerTyping.unref()
         return
       case 'presence':
-        if (nameKey(event.contact.name) !== this.key || event.contact.status === this.presence) return
+        if (event.contact.peerId !== this.peerId || event.contact.status === this.presence) return
         this.presence = event.contact.status
         this.show(`${terminalSafe(this.peer)} is now ${event.contact.status}${event.contact.statusText !== '' ? ` (${terminalSafe(event.contact.statusText)})` : ''}`)
         return
@@ -232,14 +240,14 @@ export class ChatSession {
     this.typingIdle = setTimeout(() => { void this.stopTyping() }, TYPING_IDLE_MS)
     if (this.typingOn) return
     this.typingOn = true
-    this.client.post('/api/typing', { to: this.peer, on: true }).catch(() => {})
+    this.client.post('/api/typing', { to: this.target, on: true }).catch(() => {})
   }
 
   private async stopTyping (): Promise<void> {
     clearTimeout(this.typingIdle)
     if (!this.typingOn) return
     this.typingOn = false
-    await this.client.post('/api/typing', { to: this.peer, on: false }).catch(() => {})
+    await this.client.post('/api/typing', { to: this.target, on: false }).catch(() => {})
   }
 
   private showMessage (message: ChatMessage): void {

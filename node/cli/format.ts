@@ -4,7 +4,14 @@
  * set), which node:util's styleText decides.
  */
 import { styleText } from 'node:util'
-import type { ChatMessage, MessageState, PresenceStatus } from '../types.js'
+import type { ChatMessage, ExpiryReason, MessageState, PresenceStatus } from '../types.js'
+
+/** Why a message expired, in words. */
+export const EXPIRY_WORDS: Record<ExpiryReason, string> = {
+  retention: 'not fetched in time: the index server keeps messages for a limited time',
+  released: 'the administrator released the name it was for',
+  refused: "the recipient's daemon refused it"
+}
 
 type Style = Parameters<typeof styleText>[0]
 
@@ -26,10 +33,11 @@ export function statusMark (status: PresenceStatus, stream: NodeJS.WritableStrea
 }
 
 /** the state of one of my messages, short, e.g. "✓ delivered" ("" for incoming ones) */
-export function stateBadge (state: MessageState): string {
+export function stateBadge (state: MessageState, reason?: ExpiryReason): string {
   switch (state) {
     case 'queued': return '… queued'
     case 'relayed': return '↑ relayed'
+    case 'expired': return `✗ expired (${EXPIRY_WORDS[reason ?? 'retention']}; lanchat resend ID to send it again)`
     case 'delivered': return '✓ delivered'
     case 'read': return '✓✓ read'
     default: return ''
@@ -75,7 +83,7 @@ export function terminalSafe (text: string, indent = ''): string {
 
 /** one message as a line: "09:31  bob: hello" plus the state of my own ones */
 export function messageLine (message: ChatMessage, time: string): string {
-  const badge = message.direction === 'out' ? stateBadge(message.state) : ''
+  const badge = message.direction === 'out' ? stateBadge(message.state, message.reason).replace(' ID ', ` ${message.id} `) : ''
   const head = `${time}  ${terminalSafe(message.from)}: `
   return `${head}${terminalSafe(message.body, ' '.repeat(time.length + 2))}${badge !== '' ? `  ${badge}` : ''}`
 }

@@ -20,6 +20,8 @@ export interface HistoryEntry {
   body: string
   sentAt: number
   state: ChatMessage['state']
+  /** only on expired messages: retention, released or refused */
+  reason?: ChatMessage['reason']
 }
 
 function limitOf (raw: string | boolean | undefined): number | undefined {
@@ -39,11 +41,13 @@ export const history: Command = {
   help: `usage: lanchat history NAME [--limit N] [--json] [--profile DIR]
 
 Shows the conversation with NAME, oldest first: date and time, sender, text,
-and the state of your own messages (queued, relayed, delivered, read).
+and the state of your own messages (queued, relayed, delivered, read, or
+expired with its reason: lanchat resend ID sends one again).
 
   --limit N       show the newest N messages (1 to ${MAX_HISTORY_LIMIT}; default 100)
 ${JSON_HELP}
-                  (an array of {id, from, to, body, sentAt, state})
+                  (an array of {id, from, to, body, sentAt, state}, and
+                  reason on expired messages: retention, released, refused)
 ${COMMON_HELP}`,
   async run (ctx) {
     const [name, extra] = ctx.positionals
@@ -52,7 +56,9 @@ ${COMMON_HELP}`,
     const limit = limitOf(ctx.values.limit)
     const messages = await ctx.client().get<ChatMessage[]>('/api/messages', { with: name, limit })
     if (ctx.json) {
-      const entries: HistoryEntry[] = messages.map(m => ({ id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, state: m.state }))
+      const entries: HistoryEntry[] = messages.map(m => ({
+        id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, state: m.state, ...(m.reason !== undefined ? { reason: m.reason } : {})
+      }))
       ctx.out(JSON.stringify(entries))
       return 0
     }

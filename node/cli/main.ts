@@ -14,17 +14,20 @@
 import { ApiError } from '../types.js'
 import { parseCommand } from './command.js'
 import type { Command, Io } from './command.js'
+import { block, forget, unblock } from './block.js'
 import { chat } from './chat.js'
 import { doctor } from './doctor.js'
 import { UsageError } from './errors.js'
 import { history } from './history.js'
+import { resend } from './resend.js'
+import { search } from './search.js'
 import { send } from './send.js'
 import { status } from './status.js'
 import { open } from './open.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, history, status, chat, doctor, open]
+const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, doctor, open, block, unblock, forget]
 
 const HELP = `usage: lanchat <command> [options]
 

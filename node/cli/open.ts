@@ -1,8 +1,8 @@
 /**
  * `lanchat open`: logs a browser in to the web client. Asks the daemon (with
  * the API token) for a single-use login link, prints it, and where a desktop
- * exists opens it with xdg-open. The browser trades the link's code for a
- * session cookie, so the token itself never reaches the browser.
+ * exists opens it with xdg-open. The web page trades the link's code for a
+ * session of its own, so the token itself never reaches the browser.
  *
  * @example
  * ```sh
@@ -44,7 +44,7 @@ export const open: Command = {
 Prints a link that logs a browser in to this profile's web client, and opens
 it when a desktop is there (DISPLAY or WAYLAND_DISPLAY set, with xdg-open).
 The link works once, within 2 minutes; the browser then stays logged in
-with a cookie for 30 days. Run it again for a new link.
+for 30 days. Run it again for a new link.
 
   --no-browser    only print the link
 ${JSON_HELP}

@@ -25,15 +25,16 @@ import { createLibp2p } from 'libp2p'
 import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
-import { Delivery, toApi } from '../delivery/delivery.js'
+import { Delivery } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
 import { IndexClient } from '../services/index-client/client.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
+import { SearchIndex, SearchQueryError } from '../store/search.js'
 import { ApiError } from '../types.js'
-import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
+import { asPeerId, Directory, statusFromWire, statusToWire } from './directory.js'
 import { runDoctor } from './doctor.js'
 import {
   AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
@@ -41,9 +42,10 @@ import {
 } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
+import type { Person } from './directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
 import type { Libp2p } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -61,6 +63,16 @@ export interface DaemonEvents {
   notice: [string]
 }
 
+/**
+ * Blocked peers get no connection at all, either way. The directory that
+ * knows who is blocked is made after the node, so the node asks through this.
+ */
+interface Gate {
+  blocked: (peerId: string) => boolean
+  /** mDNS itself answered for this peer (not identify or a dial: those also reach libp2p's peer:discovery) */
+  onLan: (peerId: string, addrs: string[]) => void
+}
+
 function isLoopback (host: string): boolean {
   return host.startsWith('127.') || host === '::1' || host === 'localhost'
 }
@@ -74,6 +86,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly profile: Profile
   readonly libp2p: Libp2p<any>
   readonly messages: MessageStore
+  private readonly searchIndex: SearchIndex
   readonly directory: Directory
   readonly index: IndexClient
   readonly delivery: Delivery
@@ -87,7 +100,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private readonly mdnsSeen = new Map<string, number>()
   private readonly mdnsEnabled: boolean
 
-  private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string) {
+  private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string, gate: Gate) {
     super()
     this.setMaxListeners(100)
     this.init = init
@@ -100,7 +113,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.myStatus = (this.settings.get('status') as SettableStatus | undefined) ?? 'online'
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
-    this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString())
+    this.searchIndex = new SearchIndex(db)
+    this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString(), () => this.name)
+    gate.blocked = (peerId) => this.directory.isBlocked(peerId)
+    gate.onLan = (peerId, addrs) => { if (peerId !== libp2p.peerId.toString()) this.directory.seenOnLan(peerId, addrs) }
     if (init.repinIndex === true) this.settings.set('index_peer_id', '')
     const pinned = this.settings.get('index_peer_id')
     this.index = new IndexClient(libp2p, profile.key, {
@@ -139,15 +155,17 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const profile = await openProfile(init.profileDir)
     let db: DatabaseSync | undefined
     try {
-      db = openProfileDatabase(profile.dir)
+      db = openProfileDatabase(profile.dir, line => { process.stderr.write(`lanchat: ${line}\n`) })
       const settings = settingsStore(db)
       const name = init.name ?? settings.get('name')
       if (name == null) throw new DaemonStartError('this profile has no name yet; start it once with --name NAME')
-      const problem = nameProblem(name)
+      // a name this profile already uses was accepted before (perhaps under older rules): the index server decides about it
+      const problem = name === settings.get('name') ? undefined : nameProblem(name)
       if (problem != null) throw new DaemonStartError(`the name "${name}" cannot be used: ${problem}`)
       settings.set('name', name)
       const listen = init.listen ?? defaultValues.listen
       const host = listen.includes(':') ? `/ip6/${listen}` : `/ip4/${listen}`
+      const gate: Gate = { blocked: () => false, onLan: () => {} }
       const libp2p = await createLibp2p({
         start: false,
         privateKey: profile.key,
@@ -155,16 +173,27 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-        peerDiscovery: usesMdns(init) ? [mdns()] : [],
+        peerDiscovery: usesMdns(init)
+          ? [(components: Parameters<ReturnType<typeof mdns>>[0]) => {
+              const service = mdns()(components)
+              service.addEventListener('peer', (evt) => { gate.onLan(evt.detail.id.toString(), evt.detail.multiaddrs.map(String)) })
+              return service
+            }]
+          : [],
         connectionManager: {
           maxConnections: MAX_CONNECTIONS,
           maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
           inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS,
           inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST
         },
+        connectionGater: {
+          denyDialPeer: (peer) => gate.blocked(peer.toString()),
+          denyInboundEncryptedConnection: (peer) => gate.blocked(peer.toString()),
+          denyOutboundEncryptedConnection: (peer) => gate.blocked(peer.toString())
+        },
         services: { identify: identify(), ping: ping(), chat: chat(), presence: presence() }
       })
-      return new Daemon(init, profile, db, libp2p, name)
+      return new Daemon(init, profile, db, libp2p, name, gate)
     } catch (err) {
       db?.close()
       profile.release()
@@ -180,7 +209,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onReceipt: (peer: any, ids: string[]) => { this.delivery.onReceipt(peer, ids) },
       onTyping: (peer: any, on: boolean) => {
         const person = this.directory.byPeer(peer.toString())
-        if (person != null) this.emit('event', { type: 'typing', name: person.name, on })
+        if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
       },
       onChannel: (peer: any) => { this.delivery.onChannel(peer) }
     })
@@ -191,7 +220,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const unread = (): Map<string, number> => this.messages.unreadByPeer()
     const known = new Map<string, string>()
     this.directory.on('change', (person) => {
-      this.emit('event', { type: 'presence', contact: toContact(person, unread().get(person.peerId) ?? 0) })
+      this.emit('event', { type: 'presence', contact: this.directory.contact(person, unread().get(person.peerId) ?? 0) })
       // libp2p dials by PeerId from its peer store: give it every address we learn
       const addrs = person.addrs.join(' ')
       if (addrs !== '' && known.get(person.peerId) !== addrs) {
@@ -210,6 +239,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
       this.emit('event', { type: 'index', connected: true })
       void this.delivery.fetchRelayed()
+      void this.delivery.fetchExpiredNotes()
       this.delivery.flushAll()
     })
     this.index.on('disconnected', () => {
@@ -226,6 +256,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     })
     this.index.on('status', (s) => { this.directory.applyStatus(s) })
     this.index.on('pending', () => { void this.delivery.fetchRelayed() })
+    this.index.on('expired', () => { void this.delivery.fetchExpiredNotes() })
     this.index.on('untrusted', ({ peerId, address }) => {
       this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
     })
@@ -333,8 +364,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     }
   }
 
-  contacts (): Contact[] {
-    return this.directory.contacts(this.messages.unreadByPeer())
+  contacts (list: ContactList = 'people'): Contact[] {
+    return this.directory.contacts(this.messages.unreadByPeer(), list)
   }
 
   async send (to: string, body: string): Promise<SendResult> {
@@ -342,14 +373,78 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     return await this.delivery.send(to, body)
   }
 
-  private person (name: string): { peerId: string } {
-    const person = this.directory.lookup(name)
-    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${name} is known; see lanchat who`)
+  async resend (id: string): Promise<SendResult> {
+    return await this.delivery.resend(id)
+  }
+
+  /** A person by shown name or PeerId (blocked ones too); 404 when nobody matches. */
+  private person (who: string): Person {
+    const person = this.directory.resolve(who, { blocked: true })
+    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${who} is known; see lanchat who`)
     return person
   }
 
+  private contactOf (person: Person): Contact {
+    return this.directory.contact(person, this.messages.unreadByPeer().get(person.peerId) ?? 0)
+  }
+
+  block (who: string): Contact {
+    const peerId = this.directory.resolve(who, { blocked: true })?.peerId ?? asPeerId(who)
+    if (peerId == null) throw new ApiError(404, 'unknown_contact', `nobody called ${who} is known; to block someone you never heard of, give their PeerId`)
+    if (peerId === this.libp2p.peerId.toString()) throw new ApiError(400, 'is_me', 'you cannot block yourself')
+    const person = this.directory.block(peerId)
+    // the gater refuses new connections; end the ones that are open
+    for (const connection of this.libp2p.getConnections(peerIdFromString(peerId))) connection.abort(new Error('blocked'))
+    return this.contactOf(person)
+  }
+
+  unblock (who: string): Contact {
+    const person = this.person(who)
+    const after = this.directory.unblock(person.peerId) ?? person
+    return this.contactOf(after)
+  }
+
+  forget (who: string): { peerId: string, messages: number } {
+    const person = this.person(who)
+    const shown = this.directory.show(person).name
+    if (person.verified) {
+      throw new ApiError(409, 'verified_contact', `${shown} is registered at the index server and stays in the directory; to stop hearing from them, run lanchat block ${shown}`)
+    }
+    const messages = this.messages.forgetPeer(person.peerId)
+    this.directory.remove(person.peerId)
+    this.emit('event', { type: 'forgotten', peerId: person.peerId })
+    return { peerId: person.peerId, messages }
+  }
+
   history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
-    return this.messages.history(this.person(name).peerId, opts.limit ?? 100, opts.before).map(toApi)
+    return this.messages.history(this.person(name).peerId, opts.limit ?? 100, opts.before).map(m => this.delivery.view(m))
+  }
+
+  search (request: SearchRequest): SearchResult[] {
+    const peerId = request.with != null ? this.person(request.with).peerId : undefined
+    if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
+    let hits
+    try {
+      hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
+    } catch (err) {
+      if ((err as Error).name === SearchQueryError.name) throw new ApiError(400, 'invalid_query', (err as Error).message)
+      throw err
+    }
+    return hits.map(h => {
+      const person = this.directory.byPeer(h.peerId)
+      const conversation = person != null ? this.directory.show(person).name : (h.direction === 'in' ? h.fromName : h.toName)
+      return {
+        id: h.id,
+        conversation,
+        peerId: h.peerId,
+        from: h.direction === 'in' ? conversation : h.fromName,
+        direction: h.direction,
+        sentAt: h.sentAt,
+        body: h.body,
+        snippet: h.snippet,
+        matches: h.matches
+      }
+    })
   }
 
   markRead (name: string, ids?: string[]): number {
@@ -357,8 +452,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   typing (name: string, on: boolean): void {
-    const { peerId } = this.person(name)
-    if (!this.directory.isOnline(peerId)) return
+    const { peerId, blocked } = this.person(name)
+    if (blocked || !this.directory.isOnline(peerId)) return
     void this.libp2p.services.chat.sendTyping(peerIdFromString(peerId), on).catch(() => {})
   }
 

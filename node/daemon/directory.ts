@@ -1,15 +1,25 @@
 /**
- * Who is who, and who is online: the daemon's view of people, merged from
- * the index server (snapshot + deltas: verified names), direct presence from
- * connected peers, and mDNS (addresses only). Persisted in the contact cache,
- * so the last known addresses survive an index outage and a restart.
+ * Who is who, and who is online: the daemon's view of people by PeerId,
+ * merged from the index server (snapshot + deltas: verified names), direct
+ * presence from connected peers, mDNS (addresses, and "on my segment"), and
+ * strangers who wrote to me. Persisted in the contact cache, so the last
+ * known addresses survive an index outage and a restart.
+ *
+ * People are keyed by PeerId everywhere; the name shown for each comes from
+ * names-shown.ts, so a key that is not the one pinned for a name never shows
+ * under that name. A stranger who only reached me by writing is a request
+ * (kept apart from the people list) until I answer or block them.
  */
 import { EventEmitter } from 'node:events'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { nameKey } from '../../protocols/names.js'
 import { addrsFromBytes, peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { Status } from '../../protocols/directory/pb/directory.js'
+import { MAX_MESSAGE_REQUESTS, MAX_LAN_SEEN } from './options.js'
+import { quoteClaim, shownNames, trustOf } from './names-shown.js'
+import type { ShownName } from './names-shown.js'
 import type { ContactRecord, ContactStore } from '../store/contacts.js'
-import type { Contact, PresenceStatus } from '../types.js'
+import type { Contact, ContactList, PresenceStatus, Trust } from '../types.js'
 import type { Left, StatusChanged, User } from '../../protocols/directory/pb/directory.js'
 
 export interface Person extends ContactRecord {
@@ -27,6 +37,9 @@ export interface DirectoryEvents {
   /** a person's name and key disagree with what was pinned */
   warning: [string]
 }
+
+/** Which list each trust level puts a person in. */
+const LIST_OF: Record<Trust, Exclude<ContactList, 'all'>> = { verified: 'people', lan: 'people', accepted: 'people', request: 'requests', blocked: 'blocked' }
 
 export function statusFromWire (s: Status | string): PresenceStatus {
   switch (s) {
@@ -54,15 +67,37 @@ function peerIdString (bytes: Uint8Array): string | undefined {
   }
 }
 
+/** The PeerId in canonical form when `text` is one, else undefined. */
+export function asPeerId (text: string): string | undefined {
+  if (!/^(12D3Koo|Qm|16Uiu2)[1-9A-HJ-NP-Za-km-z]{30,60}$/.test(text)) return undefined
+  try {
+    return peerIdFromString(text).toString()
+  } catch {
+    return undefined
+  }
+}
+
+function newPerson (peerId: string, name: string, status: PresenceStatus = 'offline'): Person {
+  return { peerId, name, verified: false, lan: false, accepted: false, blocked: false, addrs: [], status, statusText: '', lastSeen: 0, firstSeen: Date.now(), indexOnline: false, directOnline: false }
+}
+
 export class Directory extends EventEmitter<DirectoryEvents> {
   private readonly store: ContactStore
   private readonly selfPeerId: string
+  private readonly selfName: () => string
   private readonly people = new Map<string, Person>()
+  /** PeerIds mDNS found on my segment before I knew them (oldest first, bounded) */
+  private readonly lanSeen = new Set<string>()
+  /** shown names, worked out again after any change of a name or of trust */
+  private shown?: Map<string, ShownName>
+  /** claims already warned about (peerId + claim), so a warning is said once */
+  private readonly warned = new Set<string>()
 
-  constructor (store: ContactStore, selfPeerId: string) {
+  constructor (store: ContactStore, selfPeerId: string, selfName: () => string) {
     super()
     this.store = store
     this.selfPeerId = selfPeerId
+    this.selfName = selfName
     for (const record of store.all()) {
       this.people.set(record.peerId, { ...record, indexOnline: false, directOnline: false })
     }
@@ -74,14 +109,53 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     if (person == null) {
       person = create()
       if (person == null) return
+      if (this.lanSeen.delete(peerId)) person.lan = true
       this.people.set(peerId, person)
+      this.shown = undefined
     }
     const wasOnline = isOnline(person)
+    const before = `${person.name}|${trustOf(person)}`
     change(person)
+    if (`${person.name}|${trustOf(person)}` !== before) this.shown = undefined
     if (isOnline(person)) person.lastSeen = Date.now()
     this.store.save(person)
+    this.explain(person)
     this.emit('change', person)
     if (!wasOnline && isOnline(person)) this.emit('online', person)
+  }
+
+  /** Says once, as a warning, why a person's own name is not shown. */
+  private explain (p: Person): void {
+    if (p.blocked || p.verified) return
+    const shown = this.show(p)
+    if (shown.conflict == null) return
+    const said = `${p.peerId}|${p.name}`
+    if (this.warned.has(said)) return
+    this.warned.add(said)
+    const claim = quoteClaim(p.name)
+    switch (shown.conflict.with) {
+      case 'invalid':
+        this.emit('warning', `a peer (${p.peerId}) gives a name that is not allowed (${claim}: ${shown.conflict.problem ?? 'invalid'}); it is shown as ${shown.name}, unverified`)
+        break
+      case 'me':
+        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, which is your own name; it is shown as ${shown.name}, unverified`)
+        break
+      case 'verified':
+        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, but that name belongs to another identity at the index server; it is shown as ${shown.name}, unverified, and messages to ${p.name} still go to the registered one`)
+        break
+      default:
+        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, a name another unverified peer used first; it is shown as ${shown.name}`)
+    }
+  }
+
+  private names (): Map<string, ShownName> {
+    this.shown ??= shownNames([...this.people.values()], this.selfName())
+    return this.shown
+  }
+
+  /** The name a person is shown under, and what they call themselves. */
+  show (p: ContactRecord): ShownName {
+    return this.names().get(p.peerId) ?? { name: p.name, claimed: p.name }
   }
 
   /** The index server's word on a user: verified name, addresses, status. */
@@ -94,8 +168,11 @@ export class Directory extends EventEmitter<DirectoryEvents> {
       // the index binds names (an administrator released this one): the new identity wins, visibly
       this.emit('warning', `${user.name} has a new identity (${peerId}, was ${pinnedTo.peerId}); messages to ${user.name} now go to the new one`)
       pinnedTo.verified = false
+      pinnedTo.accepted = true
       pinnedTo.name = `${pinnedTo.name} (old)`
+      this.shown = undefined
       this.store.save(pinnedTo)
+      this.warned.add(`${pinnedTo.peerId}|${pinnedTo.name}`)
     }
     this.update(peerId, (p) => {
       if (p.verified && nameKey(p.name) !== nameKey(user.name)) {
@@ -110,7 +187,7 @@ export class Directory extends EventEmitter<DirectoryEvents> {
         p.statusText = user.statusText
       }
       if (user.lastSeen > p.lastSeen) p.lastSeen = user.lastSeen
-    }, () => ({ peerId, name: user.name, verified: true, addrs, status: 'online', statusText: '', lastSeen: 0, indexOnline: false, directOnline: false }))
+    }, () => ({ ...newPerson(peerId, user.name, 'online'), verified: true }))
   }
 
   applySnapshot (users: User[]): void {
@@ -151,27 +228,98 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     }
   }
 
-  /** A connected peer told us its presence directly. Unknown peers are added unverified. */
+  /**
+   * A connected peer told us its presence directly. A peer we never heard of
+   * is added unverified: in the people list when mDNS found it on my segment,
+   * else as a request. Nothing from a blocked peer is taken.
+   */
   applyPresence (peerId: string, name: string, status: PresenceStatus, statusText: string): void {
-    if (!this.people.has(peerId) && this.pinnedElsewhere(name, peerId)) {
-      this.emit('warning', `a peer on the LAN (${peerId}) calls itself "${name}", but ${name} is pinned to another identity; it stays unverified and messages to ${name} go to the pinned one`)
-    }
+    const known = this.people.get(peerId)
+    if (known?.blocked === true) return
+    if (known == null && !this.lanSeen.has(peerId) && !this.roomForRequest()) return
     this.update(peerId, (p) => {
       if (p.verified && nameKey(p.name) !== nameKey(name)) {
-        this.emit('warning', `a peer with ${p.name}'s identity calls itself "${name}"; keeping the verified name ${p.name}`)
+        this.emit('warning', `a peer with ${p.name}'s identity calls itself ${quoteClaim(name)}; keeping the verified name ${p.name}`)
       } else if (!p.verified) {
         p.name = name
       }
       p.directOnline = status !== 'offline'
       p.status = status
       p.statusText = statusText
-    }, () => ({ peerId, name, verified: false, addrs: [], status, statusText, lastSeen: 0, indexOnline: false, directOnline: false }))
+    }, () => newPerson(peerId, name, status))
   }
 
-  /** A peer we never heard of wrote to us: remember it, unverified, under the name it gave. */
+  /**
+   * A peer we never heard of wrote to us: remember it as a request, under
+   * the name it gives (shown only if it is free). Undefined when it is
+   * blocked, or when the requests list is full.
+   */
   learn (peerId: string, name: string): Person | undefined {
-    this.update(peerId, () => {}, () => ({ peerId, name, verified: false, addrs: [], status: 'online', statusText: '', lastSeen: 0, indexOnline: false, directOnline: false }))
+    const known = this.people.get(peerId)
+    if (known != null) return known.blocked ? undefined : known
+    if (!this.lanSeen.has(peerId) && !this.roomForRequest()) return undefined
+    this.update(peerId, () => {}, () => newPerson(peerId, name, 'online'))
     return this.people.get(peerId)
+  }
+
+  /** Room for one more stranger in the requests list; when full, says so (once per restart) and refuses. */
+  private roomForRequest (): boolean {
+    let requests = 0
+    for (const p of this.people.values()) if (trustOf(p) === 'request') requests++
+    if (requests < MAX_MESSAGE_REQUESTS) return true
+    if (!this.warned.has('requests-full')) {
+      this.warned.add('requests-full')
+      this.emit('warning', `${MAX_MESSAGE_REQUESTS} message requests from strangers are waiting; new strangers are refused until you answer, block or forget some (lanchat who --requests)`)
+    }
+    return false
+  }
+
+  /** mDNS found this peer on my own segment: it belongs in the people list (unverified). */
+  seenOnLan (peerId: string, addrs: string[]): void {
+    const person = this.people.get(peerId)
+    if (person == null) {
+      this.lanSeen.delete(peerId)
+      this.lanSeen.add(peerId)
+      if (this.lanSeen.size > MAX_LAN_SEEN) this.lanSeen.delete(this.lanSeen.values().next().value as string)
+      return
+    }
+    const changedAddrs = addrs.length > 0 && person.addrs.join() !== addrs.join()
+    if (person.lan && !changedAddrs) return
+    this.update(peerId, (p) => {
+      p.lan = true
+      if (changedAddrs) p.addrs = addrs
+    }, () => undefined)
+  }
+
+  /** I wrote to this person: a request becomes a person. */
+  accept (peerId: string): void {
+    const p = this.people.get(peerId)
+    if (p == null || p.accepted || p.verified || p.lan) return
+    this.update(peerId, (q) => { q.accepted = true }, () => undefined)
+  }
+
+  /** Blocks a PeerId (known or not): nothing from it is shown, stored or connected. */
+  block (peerId: string): Person {
+    this.update(peerId, (p) => {
+      p.blocked = true
+      p.directOnline = false
+    }, () => newPerson(peerId, ''))
+    return this.people.get(peerId) as Person
+  }
+
+  unblock (peerId: string): Person | undefined {
+    this.update(peerId, (p) => { p.blocked = false }, () => undefined)
+    const p = this.people.get(peerId)
+    // blocked before we ever heard of it: nothing left to keep
+    if (p != null && p.name === '' && !p.verified) this.remove(peerId)
+    return p
+  }
+
+  /** Drops a person from the contact cache (the caller drops their conversation). */
+  remove (peerId: string): void {
+    if (!this.people.delete(peerId)) return
+    this.store.delete(peerId)
+    this.shown = undefined
   }
 
   presenceGone (peerId: string): void {
@@ -183,7 +331,7 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     this.update(peerId, (p) => { p.directOnline = true }, () => undefined)
   }
 
-  /** Addresses seen for a peer (mDNS, or a connection). */
+  /** Addresses seen for a peer on a connection. */
   applyAddrs (peerId: string, addrs: string[]): void {
     if (addrs.length === 0) return
     const person = this.people.get(peerId)
@@ -196,19 +344,29 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     return this.people.get(peerId)
   }
 
-  /** Finds a person by name: a verified one first. */
-  lookup (name: string): Person | undefined {
-    const key = nameKey(name)
-    let fallback: Person | undefined
-    for (const p of this.people.values()) {
-      if (nameKey(p.name) !== key) continue
-      if (p.verified) return p
-      fallback ??= p
-    }
-    return fallback
+  isBlocked (peerId: string): boolean {
+    return this.people.get(peerId)?.blocked === true
   }
 
-  /** Is `name` pinned (verified by the index server) to an identity other than `peerId`? */
+  /**
+   * Finds a person by PeerId, or by the name they are shown under (case does
+   * not matter): people first, then requests; blocked ones only when asked.
+   */
+  resolve (target: string, opts: { blocked?: boolean } = {}): Person | undefined {
+    const peerId = asPeerId(target)
+    if (peerId != null) return this.people.get(peerId)
+    const key = nameKey(target)
+    let request: Person | undefined
+    for (const p of this.people.values()) {
+      if (nameKey(this.show(p).name) !== key) continue
+      const list = LIST_OF[trustOf(p)]
+      if (list === 'people') return p
+      if (list === 'requests' || opts.blocked === true) request ??= p
+    }
+    return request
+  }
+
+  /** Is `name` the verified name of an identity other than `peerId`? */
   pinnedElsewhere (name: string, peerId: string): boolean {
     const key = nameKey(name)
     return this.all().some(p => p.verified && p.peerId !== peerId && nameKey(p.name) === key)
@@ -216,17 +374,36 @@ export class Directory extends EventEmitter<DirectoryEvents> {
 
   isOnline (peerId: string): boolean {
     const p = this.people.get(peerId)
-    return p != null && isOnline(p)
+    return p != null && !p.blocked && isOnline(p)
   }
 
   all (): Person[] {
     return [...this.people.values()]
   }
 
-  /** The API's view: online first, then by name. */
-  contacts (unread: Map<string, number>): Contact[] {
+  /** The API's view of one person. */
+  contact (p: Person, unread: number): Contact {
+    const online = isOnline(p) && !p.blocked
+    const shown = this.show(p)
+    return {
+      name: shown.name,
+      peerId: p.peerId,
+      online,
+      status: online ? p.status : 'offline',
+      statusText: online ? p.statusText : '',
+      verified: p.verified,
+      trust: trustOf(p),
+      claimedName: shown.claimed,
+      lastSeen: p.lastSeen,
+      unread
+    }
+  }
+
+  /** One list as the API shows it: online first, then by name. */
+  contacts (unread: Map<string, number>, list: ContactList = 'people'): Contact[] {
     return this.all()
-      .map(p => toContact(p, unread.get(p.peerId) ?? 0))
+      .filter(p => list === 'all' || LIST_OF[trustOf(p)] === list)
+      .map(p => this.contact(p, unread.get(p.peerId) ?? 0))
       .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name))
   }
 }
@@ -235,7 +412,6 @@ export function isOnline (p: Person): boolean {
   return p.indexOnline || p.directOnline
 }
 
-export function toContact (p: Person, unread: number): Contact {
-  const online = isOnline(p)
-  return { name: p.name, peerId: p.peerId, online, status: online ? p.status : 'offline', statusText: online ? p.statusText : '', verified: p.verified, lastSeen: p.lastSeen, unread }
+export function listOf (p: ContactRecord): Exclude<ContactList, 'all'> {
+  return LIST_OF[trustOf(p)]
 }

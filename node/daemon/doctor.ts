@@ -152,7 +152,7 @@ async function myAddressChecks (d: DoctorDeps, add: (c: DoctorCheck) => void): P
 }
 
 async function peerChecks (d: DoctorDeps, name: string, add: (c: DoctorCheck) => void): Promise<void> {
-  const person = d.directory.lookup(name)
+  const person = d.directory.resolve(name)
   if (person == null) {
     add({ check: `${name} known`, result: 'fail', detail: `nobody called ${name} is known`, fix: `check the spelling with lanchat who; ${name} must log in to the index server once, or be on this LAN with mDNS` })
     return

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { join } from 'node:path'
 import { loadOrCreateKey } from '../../protocols/shared/identity.js'
 import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../protocols/shared/platform.js'
+import { PROFILE_DB_FILE } from '../store/db.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export const KEY_FILE = 'identity.key'
@@ -18,7 +19,7 @@ export const LOCK_FILE = 'daemon.pid'
 /** API tokens are 256 random bits, as 64 hex characters. */
 export const TOKEN_BYTES = 32
 
-/** Thrown when the profile, its key or its token can be read by other users. */
+/** Thrown when the profile, its key, its token or its database can be read by other users. */
 export class ProfileInsecureError extends Error {
   static name = 'ProfileInsecureError'
   name = 'ProfileInsecureError'
@@ -94,6 +95,8 @@ export async function openProfile (dir: string): Promise<Profile> {
   assertPrivate(dir, 'the profile', PRIVATE_DIR_MODE)
   assertPrivate(join(dir, KEY_FILE), 'the identity key', PRIVATE_FILE_MODE)
   assertPrivate(join(dir, TOKEN_FILE), 'the API token', PRIVATE_FILE_MODE)
+  // the history is as private as the key (SQLite gives -wal and -shm the database file's mode)
+  for (const suffix of ['', '-wal', '-shm']) assertPrivate(join(dir, PROFILE_DB_FILE + suffix), 'the message database', PRIVATE_FILE_MODE)
   lock(dir)
   // however the process ends (a crash included), it leaves no lock or API address of its own behind
   const removeOwn = (): void => { removeIfMine(dir) }

@@ -15,21 +15,30 @@ import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { openSealed, seal } from '../../protocols/relay/seal.js'
 import { failpoint } from '../../protocols/shared/failpoint.js'
 import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
-import { ackEnvelopes, deposit, fetchEnvelopes } from '../services/index-client/relay-client.js'
+import { ackEnvelopes, ackExpired, deposit, fetchEnvelopes, fetchExpired, refuseEnvelopes } from '../services/index-client/relay-client.js'
 import { ApiError } from '../types.js'
 import {
   DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, FETCH_BATCH, FETCH_RETRY_MS, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
 } from './constants.js'
+import { listOf } from '../daemon/directory.js'
 import type { Directory, Person } from '../daemon/directory.js'
 import type { IndexClient } from '../services/index-client/client.js'
+import { clampSentAt } from '../store/messages.js'
 import type { MessageStore, StoredMessage } from '../store/messages.js'
-import type { ChatMessage, DaemonEvent, MessageState, SendResult } from '../types.js'
+import type { ChatMessage, DaemonEvent, ExpiryReason as ExpiryCause, MessageState, SendResult } from '../types.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
+import { ExpiryReason } from '../../protocols/relay/pb/relay.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { Libp2p, PeerId, PrivateKey } from '@libp2p/interface'
 
 const log = logger('lanchat:delivery')
+
+const EXPIRY_CAUSES: Partial<Record<ExpiryReason, ExpiryCause>> = {
+  [ExpiryReason.RETENTION]: 'retention',
+  [ExpiryReason.RELEASED]: 'released',
+  [ExpiryReason.REFUSED]: 'refused'
+}
 /** Queued messages read per query while draining a peer's queue. */
 const QUEUE_PAGE = 500
 
@@ -61,6 +70,8 @@ export class Delivery {
   private timer?: NodeJS.Timeout
   private fetching?: Promise<void>
   private fetchAgain = false
+  private fetchingExpired?: Promise<void>
+  private expiredAgain = false
   private fetchRetry?: NodeJS.Timeout
 
   constructor (deps: DeliveryDeps) {
@@ -83,27 +94,57 @@ export class Delivery {
 
   /** Commits the message, runs the chain, answers with the state reached within the deadline. */
   async send (to: string, body: string): Promise<SendResult> {
-    const person = this.d.directory.lookup(to)
+    const person = this.d.directory.resolve(to, { blocked: true })
     if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${to} is known; see lanchat who`)
+    const shownName = this.d.directory.show(person).name
+    if (person.blocked) throw new ApiError(409, 'blocked', `you blocked ${shownName}; run lanchat unblock ${shownName} to write to them again`)
     if (body.trim() === '') throw new ApiError(400, 'empty_body', 'a message needs some text')
     if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', `a message can have at most ${MAX_CHAT_BODY_BYTES / 1024} KiB of text`)
     let m: StoredMessage
     try {
       // durable before we answer; sends of the same burst share one commit (one fsync)
-      m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: person.name, body, sentAt: Date.now() })
+      m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: shownName, body, sentAt: Date.now() })
     } catch (err) {
       log.error('outbox commit failed: %e', err)
       throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
     }
     failpoint('outbox-committed')
+    // writing to a stranger answers their request
+    this.d.directory.accept(person.peerId)
     // local clients hear of it after the send is on its way (a JSON write per subscriber)
     const committed = m
-    setImmediate(() => { this.d.emit({ type: 'message', message: toApi(committed) }) })
+    setImmediate(() => { this.d.emit({ type: 'message', message: this.view(committed) }) })
     const done = this.flushPeer(person.peerId, true)
     let deadline: NodeJS.Timeout | undefined
     await Promise.race([done, new Promise(resolve => { deadline = setTimeout(resolve, SEND_ANSWER_DEADLINE_MS) })])
     clearTimeout(deadline)
     return { id: m.id, state: this.d.messages.stateOf(m.id) ?? 'queued' }
+  }
+
+  /** A stored message as local clients see it: names as shown now, the other person's PeerId and whether they are verified. */
+  view (m: StoredMessage): ChatMessage {
+    const person = this.d.directory.byPeer(m.peerId)
+    const shown = person != null ? this.d.directory.show(person).name : (m.direction === 'in' ? m.from : m.to)
+    return {
+      id: m.id,
+      from: m.direction === 'in' ? shown : m.from,
+      to: m.direction === 'out' ? shown : m.to,
+      body: m.body,
+      sentAt: m.sentAt,
+      state: m.state,
+      direction: m.direction,
+      peerId: m.peerId,
+      verified: person?.verified ?? false,
+      receivedAt: m.receivedAt,
+      ...(m.state === 'expired' && m.reason != null ? { reason: m.reason } : {})
+    }
+  }
+
+  /** Sends the text of one of my messages again, as a new message to the same person. */
+  async resend (id: string): Promise<SendResult> {
+    const m = this.d.messages.get(id)
+    if (m == null || m.direction !== 'out') throw new ApiError(404, 'unknown_message', `you sent no message with the id ${id}; see lanchat history`)
+    return await this.send(m.peerId, m.body)
   }
 
   /** Retries every queued message whose time has come. */
@@ -261,7 +302,7 @@ export class Delivery {
   private advance (m: Pick<StoredMessage, 'id'>, state: MessageState, from: string): MessageState {
     const changed = this.d.messages.advance(m.id, state, from)
     if (changed != null) {
-      setImmediate(() => { this.d.emit({ type: 'state', id: changed.id, peer: changed.to, state: changed.state }) })
+      setImmediate(() => { this.d.emit({ type: 'state', id: changed.id, peer: this.shownName(changed.peerId, changed.to), peerId: changed.peerId, state: changed.state }) })
       return changed.state
     }
     return this.d.messages.stateOf(m.id) ?? state
@@ -276,14 +317,20 @@ export class Delivery {
     return this.store(peerId, message)
   }
 
-  /** Commits the message to history (with the others of this burst: one fsync), then says what to ack. */
+  /**
+   * Commits the message to history (with the others of this burst: one
+   * fsync), then says what to ack. A stranger becomes a request (see
+   * Directory.learn); a blocked peer, or a stranger when the requests are
+   * full, is refused and nothing is stored.
+   */
   private async store (peerId: string, message: Message): Promise<AckStatus> {
-    const person = this.d.directory.byPeer(peerId) ?? this.d.directory.learn(peerId, message.from)
+    const person = this.d.directory.learn(peerId, message.from)
+    if (person == null) return AckStatus.INVALID
     try {
       const incoming = {
         id: message.id,
         peerId,
-        fromName: person?.name ?? message.from,
+        fromName: this.d.directory.show(person).name,
         toName: this.d.selfName(),
         body: message.body,
         sentAt: message.sentAt,
@@ -293,15 +340,24 @@ export class Delivery {
       if (result === 'conflict') return AckStatus.INVALID
       failpoint('history-committed')
       if (result === 'stored') {
-        // the row as stored; the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
-        const shown: ChatMessage = { id: incoming.id, from: incoming.fromName, to: incoming.toName, body: incoming.body, sentAt: incoming.sentAt, state: 'received', direction: 'in' }
-        setImmediate(() => { this.d.emit({ type: 'message', message: shown }) })
+        // the ack goes first: the event to local clients (a JSON write per subscriber) is not on the sender's clock
+        const receivedAt = Date.now()
+        const shown: StoredMessage = {
+          ...incoming, from: incoming.fromName, to: incoming.toName, sentAt: clampSentAt(incoming.sentAt, receivedAt), receivedAt,
+          state: 'received', direction: 'in', attempts: 0, nextAttemptAt: 0
+        }
+        setImmediate(() => { this.d.emit({ type: 'message', message: this.view(shown) }) })
       }
       return AckStatus.STORED
     } catch (err) {
       log.error('could not store %s: %e', message.id, err)
       return AckStatus.STORAGE_FAILED
     }
+  }
+
+  private shownName (peerId: string, fallback: string): string {
+    const person = this.d.directory.byPeer(peerId)
+    return person != null ? this.d.directory.show(person).name : fallback
   }
 
   onAck (peer: PeerId, ack: Ack): void {
@@ -340,15 +396,21 @@ export class Delivery {
       const { envelopes, more } = await fetchEnvelopes(this.d.libp2p, indexPeerId, FETCH_BATCH)
       if (envelopes.length === 0) return
       const done: string[] = []
+      const refused: string[] = []
       const owed = new Map<string, string[]>()
       // the whole batch is stored in one commit, then the receipts owed in another, then acked at the relay
       const opened = envelopes.map(env => ({ env, opened: this.open(env) }))
-      const statuses = await Promise.all(opened.map(async ({ opened }) => opened == null ? undefined : await this.store(opened.sender, opened.message)))
+      const statuses = await Promise.all(opened.map(async ({ opened }) => opened == null || opened === 'silent' ? undefined : await this.store(opened.sender, opened.message)))
       opened.forEach(({ env, opened }, k) => {
         const status = statuses[k]
-        if (opened == null) {
-          // dropped and logged, never shown; acked so the relay forgets it
+        if (opened === 'silent') {
+          // from someone I blocked: dropped without a word (acked, so the relay forgets it)
           done.push(env.id)
+          return
+        }
+        if (opened == null || status === AckStatus.INVALID) {
+          // failed my checks, or refused (requests full): never shown; the relay drops it and tells the sender
+          refused.push(env.id)
           return
         }
         if (status === AckStatus.STORAGE_FAILED) {
@@ -365,6 +427,7 @@ export class Delivery {
       })
       await Promise.all([...owed].map(async ([sender, ids]) => { await this.d.messages.commitOwed(sender, ids, 'delivered') }))
       const senders = owed.keys()
+      if (refused.length > 0) await refuseEnvelopes(this.d.libp2p, indexPeerId, refused)
       await ackEnvelopes(this.d.libp2p, indexPeerId, done)
       for (const sender of senders) {
         if (this.d.directory.isOnline(sender)) void this.payReceipts(sender)
@@ -378,7 +441,7 @@ export class Delivery {
    * to me, deposited by the sender itself, same id inside and out, and not
    * from a name pinned to another identity. Anything else is dropped.
    */
-  private open (env: Envelope): { sender: string, message: Message } | undefined {
+  private open (env: Envelope): { sender: string, message: Message } | 'silent' | undefined {
     let content
     let depositor: string
     try {
@@ -390,6 +453,8 @@ export class Delivery {
       return undefined
     }
     const from = peerIdFromBytes(content.from).toString()
+    // nothing from a blocked sender, and no word to it either
+    if (this.d.directory.isBlocked(from)) return 'silent'
     const problem = content.id !== env.id
       ? 'its id was changed'
       : from !== depositor
@@ -403,6 +468,47 @@ export class Delivery {
       return undefined
     }
     return { sender: from, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
+  }
+
+  /**
+   * Fetches the relay's notes of my messages it dropped before their
+   * recipients took them, marks each expired (with its reason), then acks
+   * the notes. Single flight, like fetchRelayed.
+   */
+  fetchExpiredNotes (): Promise<void> {
+    if (this.fetchingExpired != null) {
+      this.expiredAgain = true
+      return this.fetchingExpired
+    }
+    this.fetchingExpired = (async () => {
+      do {
+        this.expiredAgain = false
+        for (;;) {
+          const indexPeerId = this.d.index.indexPeerId
+          if (indexPeerId == null) return
+          const { expired, more } = await fetchExpired(this.d.libp2p, indexPeerId, FETCH_BATCH)
+          if (expired.length === 0) break
+          for (const note of expired) {
+            let peerId: string
+            try {
+              peerId = peerIdFromBytes(note.recipientPeerId).toString()
+            } catch {
+              continue
+            }
+            const reason = EXPIRY_CAUSES[note.reason]
+            if (reason == null) continue
+            const changed = this.d.messages.expire(note.id, reason, peerId)
+            if (changed != null) {
+              log('%s to %s expired at the relay: %s', note.id, peerId, reason)
+              this.d.emit({ type: 'state', id: changed.id, peer: this.shownName(peerId, changed.to), peerId, state: 'expired', reason })
+            }
+          }
+          await ackExpired(this.d.libp2p, indexPeerId, expired.map(n => n.id))
+          if (!more) break
+        }
+      } while (this.expiredAgain)
+    })().catch(err => { log('fetching expired notes failed: %e', err) }).finally(() => { this.fetchingExpired = undefined })
+    return this.fetchingExpired
   }
 
   private retryFetchLater (): void {
@@ -438,7 +544,11 @@ export class Delivery {
   markRead (peerId: string, ids?: string[]): number {
     const changed = this.d.messages.markRead(peerId, ids)
     if (changed.length === 0) return 0
-    for (const id of changed) this.d.emit({ type: 'state', id, peer: this.d.directory.byPeer(peerId)?.name ?? '', state: 'read' })
+    const peer = this.shownName(peerId, '')
+    for (const id of changed) this.d.emit({ type: 'state', id, peer, peerId, state: 'read' })
+    // a stranger (a request, or blocked) does not learn that I read it; read receipts are for people I answered
+    const person = this.d.directory.byPeer(peerId)
+    if (person == null || listOf(person) !== 'people') return changed.length
     this.d.messages.owe(peerId, changed, 'read')
     if (this.d.directory.isOnline(peerId)) void this.payReceipts(peerId)
     return changed.length
@@ -449,6 +559,3 @@ export function toWire (m: StoredMessage): Message {
   return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, seq: m.seq, group: '' }
 }
 
-export function toApi (m: StoredMessage): ChatMessage {
-  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, state: m.state, direction: m.direction }
-}

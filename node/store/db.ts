@@ -4,10 +4,13 @@
  * synchronous FULL: a message is durable before the API returns its id, and
  * before the receiver acks it.
  */
-import { existsSync } from 'node:fs'
+import { closeSync, existsSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { openDatabase } from '../../protocols/shared/sqlite.js'
+import { migrateContacts } from './contacts.js'
+import { addMissingColumns } from './migrate.js'
+import { ensureSearchIndex } from './search.js'
 
 export const PROFILE_DB_FILE = 'lanchat.db'
 
@@ -21,7 +24,8 @@ CREATE TABLE IF NOT EXISTS messages (
   body TEXT NOT NULL,
   sent_at INTEGER NOT NULL,              -- sender's clock, ms
   seq INTEGER NOT NULL,                  -- per-pair sequence of the sender
-  state TEXT NOT NULL,                   -- queued | relayed | delivered | read | received
+  state TEXT NOT NULL,                   -- queued | relayed | expired | delivered | read | received
+  reason TEXT,                           -- why an expired message expired: retention | released | refused
   created_at INTEGER NOT NULL,           -- when this row was written here
   attempts INTEGER NOT NULL DEFAULT 0,   -- delivery attempts (outgoing)
   next_attempt_at INTEGER NOT NULL DEFAULT 0
@@ -42,17 +46,32 @@ CREATE TABLE IF NOT EXISTS contacts (
   peer_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   verified INTEGER NOT NULL DEFAULT 0,   -- confirmed by the index server
+  lan INTEGER NOT NULL DEFAULT 0,        -- found by mDNS on my segment
+  accepted INTEGER NOT NULL DEFAULT 0,   -- I wrote to them: not a request
+  blocked INTEGER NOT NULL DEFAULT 0,    -- nothing from them is shown or stored
   addrs TEXT NOT NULL DEFAULT '[]',      -- last known multiaddrs (JSON)
   status TEXT NOT NULL DEFAULT 'online',
   status_text TEXT NOT NULL DEFAULT '',
-  last_seen INTEGER NOT NULL DEFAULT 0
+  last_seen INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER NOT NULL DEFAULT 0  -- an earlier claim to a name wins
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
 
-export function openProfileDatabase (profileDir: string): DatabaseSync {
-  const db = openDatabase(join(profileDir, PROFILE_DB_FILE), 'FULL')
+/**
+ * Opens (creating, mode 0600) the profile database and brings its schema up
+ * to date; `progress` hears of a one-time upgrade that takes a while (the
+ * search index of an older profile).
+ */
+export function openProfileDatabase (profileDir: string, progress?: (line: string) => void): DatabaseSync {
+  const path = join(profileDir, PROFILE_DB_FILE)
+  // created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode
+  closeSync(openSync(path, 'a', 0o600))
+  const db = openDatabase(path, 'FULL')
   db.exec(SCHEMA)
+  addMissingColumns(db, 'messages', { reason: 'TEXT' })
+  migrateContacts(db)
+  ensureSearchIndex(db, progress)
   return db
 }
 

@@ -8,16 +8,27 @@
 import { logger } from '@libp2p/logger'
 import { transaction } from '../../protocols/shared/sqlite.js'
 import { GroupCommit } from './group-commit.js'
-import type { ChatMessage, MessageState } from '../types.js'
+import type { ChatMessage, ExpiryReason, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 const log = logger('lanchat:messages')
 
 /** A state only ever moves to a higher rank. */
-const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, delivered: 2, read: 3, received: 0 }
+const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, expired: 2, delivered: 3, read: 4, received: 0 }
 
-export interface StoredMessage extends ChatMessage {
-  peerId: string
+/** How far back a sender may date a message it gives me: the relay's 7-day retention and a day of clock skew. */
+export const MAX_BACKDATE_MS = 8 * 24 * 3600 * 1000
+
+/**
+ * The sent-at an incoming message is stored (and ordered) with: the sender's
+ * clock, but never after it arrived and never more than MAX_BACKDATE_MS
+ * before, so nobody can bury a message years back (or pin it to the bottom).
+ */
+export function clampSentAt (sentAt: number, receivedAt: number): number {
+  return Math.min(receivedAt, Math.max(receivedAt - MAX_BACKDATE_MS, sentAt))
+}
+
+export interface StoredMessage extends Omit<ChatMessage, 'verified'> {
   seq: number
   attempts: number
   /** ms; a queued message is retried from then on */
@@ -51,10 +62,13 @@ interface Row {
   state: MessageState
   attempts: number
   next_attempt_at: number
+  created_at: number
+  reason: ExpiryReason | null
 }
 
 function toMessage (r: Row): StoredMessage {
-  return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }
+  return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, receivedAt: r.created_at,
+    ...(r.state === 'expired' && r.reason != null ? { reason: r.reason } : {}) }
 }
 
 /** Merges the two directions: each in seq order, then by sent-at (a stable two-way merge). */
@@ -111,6 +125,7 @@ export class MessageStore {
       get: db.prepare('SELECT * FROM messages WHERE id = ?'),
       getState: db.prepare('SELECT direction, peer_id, to_name, state FROM messages WHERE id = ?'),
       setState: db.prepare('UPDATE messages SET state = ? WHERE id = ?'),
+      setExpired: db.prepare(`UPDATE messages SET state = 'expired', reason = ? WHERE id = ?`),
       due: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND next_attempt_at <= ?
         ORDER BY peer_id, seq LIMIT ?`),
       queuedFor: db.prepare(`SELECT * FROM messages WHERE direction = 'out' AND state = 'queued' AND peer_id = ? ORDER BY seq LIMIT ?`),
@@ -126,7 +141,10 @@ export class MessageStore {
       owe: db.prepare('INSERT OR IGNORE INTO receipts_out (peer_id, id, kind) VALUES (?, ?, ?)'),
       owed: db.prepare('SELECT id, kind FROM receipts_out WHERE peer_id = ? ORDER BY rowid LIMIT ?'),
       paid: db.prepare('DELETE FROM receipts_out WHERE peer_id = ? AND id = ? AND kind = ?'),
-      owedPeers: db.prepare('SELECT DISTINCT peer_id FROM receipts_out')
+      owedPeers: db.prepare('SELECT DISTINCT peer_id FROM receipts_out'),
+      forget: db.prepare('DELETE FROM messages WHERE peer_id = ?'),
+      forgetReceipts: db.prepare('DELETE FROM receipts_out WHERE peer_id = ?'),
+      forgetSeq: db.prepare('DELETE FROM seqs WHERE peer_id = ?')
     }
   }
 
@@ -143,7 +161,7 @@ export class MessageStore {
   private insertOutgoing (m: NewOutgoing, now: number): StoredMessage {
     const { seq } = this.q.nextSeq.get(m.peerId) as { seq: number }
     this.q.insert.run(m.id, m.peerId, 'out', m.fromName, m.toName, m.body, m.sentAt, seq, 'queued', now)
-    return { ...m, from: m.fromName, to: m.toName, state: 'queued', direction: 'out', seq, attempts: 0, nextAttemptAt: 0 }
+    return { ...m, from: m.fromName, to: m.toName, state: 'queued', direction: 'out', seq, attempts: 0, nextAttemptAt: 0, receivedAt: now }
   }
 
   /** Stores an incoming message once; a second copy with the same id and sender is a duplicate. */
@@ -161,7 +179,7 @@ export class MessageStore {
     if (existing != null) {
       return existing.direction === 'in' && existing.peer_id === m.peerId ? 'duplicate' : 'conflict'
     }
-    this.q.insert.run(m.id, m.peerId, 'in', m.fromName, m.toName, m.body, m.sentAt, m.seq, 'received', now)
+    this.q.insert.run(m.id, m.peerId, 'in', m.fromName, m.toName, m.body, clampSentAt(m.sentAt, now), m.seq, 'received', now)
     return 'stored'
   }
 
@@ -180,13 +198,28 @@ export class MessageStore {
    * conversation peer, so nobody else can mark my messages. Returns the
    * message when its state changed.
    */
-  advance (id: string, state: MessageState, from: string): { id: string, to: string, state: MessageState } | undefined {
+  advance (id: string, state: MessageState, from: string): { id: string, to: string, peerId: string, state: MessageState } | undefined {
     const row = this.q.getState.get(id) as Pick<Row, 'direction' | 'peer_id' | 'to_name' | 'state'> | undefined
     if (row == null || row.direction !== 'out' || row.peer_id !== from) return undefined
     if (RANK[state] <= RANK[this.states.get(id) ?? row.state]) return undefined
     this.states.set(id, state)
     this.statesTimer ??= setImmediate(() => { this.writeStates() })
-    return { id, to: row.to_name, state }
+    return { id, to: row.to_name, peerId: row.peer_id, state }
+  }
+
+  /**
+   * The relay dropped one of my messages before its recipient took it: it
+   * expires, with the reason, unless it got further meanwhile (delivered or
+   * read beat expired). `peerId` must be the message's recipient. Returns the
+   * message when its state changed.
+   */
+  expire (id: string, reason: ExpiryReason, peerId: string): { id: string, to: string, peerId: string, state: MessageState } | undefined {
+    this.writeStates()
+    const row = this.q.getState.get(id) as Pick<Row, 'direction' | 'peer_id' | 'to_name' | 'state'> | undefined
+    if (row == null || row.direction !== 'out' || row.peer_id !== peerId) return undefined
+    if (RANK.expired <= RANK[row.state]) return undefined
+    this.q.setExpired.run(reason, id)
+    return { id, to: row.to_name, peerId, state: 'expired' }
   }
 
   /**
@@ -292,6 +325,17 @@ export class MessageStore {
 
   paid (peerId: string, ids: string[], kind: 'delivered' | 'read'): void {
     transaction(this.db, () => { for (const id of ids) this.q.paid.run(peerId, id, kind) })
+  }
+
+  /** Deletes the whole conversation with a peer (both directions, receipts owed, its sequence); returns how many messages went. */
+  forgetPeer (peerId: string): number {
+    this.writeStates()
+    return transaction(this.db, () => {
+      const n = Number(this.q.forget.run(peerId).changes)
+      this.q.forgetReceipts.run(peerId)
+      this.q.forgetSeq.run(peerId)
+      return n
+    })
   }
 
   peersOwed (): string[] {

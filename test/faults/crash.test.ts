@@ -101,7 +101,8 @@ describe('crashes', () => {
 
   it('recipient offline for a long burst: all relayed, then delivered in order exactly once, relay empty after', async () => {
     const checker = new DeliveryChecker()
-    const index = await startIndex()
+    // one sender may fill a quarter of bob's quota: 1 200 leaves room for alice's whole burst of 300
+    const index = await startIndex({ args: ['--relay-quota', '1200'] })
     const alice = await new DaemonProcess({ name: 'alice', indexPort: index.udpPort }).start()
     const bob = await new DaemonProcess({ name: 'bob', indexPort: index.udpPort }).start()
     await alice.sees('bob', c => c.online)

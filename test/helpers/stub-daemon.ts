@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { nameKey } from '../../protocols/names.js'
 import { ApiError } from '../../node/types.js'
-import type { ChatMessage, Contact, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SearchRequest, SearchResult, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 30)
 
@@ -20,10 +20,14 @@ function contact (name: string, status: Contact['status'], statusText = '', veri
     status,
     statusText,
     verified,
+    trust: verified ? 'verified' : 'lan',
+    claimedName: name,
     lastSeen: status === 'offline' ? T0 - 3_600_000 : T0,
     unread: 0
   }
 }
+
+const LIST: Record<Contact['trust'], Exclude<ContactList, 'all'>> = { verified: 'people', lan: 'people', accepted: 'people', request: 'requests', blocked: 'blocked' }
 
 export class StubDaemon implements DaemonApi {
   me: DaemonStatus = {
@@ -53,6 +57,7 @@ export class StubDaemon implements DaemonApi {
   readonly sends: Array<{ to: string, body: string }> = []
   readonly typings: Array<{ to: string, on: boolean }> = []
   readonly reads: Array<{ name: string, ids?: string[] }> = []
+  readonly blocks: string[] = []
   private readonly listeners = new Set<(event: DaemonEvent) => void>()
   private readonly changes = new EventEmitter()
   private counter = 0
@@ -61,8 +66,10 @@ export class StubDaemon implements DaemonApi {
 
   /** an incoming message from `from`, added to history (and published when `publish` is true) */
   receive (from: string, body: string, opts: { publish?: boolean, sentAt?: number } = {}): ChatMessage {
+    const peer = this.person(from)
+    const sentAt = opts.sentAt ?? T0 + (this.counter + 1) * 60_000
     const message: ChatMessage = {
-      id: `in-${++this.counter}`, from, to: this.me.name, body, sentAt: opts.sentAt ?? T0 + this.counter * 60_000, state: 'received', direction: 'in'
+      id: `in-${++this.counter}`, from, to: this.me.name, body, sentAt, state: 'received', direction: 'in', peerId: peer?.peerId ?? '', verified: peer?.verified ?? false, receivedAt: sentAt
     }
     this.messages.push(message)
     if (opts.publish === true) this.publish({ type: 'message', message })
@@ -94,15 +101,44 @@ export class StubDaemon implements DaemonApi {
 
   status (): DaemonStatus { this.called(); return { ...this.me } }
 
-  contacts (): Contact[] { this.called(); return this.people.map(c => ({ ...c })) }
+  contacts (list: ContactList = 'people'): Contact[] { this.called(); return this.people.filter(c => list === 'all' || LIST[c.trust] === list).map(c => ({ ...c })) }
+
+  block (who: string): Contact {
+    this.called()
+    const c = this.known(who)
+    c.trust = 'blocked'
+    this.blocks.push(c.peerId)
+    this.changed()
+    return { ...c }
+  }
+
+  unblock (who: string): Contact {
+    this.called()
+    const c = this.known(who)
+    c.trust = c.verified ? 'verified' : 'lan'
+    this.changed()
+    return { ...c }
+  }
+
+  forget (who: string): { peerId: string, messages: number } {
+    this.called()
+    const c = this.known(who)
+    if (c.verified) throw new ApiError(409, 'verified_contact', `${c.name} is registered at the index server and stays in the directory`)
+    const before = this.messages.length
+    this.messages = this.messages.filter(m => m.peerId !== c.peerId)
+    this.people = this.people.filter(p => p !== c)
+    this.changed()
+    return { peerId: c.peerId, messages: before - this.messages.length }
+  }
 
   async send (to: string, body: string): Promise<SendResult> {
     this.called()
-    this.known(to)
+    const peer = this.known(to)
     if (body.trim() === '') throw new ApiError(400, 'empty_body', 'a message needs some text')
     if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', 'a message can have at most 64 KiB of text')
+    const sentAt = T0 + (this.counter + 1) * 60_000
     const message: ChatMessage = {
-      id: `out-${++this.counter}`, from: this.me.name, to, body, sentAt: T0 + this.counter * 60_000, state: this.nextSendState, direction: 'out'
+      id: `out-${++this.counter}`, from: this.me.name, to: peer.name, body, sentAt, state: this.nextSendState, direction: 'out', peerId: peer.peerId, verified: peer.verified, receivedAt: sentAt
     }
     this.messages.push(message)
     this.sends.push({ to, body })
@@ -112,12 +148,31 @@ export class StubDaemon implements DaemonApi {
     return { id: message.id, state: message.state }
   }
 
+  readonly searches: SearchRequest[] = []
+
+  search (request: SearchRequest): SearchResult[] {
+    this.called()
+    this.searches.push(request)
+    const peer = request.with !== undefined ? this.known(request.with) : undefined
+    const words = request.text.toLowerCase().split(/\s+/).filter(w => w !== '')
+    if (words.length === 0) throw new ApiError(400, 'invalid_query', 'a search needs some text to look for')
+    return this.messages
+      .filter(m => (peer === undefined || m.peerId === peer.peerId) && words.every(w => m.body.toLowerCase().includes(w)))
+      .reverse()
+      .map(m => ({ id: m.id, conversation: m.direction === 'in' ? m.from : m.to, peerId: m.peerId, from: m.from, direction: m.direction, sentAt: m.sentAt, body: m.body, snippet: m.body, matches: [] }))
+  }
+
+  async resend (id: string): Promise<SendResult> {
+    this.called()
+    const m = this.messages.find(x => x.id === id && x.direction === 'out')
+    if (m === undefined) throw new ApiError(404, 'unknown_message', `you sent no message with the id ${id}; see lanchat history`)
+    return await this.send(m.peerId, m.body)
+  }
+
   history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
     this.called()
-    this.known(name)
-    const key = nameKey(name)
-    const mine = this.messages.filter(m =>
-      (nameKey(m.from) === key || nameKey(m.to) === key) && (opts.before === undefined || m.sentAt < opts.before))
+    const peer = this.known(name)
+    const mine = this.messages.filter(m => m.peerId === peer.peerId && (opts.before === undefined || m.sentAt < opts.before))
     return mine.slice(-(opts.limit ?? 100))
   }
 
@@ -127,11 +182,11 @@ export class StubDaemon implements DaemonApi {
 
   markRead (name: string, ids?: string[]): number {
     this.called()
-    this.known(name)
+    const peer = this.known(name)
     this.reads.push(ids === undefined ? { name } : { name, ids })
     let count = 0
     for (const m of this.messages) {
-      if (m.direction === 'in' && nameKey(m.from) === nameKey(name) && m.state !== 'read' && (ids === undefined || ids.includes(m.id))) {
+      if (m.direction === 'in' && m.peerId === peer.peerId && m.state !== 'read' && (ids === undefined || ids.includes(m.id))) {
         m.state = 'read'
         count++
       }
@@ -167,10 +222,15 @@ export class StubDaemon implements DaemonApi {
     if (this.failWith !== undefined) throw this.failWith
   }
 
-  private known (name: string): void {
-    if (!this.people.some(c => nameKey(c.name) === nameKey(name))) {
-      throw new ApiError(404, 'unknown_contact', `nobody called ${name} is known`)
-    }
+  /** a person by name or PeerId, as the daemon resolves them */
+  person (who: string): Contact | undefined {
+    return this.people.find(c => c.peerId === who || nameKey(c.name) === nameKey(who))
+  }
+
+  private known (who: string): Contact {
+    const c = this.person(who)
+    if (c === undefined) throw new ApiError(404, 'unknown_contact', `nobody called ${who} is known`)
+    return c
   }
 
   private changed (): void {

@@ -87,21 +87,33 @@ describe('offline relay', () => {
     expect(delta.frame).toBe(1)
   })
 
-  it('refuses with a clear reason: quota, unknown recipient, unregistered sender, wrong key, too large', async () => {
-    const index = await startIndex({ args: ['--relay-quota', '2'] })
+  it('refuses with a clear reason: sender share, quota, unknown recipient, unregistered sender, wrong key, too large', async () => {
+    const index = await startIndex({ args: ['--relay-quota', '4', '--relay-sender-share', '0.5'] })
     const alice = await client('alice')
     await alice.login(index)
     const bob = await client('bob')
     await bob.login(index)
+    const carol = await client('carol')
+    await carol.login(index)
+    const dave = await client('dave')
+    await dave.login(index)
     const idx = alice.accepted!.indexPeerId
     const refusal = async (p: Promise<unknown>): Promise<{ name: string, reason: string, message: string }> => await p.then(() => ({ name: 'none', reason: '', message: '' }), e => e)
 
+    // alice fills her half of bob's quota of 4
     await deposit(alice.node, idx, envelope('q1', 'bob', 'one'))
     await deposit(alice.node, idx, envelope('q2', 'bob', 'two'))
-    const full = await refusal(deposit(alice.node, idx, envelope('q3', 'bob', 'three')))
+    const share = await refusal(deposit(alice.node, idx, envelope('q3', 'bob', 'three')))
+    expect(share.name).toBe('RelayRefusedError')
+    expect(share.reason).toBe(RelayRefusal.SENDER_SHARE)
+    expect(share.message).toContain('as much waiting for bob at the index server as one sender may (2 messages')
+    // carol fills the other half; then bob's quota is full for dave too
+    await deposit(carol.node, idx, envelope('c1', 'bob', 'one'))
+    await deposit(carol.node, idx, envelope('c2', 'bob', 'two'))
+    const full = await refusal(deposit(dave.node, idx, envelope('d1', 'bob', 'one')))
     expect(full.name).toBe('RelayRefusedError')
     expect(full.reason).toBe(RelayRefusal.QUOTA_COUNT)
-    expect(full.message).toContain('bob already has 2 messages waiting')
+    expect(full.message).toContain('bob already has 4 messages waiting')
 
     const nobody = await refusal(deposit(alice.node, idx, envelope('u1', 'nobody', 'hi')))
     expect(nobody.reason).toBe(RelayRefusal.UNKNOWN_RECIPIENT)

@@ -18,7 +18,7 @@ const OK = { host: `127.0.0.1:${PORT}`, authorization: `Bearer ${TOKEN}` }
 const ROUTES: Array<[InjectOptions['method'], string]> = [
   ['GET', '/api/status'], ['PUT', '/api/status'], ['GET', '/api/contacts'],
   ['POST', '/api/messages'], ['GET', '/api/messages?with=bob'], ['POST', '/api/read'],
-  ['POST', '/api/typing'], ['GET', '/api/events']
+  ['POST', '/api/typing'], ['GET', '/api/events'], ['POST', '/api/block'], ['POST', '/api/unblock'], ['POST', '/api/forget']
 ]
 
 let daemon: StubDaemon
@@ -51,6 +51,28 @@ describe('strangers are refused', () => {
     const res = await call({ method, url, headers: { host: OK.host } })
     expect(res.statusCode).toBe(401)
     expect(errorOf(res).code).toBe('unauthorized')
+  })
+
+  it.each(ROUTES)('%s %s with a forged session secret, or a session cookie, answers 401', async (method, url) => {
+    const forged = `${Math.floor(Date.now() / 1000) + 3600}.${'n'.repeat(32)}.${'s'.repeat(43)}`
+    for (const headers of [{ authorization: `Session ${forged}` }, { cookie: `lanchat_session_${PORT}=${forged}` }]) {
+      const res = await call({ method, url, headers: { host: OK.host, ...headers } })
+      expect(res.statusCode).toBe(401)
+      expect(errorOf(res).code).toBe('unauthorized')
+    }
+  })
+
+  it('POST /api/session is the one route that takes no credential, and it opens nothing without a fresh login code', async () => {
+    const own = { host: OK.host, origin: `http://${OK.host}` }
+    const res = await call({ method: 'POST', url: '/api/session', headers: { ...own, authorization: `Bearer ${TOKEN}` }, payload: { code: TOKEN } })
+    expect(res.statusCode).toBe(403)
+    expect(errorOf(res).code).toBe('login_code_invalid')
+    for (const url of ['/', '/login', '/assets/x.js', '/api/sessions']) {
+      const other = await call({ method: 'POST', url, headers: own, payload: {} })
+      expect(other.statusCode).toBe(401)
+    }
+    const get = await call({ url: '/api/session', headers: own })
+    expect(get.statusCode).toBe(401)
   })
 
   it('an unknown path without a token is a 401 as well: nothing to explore without the token', async () => {
@@ -134,10 +156,35 @@ describe('status', () => {
 })
 
 describe('contacts', () => {
-  it('GET lists everyone the daemon knows', async () => {
+  it('GET lists the people list; ?list= gives requests, blocked, or all', async () => {
+    daemon.people.push({ ...daemon.people[0], name: 'unverified-x7Kq9Z', claimedName: 'bob', peerId: '12D3KooWstranger', verified: false, trust: 'request' })
     const res = await call({ url: '/api/contacts', headers: OK })
     expect(res.statusCode).toBe(200)
     expect(res.json().map((c: { name: string }) => c.name)).toEqual(['bob', 'carol', 'dave'])
+    const requests = await call({ url: '/api/contacts?list=requests', headers: OK })
+    expect(requests.json()).toEqual([expect.objectContaining({ name: 'unverified-x7Kq9Z', claimedName: 'bob', trust: 'request', verified: false })])
+    expect((await call({ url: '/api/contacts?list=all', headers: OK })).json()).toHaveLength(4)
+    const bad = await call({ url: '/api/contacts?list=friends', headers: OK })
+    expect(bad.statusCode).toBe(400)
+  })
+
+  it('POST /api/block, /api/unblock and /api/forget take one name or PeerId and answer what changed', async () => {
+    const blocked = await call({ method: 'POST', url: '/api/block', headers: OK, payload: { peer: 'dave' } })
+    expect(blocked.statusCode).toBe(200)
+    expect(blocked.json()).toMatchObject({ name: 'dave', trust: 'blocked' })
+    const dave = blocked.json().peerId as string
+    expect((await call({ url: '/api/contacts?list=blocked', headers: OK })).json().map((c: { peerId: string }) => c.peerId)).toEqual([dave])
+    expect((await call({ method: 'POST', url: '/api/unblock', headers: OK, payload: { peer: dave } })).json()).toMatchObject({ trust: 'lan' })
+    daemon.receive('dave', 'hi')
+    const forgot = await call({ method: 'POST', url: '/api/forget', headers: OK, payload: { peer: 'dave' } })
+    expect(forgot.json()).toEqual({ peerId: dave, messages: 1 })
+    const colleague = await call({ method: 'POST', url: '/api/forget', headers: OK, payload: { peer: 'bob' } })
+    expect(colleague.statusCode).toBe(409)
+    expect(errorOf(colleague).code).toBe('verified_contact')
+    for (const payload of [{}, { peer: '' }, { peer: 'x'.repeat(65) }, { peer: 'bob', extra: 1 }, { peer: 7 }]) {
+      expect((await call({ method: 'POST', url: '/api/block', headers: OK, payload })).statusCode).toBe(400)
+    }
+    expect((await call({ method: 'POST', url: '/api/block', headers: OK, payload: { peer: 'zed' } })).statusCode).toBe(404)
   })
 })
 
@@ -298,11 +345,27 @@ describe('on a real socket', () => {
     await readUntil(reader, seen, ': connected\n\n')
     expect(daemon.subscribers).toBe(1)
 
-    const event: DaemonEvent = { type: 'typing', name: 'bob', on: true }
+    const event: DaemonEvent = { type: 'typing', name: 'bob', peerId: '12D3KooWbob', verified: true, on: true }
     daemon.publish(event)
     await readUntil(reader, seen, `data: ${JSON.stringify(event)}\n\n`)
     await readUntil(reader, seen, ': keepalive\n\n')
 
+    client.abort()
+    await daemon.until(() => daemon.subscribers === 0, 5_000, 'the API to unsubscribe the closed stream')
+  })
+
+  it('the web page opens the event stream with its session secret, as a header', async () => {
+    const port = await listening({ port: 0 })
+    const code = (await (await fetch(`http://127.0.0.1:${port}/api/login-codes`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' })).json()).code
+    const grant = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
+    expect(grant.status).toBe(201)
+    const { secret } = await grant.json()
+    const client = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { authorization: `Session ${secret as string}` }, signal: client.signal })
+    expect(res.status).toBe(200)
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+    await readUntil(reader, { text: '' }, ': connected\n\n')
+    expect(daemon.subscribers).toBe(1)
     client.abort()
     await daemon.until(() => daemon.subscribers === 0, 5_000, 'the API to unsubscribe the closed stream')
   })
@@ -314,6 +377,24 @@ describe('on a real socket', () => {
     await app.close()
     expect(await res.text()).toBe(': connected\n\n')
     expect(daemon.subscribers).toBe(0)
+  })
+
+  it('holds at most API_MAX_CONNECTIONS connections: more are dropped, and the API answers again once they go', async () => {
+    const { API_MAX_CONNECTIONS } = await import('../../node/api/constants.js')
+    const { connect } = await import('node:net')
+    const port = await listening({ port: 0 })
+    const idle = await Promise.all(Array.from({ length: API_MAX_CONNECTIONS }, async () => await new Promise<import('node:net').Socket>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => { resolve(socket) })
+      socket.on('error', reject)
+    })))
+    await expect(fetch(`http://127.0.0.1:${port}/api/status`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(3_000) })).rejects.toThrow()
+    for (const socket of idle) socket.destroy()
+    const deadline = Date.now() + 5_000
+    for (;;) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/status`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined)
+      if (res?.status === 200) break
+      if (Date.now() > deadline) throw new Error('the API did not answer again after the idle connections closed')
+    }
   })
 
   it('a taken port falls back to a free one on 127.0.0.1 when allowed', async () => {

@@ -239,17 +239,19 @@ describe('chat', () => {
 
     chat.type('yes!\nwhat is up?\n')
     await daemon.until(() => daemon.sends.length === 2, 10_000, 'both lines to be sent')
-    expect(daemon.sends).toEqual([{ to: 'bob', body: 'yes!' }, { to: 'bob', body: 'what is up?' }])
+    // once bob is found, the chat writes to his identity, not to whoever holds the name later
+    const bob = daemon.person('bob')!.peerId
+    expect(daemon.sends).toEqual([{ to: bob, body: 'yes!' }, { to: bob, body: 'what is up?' }])
     await chat.sees('alice: what is up?  ✓ delivered')
 
-    daemon.publish({ type: 'typing', name: 'bob', on: true })
+    daemon.publish({ type: 'typing', name: 'bob', peerId: bob, verified: true, on: true })
     await chat.sees('bob is typing…')
     const reply = daemon.receive('bob', 'lunch at noon?', { publish: true })
     await chat.sees('bob: lunch at noon?')
     await daemon.until(() => daemon.reads.some(r => r.ids?.includes(reply.id) === true), 10_000, 'the live message to be marked read')
 
     const first = daemon.messages.find(m => m.body === 'yes!')!
-    daemon.publish({ type: 'state', id: first.id, peer: 'bob', state: 'read' })
+    daemon.publish({ type: 'state', id: first.id, peer: 'bob', peerId: bob, state: 'read' })
     await chat.sees('✓✓ read: yes!')
 
     chat.endInput()

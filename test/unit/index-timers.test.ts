@@ -18,7 +18,7 @@ describe('relay retention', () => {
     const store = openIndexStore(tempDir())
     try {
       const day = 86_400_000
-      const quota = { count: 100, bytes: 1 << 20 }
+      const quota = { count: 100, bytes: 1 << 20, senderCount: 100, senderBytes: 1 << 20 }
       const env = (id: string, depositedAt: number): Parameters<typeof store.relay.deposit>[0] =>
         ({ id, sender: 's', recipient: 'bob', recipientPeerId: 'p', depositedAt, payload: new Uint8Array(10) })
       const now = 100 * day

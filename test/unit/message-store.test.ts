@@ -48,7 +48,7 @@ describe('message store', () => {
     try {
       const m = messages.createOutgoing({ id: 'x', peerId: 'bob-peer', fromName: 'alice', toName: 'bob', body: 'hi', sentAt: 1 })
       expect(messages.advance(m.id, 'delivered', 'someone-else')).toBeUndefined()
-      expect(messages.advance(m.id, 'delivered', 'bob-peer')).toEqual({ id: 'x', to: 'bob', state: 'delivered' })
+      expect(messages.advance(m.id, 'delivered', 'bob-peer')).toEqual({ id: 'x', to: 'bob', peerId: 'bob-peer', state: 'delivered' })
       expect(messages.stateOf('x')).toBe('delivered')
       expect(messages.get('x')?.state).toBe('delivered')
       // never backwards, also before it is written

@@ -40,7 +40,7 @@ export async function launchBrowser (): Promise<TestBrowser> {
   return { browser, shots: tempDir('lanchat-shots-'), close: async () => { await browser.close() } }
 }
 
-/** A person's page: their own cookie jar, and every dialog and request it saw. */
+/** A person's page: their own browser context (storage and cookies), and every dialog and request it saw. */
 export interface PersonPage {
   context: BrowserContext
   page: Page

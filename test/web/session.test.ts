@@ -1,30 +1,32 @@
 /**
  * How a browser gets in, and what it may do once in, driven through
  * app.inject() against a stub daemon: `lanchat open` (the token holder) asks
- * for a login code; the code works once, briefly, and becomes an HttpOnly,
- * SameSite=Strict cookie; the cookie reads like the token but changes nothing
- * without our Origin; a forged, foreign or expired cookie is nobody. The page
- * and its assets are public, and nothing outside dist/web can be named. Last,
- * the real `lanchat open` prints the link and hands it to xdg-open on a desktop.
+ * for a login code; GET /login checks it without using it up and hands it to
+ * the page in the URL's fragment; the page trades it, once and briefly, at
+ * POST /api/session for a secret it sends as `Authorization: Session`; the
+ * secret reads like the token but changes nothing without our Origin; a
+ * forged, foreign, expired secret, an old session cookie or its value is
+ * nobody. The page and its assets are public, and nothing outside dist/web can
+ * be named. (The real `lanchat open` is in open.test.ts.)
  */
-import { spawn } from 'node:child_process'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHmac, randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { createApi, listenApi } from '../../node/api/index.js'
+import { createApi } from '../../node/api/index.js'
 import type { LanchatApi } from '../../node/api/index.js'
-import { LOGIN_CODE_TTL_MS, MAX_LOGIN_CODES, SESSION_MAX_AGE_S, WebSessions, sessionCookieName } from '../../node/api/session.js'
-import { LANCHAT_BIN } from '../helpers/daemon-process.js'
+import { LOGIN_CODE_TTL_MS, MAX_LOGIN_CODES, SESSION_MAX_AGE_S, WebSessions } from '../../node/api/session.js'
 import { tempDir } from '../helpers/index-process.js'
 import { StubDaemon } from '../helpers/stub-daemon.js'
-import { until } from '../helpers/wait.js'
 
 const TOKEN = 'd4'.repeat(32)
 const PORT = 47480
 const HOST = `127.0.0.1:${PORT}`
 const ORIGIN = `http://${HOST}`
 const BEARER = { host: HOST, authorization: `Bearer ${TOKEN}` }
+/** what the page sends with the code: a browser's fetch adds our Origin to every POST */
+const PAGE = { host: HOST, origin: ORIGIN }
 
 let daemon: StubDaemon
 let app: LanchatApi
@@ -44,21 +46,32 @@ afterEach(async () => {
   await app.close()
 })
 
-async function mintCode (): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/login-codes', headers: BEARER, payload: {} })
+async function mintCode (on: LanchatApi = app, token = TOKEN): Promise<string> {
+  const res = await on.inject({ method: 'POST', url: '/api/login-codes', headers: { host: HOST, authorization: `Bearer ${token}` }, payload: {} })
   expect(res.statusCode).toBe(201)
   return res.json().code
 }
 
-/** Trades a fresh code for a session and returns the cookie as a browser would send it back. */
-async function logIn (): Promise<string> {
-  const res = await app.inject({ url: `/login?code=${await mintCode()}`, headers: { host: HOST } })
-  expect(res.statusCode).toBe(303)
-  return String(res.headers['set-cookie']).split(';')[0]
+async function redeem (code: string, headers: Record<string, string> = PAGE, on: LanchatApi = app): Promise<LightMyRequestResponse> {
+  return await on.inject({ method: 'POST', url: '/api/session', headers, payload: { code } })
+}
+
+/** Follows a fresh login link as the page does and returns the `Authorization` header it then sends. */
+async function logIn (on: LanchatApi = app, token = TOKEN): Promise<string> {
+  const res = await redeem(await mintCode(on, token), PAGE, on)
+  expect(res.statusCode).toBe(201)
+  return `Session ${res.json().secret as string}`
 }
 
 function codeOf (res: LightMyRequestResponse): string {
   return res.json().error.code
+}
+
+/** A session value as the old cookie sessions made them (signed under "v1"): every server on 127.0.0.1 was sent these. */
+function oldCookieValue (token: string, now = Date.now()): string {
+  const key = createHmac('sha256', token).update('lanchat web session v1').digest()
+  const payload = `${Math.floor(now / 1000) + SESSION_MAX_AGE_S}.${randomBytes(24).toString('base64url')}`
+  return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`
 }
 
 describe('logging a browser in', () => {
@@ -76,82 +89,152 @@ describe('logging a browser in', () => {
     expect(res.statusCode).toBe(401)
   })
 
-  it('the code becomes an HttpOnly, SameSite=Strict session cookie and a 303 to /, once', async () => {
+  it('the link hands the code to the page in the fragment, sets no cookie, and a preview of it uses nothing up', async () => {
     const code = await mintCode()
-    const res = await app.inject({ url: `/login?code=${code}`, headers: { host: HOST } })
-    expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe('/')
-    expect(res.headers['referrer-policy']).toBe('no-referrer')
-    expect(res.headers['set-cookie']).toMatch(new RegExp(`^${sessionCookieName(PORT)}=[^;]+; Max-Age=${SESSION_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Strict$`))
-
-    const again = await app.inject({ url: `/login?code=${code}`, headers: { host: HOST } })
-    expect(again.statusCode).toBe(403)
-    expect(again.headers['set-cookie']).toBeUndefined()
-    expect(again.body).toContain('Run <code>lanchat open</code> again')
+    for (const method of ['GET', 'HEAD', 'GET'] as const) {
+      const res = await app.inject({ method, url: `/login?code=${code}`, headers: { host: HOST } })
+      expect(res.statusCode).toBe(303)
+      expect(res.headers.location).toBe(`/#code=${code}`)
+      expect(res.headers['referrer-policy']).toBe('no-referrer')
+      expect(res.headers['set-cookie']).toBeUndefined()
+    }
   })
 
-  it('a made-up code, the token itself, or no code opens nothing', async () => {
+  it('the page trades the code once for a 30-day secret; after that the link and the code are spent', async () => {
+    const code = await mintCode()
+    const before = Date.now()
+    const res = await redeem(code)
+    expect(res.statusCode).toBe(201)
+    expect(res.headers['set-cookie']).toBeUndefined()
+    expect(res.headers['cache-control']).toBe('no-store')
+    const grant = res.json()
+    expect(Object.keys(grant).sort()).toEqual(['expiresAt', 'secret'])
+    expect(grant.secret).toMatch(/^\d{10}\.[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/)
+    expect(grant.expiresAt - before).toBeGreaterThan(SESSION_MAX_AGE_S * 1000 - 5000)
+    expect(grant.secret).not.toContain(code)
+
+    const again = await redeem(code)
+    expect(again.statusCode).toBe(403)
+    expect(codeOf(again)).toBe('login_code_invalid')
+    expect(again.json().error.message).toBe('this login link no longer works (it works once, within 2 minutes); run lanchat open again')
+    const link = await app.inject({ url: `/login?code=${code}`, headers: { host: HOST } })
+    expect(link.statusCode).toBe(403)
+    expect(link.body).toContain('Run <code>lanchat open</code> again')
+    expect(link.body).toContain('<a href="/">open lanchat</a>')
+  })
+
+  it('a made-up code, the token itself, or no code opens nothing, by link or by POST', async () => {
     for (const url of ['/login?code=guess', `/login?code=${TOKEN}`, '/login', `/login?token=${TOKEN}`]) {
       const res = await app.inject({ url, headers: { host: HOST } })
       expect(res.statusCode).toBe(403)
       expect(res.headers['set-cookie']).toBeUndefined()
     }
+    for (const code of ['guess', TOKEN]) {
+      const res = await redeem(code)
+      expect(res.statusCode).toBe(403)
+      expect(codeOf(res)).toBe('login_code_invalid')
+    }
+    for (const payload of [{}, { code: '' }, { code: 7 }, { code: 'x'.repeat(129) }, { code: 'guess', token: TOKEN }]) {
+      const res = await app.inject({ method: 'POST', url: '/api/session', headers: PAGE, payload })
+      expect(res.statusCode).toBe(400)
+    }
+    const plain = await app.inject({ method: 'POST', url: '/api/session', headers: { ...PAGE, 'content-type': 'text/plain' }, payload: 'code=guess' })
+    expect(plain.statusCode).toBe(415)
   })
 
-  it('an old link opened by a browser that is logged in anyway just goes to the client', async () => {
-    const cookie = await logIn()
-    const res = await app.inject({ url: '/login?code=long-gone', headers: { host: HOST, cookie } })
-    expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe('/')
+  it('only a page of ours redeems a code: no Origin or a foreign one is refused and leaves the code usable', async () => {
+    const code = await mintCode()
+    const bare = await redeem(code, { host: HOST })
+    expect(bare.statusCode).toBe(403)
+    expect(codeOf(bare)).toBe('forbidden_origin')
+    for (const origin of [`http://127.0.0.1:${PORT + 1}`, 'http://evil.example', 'null']) {
+      const foreign = await redeem(code, { host: HOST, origin })
+      expect(foreign.statusCode).toBe(403)
+      expect(codeOf(foreign)).toBe('forbidden_origin')
+    }
+    // the same daemon under its other name is our origin too
+    const own = await redeem(code, { host: `localhost:${PORT}`, origin: `http://localhost:${PORT}` })
+    expect(own.statusCode).toBe(201)
+  })
+
+  it('an old session cookie a browser still brings is expired, whoever it was for; other cookies are left alone', async () => {
+    const cookie = `theme=dark; lanchat_session_${PORT}=${oldCookieValue(TOKEN)}; lanchat_session_47481=x`
+    for (const url of ['/', `/login?code=${await mintCode()}`, '/login?code=gone']) {
+      const res = await app.inject({ url, headers: { host: HOST, cookie } })
+      expect(res.headers['set-cookie']).toEqual([
+        `lanchat_session_${PORT}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`,
+        'lanchat_session_47481=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict'
+      ])
+    }
+    const clean = await app.inject({ url: '/', headers: { host: HOST, cookie: 'theme=dark' } })
+    expect(clean.headers['set-cookie']).toBeUndefined()
   })
 })
 
-describe('what the session cookie may do', () => {
+describe('what the session secret may do', () => {
   it('reads like the token: status, contacts, history', async () => {
-    const cookie = await logIn()
+    const authorization = await logIn()
     for (const url of ['/api/status', '/api/contacts', '/api/messages?with=bob']) {
-      const res = await app.inject({ url, headers: { host: HOST, cookie } })
+      const res = await app.inject({ url, headers: { host: HOST, authorization } })
       expect(res.statusCode).toBe(200)
     }
+    // the scheme is case-insensitive, as HTTP's are
+    const lower = await app.inject({ url: '/api/status', headers: { host: HOST, authorization: authorization.replace('Session', 'session') } })
+    expect(lower.statusCode).toBe(200)
   })
 
   it('changes something only with our Origin, as a browser sends it', async () => {
-    const cookie = await logIn()
-    const bare = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, cookie }, payload: { to: 'bob', body: 'hi' } })
+    const authorization = await logIn()
+    const bare = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, authorization }, payload: { to: 'bob', body: 'hi' } })
     expect(bare.statusCode).toBe(403)
     expect(codeOf(bare)).toBe('forbidden_origin')
-    const foreign = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, cookie, origin: 'http://evil.example' }, payload: { to: 'bob', body: 'hi' } })
-    expect(foreign.statusCode).toBe(403)
     expect(daemon.sends).toEqual([])
-    const own = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, cookie, origin: ORIGIN }, payload: { to: 'bob', body: 'hi' } })
+    const own = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, authorization, origin: ORIGIN }, payload: { to: 'bob', body: 'hi' } })
     expect(own.statusCode).toBe(201)
     expect(daemon.sends).toEqual([{ to: 'bob', body: 'hi' }])
   })
 
+  it('the secret sent from another site\'s page is refused for reading and writing', async () => {
+    const authorization = await logIn()
+    for (const origin of [`http://127.0.0.1:${PORT + 1}`, `http://localhost:${PORT + 1}`, 'http://evil.example', 'null']) {
+      const read = await app.inject({ url: '/api/status', headers: { host: HOST, authorization, origin } })
+      expect(read.statusCode).toBe(403)
+      const write = await app.inject({ method: 'POST', url: '/api/messages', headers: { host: HOST, authorization, origin }, payload: { to: 'bob', body: 'hi' } })
+      expect(write.statusCode).toBe(403)
+      expect(codeOf(write)).toBe('forbidden_origin')
+    }
+    expect(daemon.sends).toEqual([])
+  })
+
   it('cannot mint login codes for other browsers', async () => {
-    const cookie = await logIn()
-    const res = await app.inject({ method: 'POST', url: '/api/login-codes', headers: { host: HOST, cookie, origin: ORIGIN }, payload: {} })
+    const authorization = await logIn()
+    const res = await app.inject({ method: 'POST', url: '/api/login-codes', headers: { host: HOST, authorization, origin: ORIGIN }, payload: {} })
     expect(res.statusCode).toBe(403)
     expect(codeOf(res)).toBe('token_required')
   })
 
   it('still needs the right Host: DNS rebinding gets nothing', async () => {
-    const cookie = await logIn()
-    const res = await app.inject({ url: '/api/status', headers: { host: `evil.example:${PORT}`, cookie } })
+    const authorization = await logIn()
+    const res = await app.inject({ url: '/api/status', headers: { host: `evil.example:${PORT}`, authorization } })
     expect(res.statusCode).toBe(403)
   })
 
-  it('a tampered cookie, another port\'s, or one signed by another daemon is nobody', async () => {
-    const cookie = await logIn()
-    const [name, value] = cookie.split('=')
-    const flipped = value.slice(0, -1) + (value.endsWith('A') ? 'B' : 'A')
+  it('a tampered secret, one of another daemon, an old cookie\'s value, or any cookie at all is nobody', async () => {
+    const authorization = await logIn()
+    const secret = authorization.slice('Session '.length)
+    const flipped = secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A')
     const otherDaemon = createApi({ daemon, token: 'e5'.repeat(32), allowedPort: () => PORT, webRoot })
-    const code = (await otherDaemon.inject({ method: 'POST', url: '/api/login-codes', headers: { host: HOST, authorization: `Bearer ${'e5'.repeat(32)}` }, payload: {} })).json().code
-    const foreign = String((await otherDaemon.inject({ url: `/login?code=${code}`, headers: { host: HOST } })).headers['set-cookie']).split(';')[0]
+    const foreign = await logIn(otherDaemon, 'e5'.repeat(32))
     await otherDaemon.close()
-    const longer = `${name}=9${value}`
-    for (const bad of [`${name}=${flipped}`, `${sessionCookieName(PORT + 1)}=${value}`, foreign, longer, `${name}=`]) {
-      const res = await app.inject({ url: '/api/status', headers: { host: HOST, cookie: bad } })
+    for (const bad of [`Session ${flipped}`, foreign, `Session 9${secret}`, 'Session ', `Session ${oldCookieValue(TOKEN)}`, `Bearer ${secret}`, `Session ${TOKEN}`]) {
+      const res = await app.inject({ url: '/api/status', headers: { host: HOST, authorization: bad } })
+      expect(res.statusCode).toBe(401)
+      expect(codeOf(res)).toBe('unauthorized')
+    }
+    const refused = await app.inject({ url: '/api/status', headers: { host: HOST, authorization: foreign } })
+    expect(refused.json().error.message).toBe('this browser session is not valid (expired, or made by another daemon or api-token); run lanchat open for a new login link')
+    for (const cookie of [`lanchat_session_${PORT}=${secret}`, `lanchat_session_${PORT}=${oldCookieValue(TOKEN)}`]) {
+      const res = await app.inject({ url: '/api/status', headers: { host: HOST, cookie } })
       expect(res.statusCode).toBe(401)
     }
   })
@@ -162,21 +245,33 @@ describe('codes and sessions run out', () => {
     let now = 1_000_000
     const sessions = new WebSessions({ token: TOKEN, allowedPort: () => PORT, now: () => now })
     const late = sessions.mintCode().code
+    expect(sessions.isValidCode(late)).toBe(true)
     now += LOGIN_CODE_TTL_MS
+    expect(sessions.isValidCode(late)).toBe(false)
     expect(sessions.redeem(late)).toBe(false)
     const first = sessions.mintCode().code
     for (let i = 0; i < MAX_LOGIN_CODES; i++) sessions.mintCode()
+    expect(sessions.isValidCode(first)).toBe(false)
     expect(sessions.redeem(first)).toBe(false)
   })
 
-  it('a session cookie stops working after 30 days', async () => {
+  it('a session secret stops working after 30 days', () => {
     let now = Date.now()
     const sessions = new WebSessions({ token: TOKEN, allowedPort: () => PORT, now: () => now })
-    const cookie = sessions.newSessionCookie().split(';')[0]
-    const request = { headers: { cookie } } as unknown as Parameters<WebSessions['authenticates']>[0]
+    const { secret, expiresAt } = sessions.newSession()
+    expect(expiresAt).toBe((Math.floor(now / 1000) + SESSION_MAX_AGE_S) * 1000)
+    const request = { headers: { authorization: `Session ${secret}` } } as unknown as Parameters<WebSessions['authenticates']>[0]
     expect(sessions.authenticates(request)).toBe(true)
     now += SESSION_MAX_AGE_S * 1000
     expect(sessions.authenticates(request)).toBe(false)
+  })
+
+  it('a secret outlives a daemon restart with the same api-token', async () => {
+    const authorization = await logIn()
+    const restarted = createApi({ daemon, token: TOKEN, allowedPort: () => PORT, webRoot })
+    const res = await restarted.inject({ url: '/api/status', headers: { host: HOST, authorization } })
+    expect(res.statusCode).toBe(200)
+    await restarted.close()
   })
 })
 
@@ -213,44 +308,3 @@ describe('the page and its assets', () => {
     await bare.close()
   })
 })
-
-describe('lanchat open', () => {
-  it('prints the login link and, on a desktop, hands it to xdg-open', async () => {
-    let port = 0
-    const live = createApi({ daemon, token: TOKEN, allowedPort: () => port, webRoot })
-    port = await listenApi(live, { port: 0, fallback: false })
-    const profile = tempDir('lanchat-open-')
-    writeFileSync(join(profile, 'api.json'), JSON.stringify({ url: `http://127.0.0.1:${port}`, port, pid: process.pid }))
-    writeFileSync(join(profile, 'api-token'), TOKEN + '\n', { mode: 0o600 })
-    // a stand-in xdg-open that records what it was asked to open
-    const bin = tempDir('lanchat-xdg-')
-    const opened = join(bin, 'opened')
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > ${opened}\n`)
-    chmodSync(join(bin, 'xdg-open'), 0o755)
-    try {
-      const out = await run(['open', '--profile', profile], { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH ?? ''}` })
-      expect(out.code).toBe(0)
-      expect(out.stderr).toBe('')
-      const link = out.stdout.trim()
-      expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/login\\?code=[A-Za-z0-9_-]{32}$`))
-      expect(await until(() => { try { return readFileSync(opened, 'utf8') } catch { return undefined } }, 5000, 'xdg-open to run')).toBe(link)
-      const login = await fetch(link, { redirect: 'manual' })
-      expect(login.status).toBe(303)
-    } finally {
-      await live.close()
-    }
-  })
-})
-
-/** Runs the built `lanchat` with extra environment; resolves with its exit code and output. */
-async function run (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  const child = spawn(process.execPath, [LANCHAT_BIN, ...args], { env: { ...process.env, WAYLAND_DISPLAY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-  const timer = setTimeout(() => { child.kill('SIGKILL') }, 20_000)
-  const code = await new Promise<number | null>(resolve => { child.on('exit', c => { resolve(c) }) })
-  clearTimeout(timer)
-  return { code, stdout, stderr }
-}

@@ -34,6 +34,8 @@ export interface IndexClientEvents {
   left: [Left]
   status: [StatusChanged]
   pending: [number]
+  /** notes of my messages the relay dropped wait for me */
+  expired: [number]
   rejected: [LoginRejectedError]
   /** the index administrator released my name while I was logged in (lanchat-index release): no more logins by themselves */
   released: [{ name: string }]
@@ -180,6 +182,7 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
     })
     session.on('status', s => this.emit('status', s))
     session.on('pending', n => this.emit('pending', n))
+    session.on('expired', n => this.emit('expired', n))
     this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: session.snapshot, address: `${accepted.from.address}:${accepted.from.port}` })
   }
 

@@ -7,7 +7,7 @@ import { MAX_RELAY_FRAME_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_PROTOCOL, RELAY_T
 import { encodeFrame, readFrame } from '../../../protocols/frames.js'
 import { RelayRequest, RelayResponse } from '../../../protocols/relay/pb/relay.js'
 import { RelayRefusedError } from './errors.js'
-import type { Envelope } from '../../../protocols/relay/pb/relay.js'
+import type { Envelope, Expired } from '../../../protocols/relay/pb/relay.js'
 import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
 export async function relayExchange (libp2p: Libp2p, indexPeerId: PeerId, request: RelayRequest, options: AbortOptions = {}): Promise<RelayResponse> {
@@ -45,5 +45,24 @@ export async function fetchEnvelopes (libp2p: Libp2p, indexPeerId: PeerId, max: 
 
 export async function ackEnvelopes (libp2p: Libp2p, indexPeerId: PeerId, ids: string[], options: AbortOptions = {}): Promise<number> {
   const response = await relayExchange(libp2p, indexPeerId, { ack: { ids } }, options)
+  return response.acked?.count ?? 0
+}
+
+/** Tells the relay that these envelopes of mine failed my checks: it drops them and tells their senders. */
+export async function refuseEnvelopes (libp2p: Libp2p, indexPeerId: PeerId, ids: string[], options: AbortOptions = {}): Promise<number> {
+  const response = await relayExchange(libp2p, indexPeerId, { refuse: { ids } }, options)
+  return response.acked?.count ?? 0
+}
+
+/** Notes of my messages the relay dropped before their recipients took them. */
+export async function fetchExpired (libp2p: Libp2p, indexPeerId: PeerId, max: number, options: AbortOptions = {}): Promise<{ expired: Expired[], more: boolean }> {
+  const response = await relayExchange(libp2p, indexPeerId, { fetchExpired: { max } }, options)
+  if (response.expiredBatch == null) throw new RelayRefusedError('BAD_REQUEST', 'the index server answered a fetch of expired notes with something else')
+  return response.expiredBatch
+}
+
+/** I recorded these notes: the relay may forget them. */
+export async function ackExpired (libp2p: Libp2p, indexPeerId: PeerId, ids: string[], options: AbortOptions = {}): Promise<number> {
+  const response = await relayExchange(libp2p, indexPeerId, { ackExpired: { ids } }, options)
   return response.acked?.count ?? 0
 }

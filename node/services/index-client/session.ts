@@ -21,6 +21,8 @@ export interface IndexSessionEvents {
   status: [StatusChanged]
   /** envelopes wait at the relay for me */
   pending: [number]
+  /** notes of my messages the relay dropped wait for me */
+  expired: [number]
   /** the session ended (error set unless it was a clean close) */
   close: [Error | undefined]
 }
@@ -92,6 +94,8 @@ export class IndexSession extends EventEmitter<IndexSessionEvents> {
           this.emit('status', frame.statusChanged)
         } else if (frame.relayPending != null) {
           this.emit('pending', frame.relayPending.count)
+        } else if (frame.expiredPending != null) {
+          this.emit('expired', frame.expiredPending.count)
         }
       },
       onError: (err) => {

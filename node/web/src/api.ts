@@ -1,11 +1,15 @@
 /**
- * The daemon's local API as the page calls it: same-origin fetches that the
- * browser sends with the session cookie (and, for POST/PUT, our Origin, which
- * the daemon requires). The page never holds the API token.
+ * The daemon's local API as the page calls it: same-origin fetches carrying
+ * the browser session as `Authorization: Session SECRET` (and, for POST/PUT,
+ * our Origin, which the browser adds and the daemon requires). Cookies are
+ * neither sent nor wanted. The page never holds the API token.
  */
-import type { ChatMessage, Contact, DaemonStatus, SendResult, SettableStatus } from '../../types.js'
+import type { ChatMessage, Contact, DaemonStatus, SearchResult, SendResult, SettableStatus } from '../../types.js'
+import { SESSION_ROUTE, SESSION_SCHEME } from '../../api/session-wire.js'
+import type { SessionGrant } from '../../api/session-wire.js'
+import { dropSession, keepSession, sessionSecret } from './session.js'
 
-/** Thrown when the daemon refuses the session (no cookie, or an expired one). */
+/** Thrown when the daemon refuses the session (none, an expired one, or a used-up login code). */
 export class UnauthorisedError extends Error {
   static name = 'UnauthorisedError'
   name = 'UnauthorisedError'
@@ -22,36 +26,99 @@ export class DaemonGoneError extends Error {
 /** How long one request may take before the page says the daemon is not answering (a send waits for a short delivery deadline). */
 const REQUEST_TIMEOUT_MS = 20_000
 
-async function request<T> (method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One request with the session; a 401 forgets the secret the daemon refused.
+ * Without a secret nothing is sent: there is nothing to ask without one.
+ */
+async function call (method: string, path: string, init: { body?: unknown, signal: AbortSignal }): Promise<Response> {
+  const secret = sessionSecret()
+  if (secret === undefined) throw new UnauthorisedError()
   let res: Response
   try {
     res = await fetch(path, {
       method,
-      credentials: 'same-origin',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {})
+      // the session travels in a header only; an old cookie, if a browser still has one, is not sent
+      credentials: 'omit',
+      signal: init.signal,
+      headers: {
+        authorization: `${SESSION_SCHEME} ${secret}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {})
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {})
     })
   } catch {
     throw new DaemonGoneError()
   }
-  if (res.status === 401) throw new UnauthorisedError()
-  if (res.status === 204) return undefined as T
+  if (res.status === 401) {
+    dropSession(secret)
+    throw new UnauthorisedError()
+  }
+  return res
+}
+
+async function failure (res: Response): Promise<Error> {
   const data = await res.json().catch(() => undefined) as { error?: { message?: string } } | undefined
-  if (!res.ok) throw new Error(data?.error?.message ?? `the daemon answered with HTTP status ${res.status}`)
-  return data as T
+  return new Error(data?.error?.message ?? `the daemon answered with HTTP status ${res.status}`)
+}
+
+async function request<T> (method: string, path: string, body?: unknown): Promise<T> {
+  const res = await call(method, path, { body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  if (res.status === 204) return undefined as T
+  if (!res.ok) throw await failure(res)
+  return await res.json().catch(() => undefined) as T
+}
+
+/**
+ * Trades a login code (from a `lanchat open` link) for a session and keeps
+ * its secret. A refused code leaves the session this browser had, if any:
+ * a page that sends us to a made-up code must not log us out.
+ */
+async function logIn (code: string): Promise<void> {
+  let res: Response
+  try {
+    res = await fetch(SESSION_ROUTE, {
+      method: 'POST',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code })
+    })
+  } catch {
+    throw new DaemonGoneError()
+  }
+  if (res.status === 403) throw new UnauthorisedError('this login link no longer works; run lanchat open again')
+  if (!res.ok) throw await failure(res)
+  keepSession((await res.json() as SessionGrant).secret)
+}
+
+/** Opens GET /api/events and resolves with its body once the daemon has accepted the stream. */
+async function events (signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const res = await call('GET', '/api/events', { signal })
+  if (!res.ok || res.body === null) throw await failure(res)
+  return res.body
 }
 
 export const api = {
   status: async (): Promise<DaemonStatus> => await request('GET', '/api/status'),
   setStatus: async (status: SettableStatus, text: string): Promise<DaemonStatus> => await request('PUT', '/api/status', { status, text }),
-  contacts: async (): Promise<Contact[]> => await request('GET', '/api/contacts'),
-  history: async (name: string, limit: number, before?: number): Promise<ChatMessage[]> => {
-    const query = new URLSearchParams({ with: name, limit: String(limit) })
+  /** everyone the daemon knows: the people list, message requests and blocked people (Contact.trust says which) */
+  contacts: async (): Promise<Contact[]> => await request('GET', '/api/contacts?list=all'),
+  /** `peer` is a PeerId (or a shown name) wherever a person is named */
+  history: async (peer: string, limit: number, before?: number): Promise<ChatMessage[]> => {
+    const query = new URLSearchParams({ with: peer, limit: String(limit) })
     if (before !== undefined) query.set('before', String(before))
     return await request('GET', `/api/messages?${query.toString()}`)
   },
   send: async (to: string, body: string): Promise<SendResult> => await request('POST', '/api/messages', { to, body }),
   read: async (name: string, ids?: string[]): Promise<{ count: number }> =>
     await request('POST', '/api/read', ids !== undefined ? { with: name, ids } : { with: name }),
-  typing: async (to: string, on: boolean): Promise<void> => { await request('POST', '/api/typing', { to, on }) }
+  typing: async (to: string, on: boolean): Promise<void> => { await request('POST', '/api/typing', { to, on }) },
+  /** messages in every conversation that contain all the words of `text`, newest first */
+  search: async (text: string, limit = 20): Promise<SearchResult[]> =>
+    await request('GET', `/api/search?${new URLSearchParams({ q: text, limit: String(limit) }).toString()}`),
+  block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
+  unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
+  forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer }),
+  logIn,
+  events
 }

@@ -4,6 +4,10 @@
  * everything the person does becomes an Action; `reduce` merges it, so events
  * and fetch answers may arrive in any order without showing a message twice
  * or moving a state backwards.
+ *
+ * People, conversations and typing are keyed by PeerId, never by name: a
+ * stranger who gives himself a colleague's name gets his own entry and his
+ * own conversation, and the colleague's stay as they are.
  */
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../../types.js'
 
@@ -19,6 +23,13 @@ export interface Conversation {
   hasMore: boolean
 }
 
+/** A message to show: its conversation, its id, and the words that found it. */
+export interface Focus {
+  peer: string
+  id: string
+  words: string[]
+}
+
 /** starting: first connect; open: events flow; lost: the daemon went away (reconnecting); unauthorised: no valid session */
 export type Link = 'starting' | 'open' | 'lost' | 'unauthorised'
 
@@ -27,11 +38,16 @@ export interface State {
   /** counts successful (re)connections, so views refetch what they show after the daemon comes back */
   epoch: number
   me: DaemonStatus | undefined
+  /** everyone the daemon knows, in all three lists (Contact.trust says which) */
   contacts: Contact[]
-  /** by name key (lower case: names are case-insensitive) */
+  /** by PeerId */
   conversations: Record<string, Conversation>
+  /** by PeerId */
   typing: Record<string, boolean>
+  /** the PeerId of the open conversation */
   selected: string | undefined
+  /** a search hit to scroll to and highlight in the open conversation */
+  focus: Focus | undefined
   /** states announced for messages not shown yet (the event can beat the send's answer) */
   early: Record<string, MessageState>
   /** things the daemon says a person should know (a forged message dropped, a changed identity), until dismissed */
@@ -43,31 +59,32 @@ export type Action =
   | { type: 'unauthorised' }
   | { type: 'lost' }
   | { type: 'event', event: DaemonEvent }
-  | { type: 'history', name: string, messages: ChatMessage[], older: boolean, hasMore: boolean }
-  | { type: 'select', name: string | undefined }
+  | { type: 'history', peer: string, messages: ChatMessage[], older: boolean, hasMore: boolean }
+  | { type: 'select', peer: string | undefined }
+  /** open a conversation at a search hit */
+  | { type: 'focus', focus: Focus }
   | { type: 'sending', message: ShownMessage }
   | { type: 'sent', localId: string, peer: string, result: SendResult }
   | { type: 'send-failed', localId: string, peer: string, error: string }
-  | { type: 'read', name: string, ids: string[] | undefined }
-  | { type: 'typing-expired', name: string }
+  | { type: 'read', peer: string, ids: string[] | undefined }
+  | { type: 'typing-expired', peer: string }
+  /** the person blocked, unblocked someone (the daemon's answer) */
+  | { type: 'contact', contact: Contact }
   | { type: 'dismiss-warning', index: number }
 
 export const initialState: State = {
-  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, early: {}, warnings: []
+  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: []
 }
 
 /** Warnings kept on screen at once; older ones go first. */
 const MAX_WARNINGS = 5
 
-export function key (name: string): string {
-  return name.toLowerCase()
-}
-
 /** How far a message got; a state never moves back to a lower rank. */
-const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, delivered: 3, read: 4 }
+const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, expired: 3, delivered: 4, read: 5 }
 
-export function peerOf (m: Pick<ChatMessage, 'direction' | 'from' | 'to'>): string {
-  return m.direction === 'out' ? m.to : m.from
+/** Which list a person is in. */
+export function listOf (c: Pick<Contact, 'trust'>): 'people' | 'requests' | 'blocked' {
+  return c.trust === 'request' ? 'requests' : c.trust === 'blocked' ? 'blocked' : 'people'
 }
 
 /** Online first, then by name: the order GET /api/contacts uses. */
@@ -92,25 +109,32 @@ function upsert (messages: ShownMessage[], m: ShownMessage): ShownMessage[] {
   return last !== undefined && order(last, m) > 0 ? next.sort(order) : next
 }
 
-function conversation (state: State, name: string): Conversation {
-  return state.conversations[key(name)] ?? { messages: [], loaded: false, hasMore: false }
+function conversation (state: State, peer: string): Conversation {
+  return state.conversations[peer] ?? { messages: [], loaded: false, hasMore: false }
 }
 
-function withConversation (state: State, name: string, change: (c: Conversation) => Conversation): State {
-  return { ...state, conversations: { ...state.conversations, [key(name)]: change(conversation(state, name)) } }
+function withConversation (state: State, peer: string, change: (c: Conversation) => Conversation): State {
+  return { ...state, conversations: { ...state.conversations, [peer]: change(conversation(state, peer)) } }
 }
 
 function withMessage (state: State, m: ShownMessage): State {
   const early = state.early[m.id]
   const shown = early !== undefined && RANK[early] > RANK[m.state] ? { ...m, state: early } : m
-  const next = withConversation(state, peerOf(m), c => ({ ...c, messages: upsert(c.messages, shown) }))
+  const next = withConversation(state, m.peerId, c => ({ ...c, messages: upsert(c.messages, shown) }))
   if (early === undefined) return next
   const { [m.id]: _gone, ...rest } = next.early
   return { ...next, early: rest }
 }
 
-function updateContact (state: State, name: string, change: (c: Contact) => Contact): State {
-  return { ...state, contacts: state.contacts.map(c => key(c.name) === key(name) ? change(c) : c) }
+function updateContact (state: State, peer: string, change: (c: Contact) => Contact): State {
+  return { ...state, contacts: state.contacts.map(c => c.peerId === peer ? change(c) : c) }
+}
+
+/** Adds a person or replaces what we knew of them (same PeerId). */
+function withContact (state: State, contact: Contact): State {
+  const known = state.contacts.some(c => c.peerId === contact.peerId)
+  const contacts = known ? state.contacts.map(c => c.peerId === contact.peerId ? contact : c) : [...state.contacts, contact]
+  return { ...state, contacts: sortContacts(contacts) }
 }
 
 function onEvent (state: State, event: DaemonEvent): State {
@@ -119,31 +143,37 @@ function onEvent (state: State, event: DaemonEvent): State {
       const m = event.message
       let next = withMessage(state, m)
       if (m.direction === 'in') {
-        const isNew = conversation(state, m.from).messages.every(x => x.id !== m.id)
-        if (isNew && m.state === 'received') next = updateContact(next, m.from, c => ({ ...c, unread: c.unread + 1 }))
-        next = { ...next, typing: { ...next.typing, [key(m.from)]: false } }
+        const isNew = conversation(state, m.peerId).messages.every(x => x.id !== m.id)
+        if (isNew && m.state === 'received') next = updateContact(next, m.peerId, c => ({ ...c, unread: c.unread + 1 }))
+        next = { ...next, typing: { ...next.typing, [m.peerId]: false } }
       }
       return next
     }
     case 'state': {
-      const c = conversation(state, event.peer)
+      const c = conversation(state, event.peerId)
       if (c.messages.some(m => m.id === event.id)) {
-        return withConversation(state, event.peer, conv => ({
+        return withConversation(state, event.peerId, conv => ({
           ...conv,
-          messages: conv.messages.map(m => m.id === event.id && RANK[event.state] >= RANK[m.state] ? { ...m, state: event.state } : m)
+          messages: conv.messages.map(m => m.id === event.id && RANK[event.state] >= RANK[m.state]
+            ? { ...m, state: event.state, ...(event.reason !== undefined ? { reason: event.reason } : {}) }
+            : m)
         }))
       }
       return { ...state, early: { ...state.early, [event.id]: event.state } }
     }
-    case 'presence': {
-      const known = state.contacts.some(c => key(c.name) === key(event.contact.name))
-      const contacts = known
-        ? state.contacts.map(c => key(c.name) === key(event.contact.name) ? event.contact : c)
-        : [...state.contacts, event.contact]
-      return { ...state, contacts: sortContacts(contacts) }
+    case 'presence':
+      return withContact(state, event.contact)
+    case 'forgotten': {
+      const { [event.peerId]: _gone, ...conversations } = state.conversations
+      return {
+        ...state,
+        contacts: state.contacts.filter(c => c.peerId !== event.peerId),
+        conversations,
+        selected: state.selected === event.peerId ? undefined : state.selected
+      }
     }
     case 'typing':
-      return { ...state, typing: { ...state.typing, [key(event.name)]: event.on } }
+      return { ...state, typing: { ...state.typing, [event.peerId]: event.on } }
     case 'status':
       return { ...state, me: event.status }
     case 'index':
@@ -168,14 +198,18 @@ export function reduce (state: State, action: Action): State {
     case 'event':
       return onEvent(state, action.event)
     case 'history': {
-      let next = withConversation(state, action.name, c => ({
+      let next = withConversation(state, action.peer, c => ({
         ...c, loaded: true, hasMore: action.older || !c.loaded ? action.hasMore : c.hasMore
       }))
       for (const m of action.messages) next = withMessage(next, m)
       return next
     }
     case 'select':
-      return { ...state, selected: action.name }
+      return { ...state, selected: action.peer, focus: undefined }
+    case 'focus':
+      return { ...state, selected: action.focus.peer, focus: action.focus }
+    case 'contact':
+      return withContact(state, action.contact)
     case 'sending':
       return withMessage(state, action.message)
     case 'sent': {
@@ -191,14 +225,14 @@ export function reduce (state: State, action: Action): State {
       }))
     case 'read': {
       const ids = action.ids === undefined ? undefined : new Set(action.ids)
-      const next = withConversation(state, action.name, c => ({
+      const next = withConversation(state, action.peer, c => ({
         ...c,
         messages: c.messages.map(m => m.direction === 'in' && m.state === 'received' && (ids === undefined || ids.has(m.id)) ? { ...m, state: 'read' } : m)
       }))
-      return updateContact(next, action.name, c => ({ ...c, unread: ids === undefined ? 0 : Math.max(0, c.unread - ids.size) }))
+      return updateContact(next, action.peer, c => ({ ...c, unread: ids === undefined ? 0 : Math.max(0, c.unread - ids.size) }))
     }
     case 'typing-expired':
-      return { ...state, typing: { ...state.typing, [key(action.name)]: false } }
+      return { ...state, typing: { ...state.typing, [action.peer]: false } }
     case 'dismiss-warning':
       return { ...state, warnings: state.warnings.filter((_w, i) => i !== action.index) }
   }

@@ -30,7 +30,9 @@ export enum RefusedReason {
   NAME_TAKEN = 'NAME_TAKEN',
   INVALID_NAME = 'INVALID_NAME',
   BAD_HELLO = 'BAD_HELLO',
-  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME'
+  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME',
+  TOO_MANY_NEW_NAMES = 'TOO_MANY_NEW_NAMES',
+  NAME_LOOKS_ALIKE = 'NAME_LOOKS_ALIKE'
 }
 
 enum __RefusedReasonValues {
@@ -38,7 +40,9 @@ enum __RefusedReasonValues {
   NAME_TAKEN = 1,
   INVALID_NAME = 2,
   BAD_HELLO = 3,
-  IDENTITY_HAS_NAME = 4
+  IDENTITY_HAS_NAME = 4,
+  TOO_MANY_NEW_NAMES = 5,
+  NAME_LOOKS_ALIKE = 6
 }
 
 export namespace RefusedReason {
@@ -1604,6 +1608,95 @@ export namespace RelayPending {
   }
 }
 
+export interface ExpiredPending {
+  count: number
+}
+
+export namespace ExpiredPending {
+  let _codec: Codec<ExpiredPending>
+
+  export const codec = (): Codec<ExpiredPending> => {
+    if (_codec == null) {
+      _codec = message<ExpiredPending>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.count != null && obj.count !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.count)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          count: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.count = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.count`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ExpiredPendingCountFieldEvent {
+    field: '$.count'
+    value: number
+  }
+
+  export function encode (obj: Partial<ExpiredPending>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ExpiredPending.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ExpiredPending>): ExpiredPending {
+    return decodeMessage(buf, ExpiredPending.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ExpiredPending>): Generator<ExpiredPendingCountFieldEvent> {
+    return streamMessage(buf, ExpiredPending.codec(), opts)
+  }
+}
+
 export interface IndexFrame {
   hello?: Hello
   setStatus?: SetStatus
@@ -1615,6 +1708,7 @@ export interface IndexFrame {
   statusChanged?: StatusChanged
   heartbeat?: Heartbeat
   relayPending?: RelayPending
+  expiredPending?: ExpiredPending
 }
 
 export namespace IndexFrame {
@@ -1629,7 +1723,21 @@ export namespace IndexFrame {
 
         obj = { ...obj }
 
+        if (obj.expiredPending != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
+          obj.statusChanged = undefined
+          obj.left = undefined
+          obj.joined = undefined
+          obj.refused = undefined
+          obj.snapshot = undefined
+          obj.goodbye = undefined
+          obj.setStatus = undefined
+          obj.hello = undefined
+        }
+
         if (obj.relayPending != null) {
+          obj.expiredPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1642,6 +1750,7 @@ export namespace IndexFrame {
         }
 
         if (obj.heartbeat != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1654,6 +1763,7 @@ export namespace IndexFrame {
         }
 
         if (obj.statusChanged != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.left = undefined
@@ -1666,6 +1776,7 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1678,6 +1789,7 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1690,6 +1802,7 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1702,6 +1815,7 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1714,6 +1828,7 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1726,6 +1841,7 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1738,6 +1854,7 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1797,6 +1914,11 @@ export namespace IndexFrame {
         if (obj.relayPending != null) {
           w.uint32(82)
           RelayPending.codec().encode(obj.relayPending, w)
+        }
+
+        if (obj.expiredPending != null) {
+          w.uint32(162)
+          ExpiredPending.codec().encode(obj.expiredPending, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1871,6 +1993,12 @@ export namespace IndexFrame {
               })
               break
             }
+            case 20: {
+              obj.expiredPending = ExpiredPending.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.expiredPending
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1878,7 +2006,21 @@ export namespace IndexFrame {
           }
         }
 
+        if (obj.expiredPending != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
+          delete obj.statusChanged
+          delete obj.left
+          delete obj.joined
+          delete obj.refused
+          delete obj.snapshot
+          delete obj.goodbye
+          delete obj.setStatus
+          delete obj.hello
+        }
+
         if (obj.relayPending != null) {
+          delete obj.expiredPending
           delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
@@ -1891,6 +2033,7 @@ export namespace IndexFrame {
         }
 
         if (obj.heartbeat != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.statusChanged
           delete obj.left
@@ -1903,6 +2046,7 @@ export namespace IndexFrame {
         }
 
         if (obj.statusChanged != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.left
@@ -1915,6 +2059,7 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1927,6 +2072,7 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1939,6 +2085,7 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1951,6 +2098,7 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1963,6 +2111,7 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1975,6 +2124,7 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1987,6 +2137,7 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2072,6 +2223,13 @@ export namespace IndexFrame {
             case 10: {
               yield * RelayPending.codec().stream(reader, reader.uint32(), `${prefix}.relayPending`, {
                 limits: opts.limits?.relayPending
+              })
+
+              break
+            }
+            case 20: {
+              yield * ExpiredPending.codec().stream(reader, reader.uint32(), `${prefix}.expiredPending`, {
+                limits: opts.limits?.expiredPending
               })
 
               break
@@ -2261,6 +2419,11 @@ export namespace IndexFrame {
     value: number
   }
 
+  export interface IndexFrameExpiredPendingCountFieldEvent {
+    field: '$.expiredPending.count'
+    value: number
+  }
+
   export function encode (obj: Partial<IndexFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, IndexFrame.codec())
   }
@@ -2269,7 +2432,7 @@ export namespace IndexFrame {
     return decodeMessage(buf, IndexFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent | IndexFrameExpiredPendingCountFieldEvent> {
     return streamMessage(buf, IndexFrame.codec(), opts)
   }
 }

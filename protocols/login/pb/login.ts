@@ -10,7 +10,8 @@ export enum RejectReason {
   INVALID_NAME = 'INVALID_NAME',
   INVALID_REQUEST = 'INVALID_REQUEST',
   SERVER_BUSY = 'SERVER_BUSY',
-  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME'
+  IDENTITY_HAS_NAME = 'IDENTITY_HAS_NAME',
+  NAME_LOOKS_ALIKE = 'NAME_LOOKS_ALIKE'
 }
 
 enum __RejectReasonValues {
@@ -20,7 +21,8 @@ enum __RejectReasonValues {
   INVALID_NAME = 3,
   INVALID_REQUEST = 4,
   SERVER_BUSY = 5,
-  IDENTITY_HAS_NAME = 6
+  IDENTITY_HAS_NAME = 6,
+  NAME_LOOKS_ALIKE = 7
 }
 
 export namespace RejectReason {

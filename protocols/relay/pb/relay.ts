@@ -12,7 +12,8 @@ export enum RelayRefusal {
   BAD_REQUEST = 'BAD_REQUEST',
   NOT_LOGGED_IN = 'NOT_LOGGED_IN',
   STORAGE_FAILED = 'STORAGE_FAILED',
-  KEY_MISMATCH = 'KEY_MISMATCH'
+  KEY_MISMATCH = 'KEY_MISMATCH',
+  SENDER_SHARE = 'SENDER_SHARE'
 }
 
 enum __RelayRefusalValues {
@@ -24,7 +25,8 @@ enum __RelayRefusalValues {
   BAD_REQUEST = 5,
   NOT_LOGGED_IN = 6,
   STORAGE_FAILED = 7,
-  KEY_MISMATCH = 8
+  KEY_MISMATCH = 8,
+  SENDER_SHARE = 9
 }
 
 export namespace RelayRefusal {
@@ -1066,10 +1068,703 @@ export namespace Acked {
   }
 }
 
+export enum ExpiryReason {
+  EXPIRY_UNSPECIFIED = 'EXPIRY_UNSPECIFIED',
+  RETENTION = 'RETENTION',
+  RELEASED = 'RELEASED',
+  REFUSED = 'REFUSED'
+}
+
+enum __ExpiryReasonValues {
+  EXPIRY_UNSPECIFIED = 0,
+  RETENTION = 1,
+  RELEASED = 2,
+  REFUSED = 3
+}
+
+export namespace ExpiryReason {
+  export const codec = (): Codec<ExpiryReason> => {
+    return enumeration<ExpiryReason>(__ExpiryReasonValues)
+  }
+}
+
+export interface Refuse {
+  ids: string[]
+}
+
+export namespace Refuse {
+  let _codec: Codec<Refuse>
+
+  export const codec = (): Codec<Refuse> => {
+    if (_codec == null) {
+      _codec = message<Refuse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.ids != null && obj.ids.length > 0) {
+          for (const value of obj.ids) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ids: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids.length === opts.limits.ids) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              if (obj.ids.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              obj.ids.push(reader.string())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ids: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids === opts.limits.ids) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              if (obj.ids === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ids[]`,
+                index: obj.ids,
+                value: reader.string()
+              }
+
+              obj.ids++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RefuseIdsFieldEvent {
+    field: '$.ids[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<Refuse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Refuse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Refuse>): Refuse {
+    return decodeMessage(buf, Refuse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Refuse>): Generator<RefuseIdsFieldEvent> {
+    return streamMessage(buf, Refuse.codec(), opts)
+  }
+}
+
+export interface FetchExpired {
+  max: number
+}
+
+export namespace FetchExpired {
+  let _codec: Codec<FetchExpired>
+
+  export const codec = (): Codec<FetchExpired> => {
+    if (_codec == null) {
+      _codec = message<FetchExpired>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.max != null && obj.max !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.max)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          max: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.max = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.max`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FetchExpiredMaxFieldEvent {
+    field: '$.max'
+    value: number
+  }
+
+  export function encode (obj: Partial<FetchExpired>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FetchExpired.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchExpired>): FetchExpired {
+    return decodeMessage(buf, FetchExpired.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FetchExpired>): Generator<FetchExpiredMaxFieldEvent> {
+    return streamMessage(buf, FetchExpired.codec(), opts)
+  }
+}
+
+export interface AckExpired {
+  ids: string[]
+}
+
+export namespace AckExpired {
+  let _codec: Codec<AckExpired>
+
+  export const codec = (): Codec<AckExpired> => {
+    if (_codec == null) {
+      _codec = message<AckExpired>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.ids != null && obj.ids.length > 0) {
+          for (const value of obj.ids) {
+            w.uint32(10)
+            w.string(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          ids: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids.length === opts.limits.ids) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              if (obj.ids.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "ids" had too many elements')
+              }
+
+              obj.ids.push(reader.string())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ids: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.ids != null && obj.ids === opts.limits.ids) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              if (obj.ids === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ids" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ids[]`,
+                index: obj.ids,
+                value: reader.string()
+              }
+
+              obj.ids++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AckExpiredIdsFieldEvent {
+    field: '$.ids[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<AckExpired>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, AckExpired.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AckExpired>): AckExpired {
+    return decodeMessage(buf, AckExpired.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AckExpired>): Generator<AckExpiredIdsFieldEvent> {
+    return streamMessage(buf, AckExpired.codec(), opts)
+  }
+}
+
+export interface Expired {
+  id: string
+  recipientPeerId: Uint8Array<ArrayBuffer>
+  recipient: string
+  reason: ExpiryReason
+  at: number
+}
+
+export namespace Expired {
+  let _codec: Codec<Expired>
+
+  export const codec = (): Codec<Expired> => {
+    if (_codec == null) {
+      _codec = message<Expired>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== '')) {
+          w.uint32(10)
+          w.string(obj.id)
+        }
+
+        if ((obj.recipientPeerId != null && obj.recipientPeerId.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.recipientPeerId)
+        }
+
+        if ((obj.recipient != null && obj.recipient !== '')) {
+          w.uint32(26)
+          w.string(obj.recipient)
+        }
+
+        if (obj.reason != null && __ExpiryReasonValues[obj.reason] !== 0) {
+          w.uint32(32)
+          ExpiryReason.codec().encode(obj.reason, w)
+        }
+
+        if ((obj.at != null && obj.at !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.at)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: '',
+          recipientPeerId: uint8ArrayAlloc(0),
+          recipient: '',
+          reason: ExpiryReason.EXPIRY_UNSPECIFIED,
+          at: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.string()
+              break
+            }
+            case 2: {
+              obj.recipientPeerId = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.recipient = reader.string()
+              break
+            }
+            case 4: {
+              obj.reason = ExpiryReason.codec().decode(reader)
+              break
+            }
+            case 5: {
+              obj.at = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.recipientPeerId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.recipient`,
+                value: reader.string()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.reason`,
+                value: ExpiryReason.codec().decode(reader)
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.at`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ExpiredIdFieldEvent {
+    field: '$.id'
+    value: string
+  }
+
+  export interface ExpiredRecipientPeerIdFieldEvent {
+    field: '$.recipientPeerId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ExpiredRecipientFieldEvent {
+    field: '$.recipient'
+    value: string
+  }
+
+  export interface ExpiredReasonFieldEvent {
+    field: '$.reason'
+    value: ExpiryReason
+  }
+
+  export interface ExpiredAtFieldEvent {
+    field: '$.at'
+    value: number
+  }
+
+  export function encode (obj: Partial<Expired>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Expired.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Expired>): Expired {
+    return decodeMessage(buf, Expired.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Expired>): Generator<ExpiredIdFieldEvent | ExpiredRecipientPeerIdFieldEvent | ExpiredRecipientFieldEvent | ExpiredReasonFieldEvent | ExpiredAtFieldEvent> {
+    return streamMessage(buf, Expired.codec(), opts)
+  }
+}
+
+export interface ExpiredBatch {
+  expired: Expired[]
+  more: boolean
+}
+
+export namespace ExpiredBatch {
+  let _codec: Codec<ExpiredBatch>
+
+  export const codec = (): Codec<ExpiredBatch> => {
+    if (_codec == null) {
+      _codec = message<ExpiredBatch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.expired != null && obj.expired.length > 0) {
+          for (const value of obj.expired) {
+            w.uint32(10)
+            Expired.codec().encode(value, w)
+          }
+        }
+
+        if ((obj.more != null && obj.more !== false)) {
+          w.uint32(16)
+          w.bool(obj.more)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          expired: [],
+          more: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.expired != null && obj.expired.length === opts.limits.expired) {
+                throw new MaxLengthError('Decode error - repeated field "expired" had too many elements')
+              }
+
+              if (obj.expired.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "expired" had too many elements')
+              }
+
+              obj.expired.push(Expired.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.expired$
+              }))
+              break
+            }
+            case 2: {
+              obj.more = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          expired: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.expired != null && obj.expired === opts.limits.expired) {
+                throw new MaxLengthError('Streaming decode error - repeated field "expired" had too many elements')
+              }
+
+              if (obj.expired === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "expired" had too many elements')
+              }
+
+              for (const evt of Expired.codec().stream(reader, reader.uint32(), `${prefix}.expired[]`, {
+                limits: opts.limits?.expired$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.expired
+                }
+              }
+
+              obj.expired++
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.more`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ExpiredBatchExpiredIdFieldEvent {
+    field: '$.expired[].id'
+    value: string
+    index: number
+  }
+
+  export interface ExpiredBatchExpiredRecipientPeerIdFieldEvent {
+    field: '$.expired[].recipientPeerId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ExpiredBatchExpiredRecipientFieldEvent {
+    field: '$.expired[].recipient'
+    value: string
+    index: number
+  }
+
+  export interface ExpiredBatchExpiredReasonFieldEvent {
+    field: '$.expired[].reason'
+    value: ExpiryReason
+    index: number
+  }
+
+  export interface ExpiredBatchExpiredAtFieldEvent {
+    field: '$.expired[].at'
+    value: number
+    index: number
+  }
+
+  export interface ExpiredBatchMoreFieldEvent {
+    field: '$.more'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<ExpiredBatch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ExpiredBatch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ExpiredBatch>): ExpiredBatch {
+    return decodeMessage(buf, ExpiredBatch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ExpiredBatch>): Generator<ExpiredBatchExpiredIdFieldEvent | ExpiredBatchExpiredRecipientPeerIdFieldEvent | ExpiredBatchExpiredRecipientFieldEvent | ExpiredBatchExpiredReasonFieldEvent | ExpiredBatchExpiredAtFieldEvent | ExpiredBatchMoreFieldEvent> {
+    return streamMessage(buf, ExpiredBatch.codec(), opts)
+  }
+}
+
 export interface RelayRequest {
   deposit?: Deposit
   fetch?: Fetch
   ack?: Ack
+  refuse?: Refuse
+  fetchExpired?: FetchExpired
+  ackExpired?: AckExpired
 }
 
 export namespace RelayRequest {
@@ -1084,17 +1779,50 @@ export namespace RelayRequest {
 
         obj = { ...obj }
 
+        if (obj.ackExpired != null) {
+          obj.fetchExpired = undefined
+          obj.refuse = undefined
+          obj.ack = undefined
+          obj.fetch = undefined
+          obj.deposit = undefined
+        }
+
+        if (obj.fetchExpired != null) {
+          obj.ackExpired = undefined
+          obj.refuse = undefined
+          obj.ack = undefined
+          obj.fetch = undefined
+          obj.deposit = undefined
+        }
+
+        if (obj.refuse != null) {
+          obj.ackExpired = undefined
+          obj.fetchExpired = undefined
+          obj.ack = undefined
+          obj.fetch = undefined
+          obj.deposit = undefined
+        }
+
         if (obj.ack != null) {
+          obj.ackExpired = undefined
+          obj.fetchExpired = undefined
+          obj.refuse = undefined
           obj.fetch = undefined
           obj.deposit = undefined
         }
 
         if (obj.fetch != null) {
+          obj.ackExpired = undefined
+          obj.fetchExpired = undefined
+          obj.refuse = undefined
           obj.ack = undefined
           obj.deposit = undefined
         }
 
         if (obj.deposit != null) {
+          obj.ackExpired = undefined
+          obj.fetchExpired = undefined
+          obj.refuse = undefined
           obj.ack = undefined
           obj.fetch = undefined
         }
@@ -1112,6 +1840,21 @@ export namespace RelayRequest {
         if (obj.ack != null) {
           w.uint32(26)
           Ack.codec().encode(obj.ack, w)
+        }
+
+        if (obj.refuse != null) {
+          w.uint32(82)
+          Refuse.codec().encode(obj.refuse, w)
+        }
+
+        if (obj.fetchExpired != null) {
+          w.uint32(90)
+          FetchExpired.codec().encode(obj.fetchExpired, w)
+        }
+
+        if (obj.ackExpired != null) {
+          w.uint32(98)
+          AckExpired.codec().encode(obj.ackExpired, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1144,6 +1887,24 @@ export namespace RelayRequest {
               })
               break
             }
+            case 10: {
+              obj.refuse = Refuse.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.refuse
+              })
+              break
+            }
+            case 11: {
+              obj.fetchExpired = FetchExpired.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.fetchExpired
+              })
+              break
+            }
+            case 12: {
+              obj.ackExpired = AckExpired.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ackExpired
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1151,17 +1912,50 @@ export namespace RelayRequest {
           }
         }
 
+        if (obj.ackExpired != null) {
+          delete obj.fetchExpired
+          delete obj.refuse
+          delete obj.ack
+          delete obj.fetch
+          delete obj.deposit
+        }
+
+        if (obj.fetchExpired != null) {
+          delete obj.ackExpired
+          delete obj.refuse
+          delete obj.ack
+          delete obj.fetch
+          delete obj.deposit
+        }
+
+        if (obj.refuse != null) {
+          delete obj.ackExpired
+          delete obj.fetchExpired
+          delete obj.ack
+          delete obj.fetch
+          delete obj.deposit
+        }
+
         if (obj.ack != null) {
+          delete obj.ackExpired
+          delete obj.fetchExpired
+          delete obj.refuse
           delete obj.fetch
           delete obj.deposit
         }
 
         if (obj.fetch != null) {
+          delete obj.ackExpired
+          delete obj.fetchExpired
+          delete obj.refuse
           delete obj.ack
           delete obj.deposit
         }
 
         if (obj.deposit != null) {
+          delete obj.ackExpired
+          delete obj.fetchExpired
+          delete obj.refuse
           delete obj.ack
           delete obj.fetch
         }
@@ -1191,6 +1985,27 @@ export namespace RelayRequest {
             case 3: {
               yield * Ack.codec().stream(reader, reader.uint32(), `${prefix}.ack`, {
                 limits: opts.limits?.ack
+              })
+
+              break
+            }
+            case 10: {
+              yield * Refuse.codec().stream(reader, reader.uint32(), `${prefix}.refuse`, {
+                limits: opts.limits?.refuse
+              })
+
+              break
+            }
+            case 11: {
+              yield * FetchExpired.codec().stream(reader, reader.uint32(), `${prefix}.fetchExpired`, {
+                limits: opts.limits?.fetchExpired
+              })
+
+              break
+            }
+            case 12: {
+              yield * AckExpired.codec().stream(reader, reader.uint32(), `${prefix}.ackExpired`, {
+                limits: opts.limits?.ackExpired
               })
 
               break
@@ -1248,6 +2063,23 @@ export namespace RelayRequest {
     value: string
   }
 
+  export interface RelayRequestRefuseIdsFieldEvent {
+    field: '$.refuse.ids[]'
+    index: number
+    value: string
+  }
+
+  export interface RelayRequestFetchExpiredMaxFieldEvent {
+    field: '$.fetchExpired.max'
+    value: number
+  }
+
+  export interface RelayRequestAckExpiredIdsFieldEvent {
+    field: '$.ackExpired.ids[]'
+    index: number
+    value: string
+  }
+
   export function encode (obj: Partial<RelayRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RelayRequest.codec())
   }
@@ -1256,7 +2088,7 @@ export namespace RelayRequest {
     return decodeMessage(buf, RelayRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayRequest>): Generator<RelayRequestDepositEnvelopeIdFieldEvent | RelayRequestDepositEnvelopeSenderFieldEvent | RelayRequestDepositEnvelopeRecipientFieldEvent | RelayRequestDepositEnvelopeRecipientPeerIdFieldEvent | RelayRequestDepositEnvelopeDepositedAtFieldEvent | RelayRequestDepositEnvelopePayloadFieldEvent | RelayRequestFetchMaxFieldEvent | RelayRequestAckIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayRequest>): Generator<RelayRequestDepositEnvelopeIdFieldEvent | RelayRequestDepositEnvelopeSenderFieldEvent | RelayRequestDepositEnvelopeRecipientFieldEvent | RelayRequestDepositEnvelopeRecipientPeerIdFieldEvent | RelayRequestDepositEnvelopeDepositedAtFieldEvent | RelayRequestDepositEnvelopePayloadFieldEvent | RelayRequestFetchMaxFieldEvent | RelayRequestAckIdsFieldEvent | RelayRequestRefuseIdsFieldEvent | RelayRequestFetchExpiredMaxFieldEvent | RelayRequestAckExpiredIdsFieldEvent> {
     return streamMessage(buf, RelayRequest.codec(), opts)
   }
 }
@@ -1266,6 +2098,7 @@ export interface RelayResponse {
   refused?: Refused
   batch?: Batch
   acked?: Acked
+  expiredBatch?: ExpiredBatch
 }
 
 export namespace RelayResponse {
@@ -1280,25 +2113,36 @@ export namespace RelayResponse {
 
         obj = { ...obj }
 
+        if (obj.expiredBatch != null) {
+          obj.acked = undefined
+          obj.batch = undefined
+          obj.refused = undefined
+          obj.stored = undefined
+        }
+
         if (obj.acked != null) {
+          obj.expiredBatch = undefined
           obj.batch = undefined
           obj.refused = undefined
           obj.stored = undefined
         }
 
         if (obj.batch != null) {
+          obj.expiredBatch = undefined
           obj.acked = undefined
           obj.refused = undefined
           obj.stored = undefined
         }
 
         if (obj.refused != null) {
+          obj.expiredBatch = undefined
           obj.acked = undefined
           obj.batch = undefined
           obj.stored = undefined
         }
 
         if (obj.stored != null) {
+          obj.expiredBatch = undefined
           obj.acked = undefined
           obj.batch = undefined
           obj.refused = undefined
@@ -1322,6 +2166,11 @@ export namespace RelayResponse {
         if (obj.acked != null) {
           w.uint32(34)
           Acked.codec().encode(obj.acked, w)
+        }
+
+        if (obj.expiredBatch != null) {
+          w.uint32(82)
+          ExpiredBatch.codec().encode(obj.expiredBatch, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1360,6 +2209,12 @@ export namespace RelayResponse {
               })
               break
             }
+            case 10: {
+              obj.expiredBatch = ExpiredBatch.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.expiredBatch
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1367,25 +2222,36 @@ export namespace RelayResponse {
           }
         }
 
+        if (obj.expiredBatch != null) {
+          delete obj.acked
+          delete obj.batch
+          delete obj.refused
+          delete obj.stored
+        }
+
         if (obj.acked != null) {
+          delete obj.expiredBatch
           delete obj.batch
           delete obj.refused
           delete obj.stored
         }
 
         if (obj.batch != null) {
+          delete obj.expiredBatch
           delete obj.acked
           delete obj.refused
           delete obj.stored
         }
 
         if (obj.refused != null) {
+          delete obj.expiredBatch
           delete obj.acked
           delete obj.batch
           delete obj.stored
         }
 
         if (obj.stored != null) {
+          delete obj.expiredBatch
           delete obj.acked
           delete obj.batch
           delete obj.refused
@@ -1423,6 +2289,13 @@ export namespace RelayResponse {
             case 4: {
               yield * Acked.codec().stream(reader, reader.uint32(), `${prefix}.acked`, {
                 limits: opts.limits?.acked
+              })
+
+              break
+            }
+            case 10: {
+              yield * ExpiredBatch.codec().stream(reader, reader.uint32(), `${prefix}.expiredBatch`, {
+                limits: opts.limits?.expiredBatch
               })
 
               break
@@ -1510,6 +2383,41 @@ export namespace RelayResponse {
     value: number
   }
 
+  export interface RelayResponseExpiredBatchExpiredIdFieldEvent {
+    field: '$.expiredBatch.expired[].id'
+    value: string
+    index: number
+  }
+
+  export interface RelayResponseExpiredBatchExpiredRecipientPeerIdFieldEvent {
+    field: '$.expiredBatch.expired[].recipientPeerId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface RelayResponseExpiredBatchExpiredRecipientFieldEvent {
+    field: '$.expiredBatch.expired[].recipient'
+    value: string
+    index: number
+  }
+
+  export interface RelayResponseExpiredBatchExpiredReasonFieldEvent {
+    field: '$.expiredBatch.expired[].reason'
+    value: ExpiryReason
+    index: number
+  }
+
+  export interface RelayResponseExpiredBatchExpiredAtFieldEvent {
+    field: '$.expiredBatch.expired[].at'
+    value: number
+    index: number
+  }
+
+  export interface RelayResponseExpiredBatchMoreFieldEvent {
+    field: '$.expiredBatch.more'
+    value: boolean
+  }
+
   export function encode (obj: Partial<RelayResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RelayResponse.codec())
   }
@@ -1518,7 +2426,7 @@ export namespace RelayResponse {
     return decodeMessage(buf, RelayResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayResponse>): Generator<RelayResponseStoredIdFieldEvent | RelayResponseStoredDuplicateFieldEvent | RelayResponseRefusedIdFieldEvent | RelayResponseRefusedReasonFieldEvent | RelayResponseRefusedMessageFieldEvent | RelayResponseBatchEnvelopesIdFieldEvent | RelayResponseBatchEnvelopesSenderFieldEvent | RelayResponseBatchEnvelopesRecipientFieldEvent | RelayResponseBatchEnvelopesRecipientPeerIdFieldEvent | RelayResponseBatchEnvelopesDepositedAtFieldEvent | RelayResponseBatchEnvelopesPayloadFieldEvent | RelayResponseBatchMoreFieldEvent | RelayResponseAckedCountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayResponse>): Generator<RelayResponseStoredIdFieldEvent | RelayResponseStoredDuplicateFieldEvent | RelayResponseRefusedIdFieldEvent | RelayResponseRefusedReasonFieldEvent | RelayResponseRefusedMessageFieldEvent | RelayResponseBatchEnvelopesIdFieldEvent | RelayResponseBatchEnvelopesSenderFieldEvent | RelayResponseBatchEnvelopesRecipientFieldEvent | RelayResponseBatchEnvelopesRecipientPeerIdFieldEvent | RelayResponseBatchEnvelopesDepositedAtFieldEvent | RelayResponseBatchEnvelopesPayloadFieldEvent | RelayResponseBatchMoreFieldEvent | RelayResponseAckedCountFieldEvent | RelayResponseExpiredBatchExpiredIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientPeerIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientFieldEvent | RelayResponseExpiredBatchExpiredReasonFieldEvent | RelayResponseExpiredBatchExpiredAtFieldEvent | RelayResponseExpiredBatchMoreFieldEvent> {
     return streamMessage(buf, RelayResponse.codec(), opts)
   }
 }

@@ -8,7 +8,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks'
 import type { DaemonEvent } from '../../../types.js'
 import { api } from '../api.js'
 import { connect } from '../connection.js'
-import { initialState, key, reduce } from '../store.js'
+import { initialState, listOf, reduce } from '../store.js'
 import type { State } from '../store.js'
 import { Contacts } from './contacts.js'
 import { Conversation } from './conversation.js'
@@ -29,14 +29,14 @@ function useVisible (): boolean {
 }
 
 /** A browser notification for a message that arrives while the tab is hidden, when the person allowed them. */
-function notify (event: DaemonEvent, select: (name: string) => void): void {
+function notify (event: DaemonEvent, select: (peer: string) => void): void {
   if (event.type !== 'message' || event.message.direction !== 'in') return
   if (document.visibilityState !== 'hidden' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return
-  const { from, body } = event.message
-  const note = new Notification(from, { body: body.slice(0, NOTIFICATION_CHARS), tag: `lanchat-${key(from)}` })
+  const { from, body, peerId, verified } = event.message
+  const note = new Notification(verified ? from : `${from} (unverified)`, { body: body.slice(0, NOTIFICATION_CHARS), tag: `lanchat-${peerId}` })
   note.onclick = () => {
     window.focus()
-    select(from)
+    select(peerId)
     note.close()
   }
 }
@@ -48,19 +48,19 @@ export function App (): JSX.Element {
   const visible = useVisible()
   const latest = useRef<State>(state)
   latest.current = state
-  const select = (name: string | undefined): void => {
+  const select = (peer: string | undefined): void => {
     const from = latest.current.selected
-    dispatch({ type: 'select', name })
+    dispatch({ type: 'select', peer })
     // keyboard users land where they write, and back on the person they came from (after the render that shows it)
     requestAnimationFrame(() => {
-      const target = name !== undefined ? '#compose' : `button.contact[data-name="${CSS.escape(from ?? '')}"]`
+      const target = peer !== undefined ? '#compose' : `button.contact[data-peer="${CSS.escape(from ?? '')}"]`
       document.querySelector<HTMLElement>(target)?.focus()
     })
   }
 
   useEffect(() => connect({ dispatch, onEvent: event => { notify(event, select) } }), [])
 
-  const unread = state.contacts.reduce((sum, c) => sum + c.unread, 0)
+  const unread = state.contacts.reduce((sum, c) => sum + (listOf(c) === 'blocked' ? 0 : c.unread), 0)
   useEffect(() => {
     const me = state.me?.name
     document.title = `${unread > 0 ? `(${unread}) ` : ''}lanchat${me !== undefined ? ` · ${me}` : ''}`
@@ -72,26 +72,32 @@ export function App (): JSX.Element {
   const send = (to: string, body: string): void => {
     const localId = `local-${++localIds}`
     const me = latest.current.me?.name ?? ''
-    dispatch({ type: 'sending', message: { id: localId, from: me, to, body, sentAt: Date.now(), state: 'sending', direction: 'out' } })
+    const contact = latest.current.contacts.find(c => c.peerId === to)
+    const now = Date.now()
+    dispatch({
+      type: 'sending',
+      message: { id: localId, from: me, to: contact?.name ?? to, body, sentAt: now, state: 'sending', direction: 'out', peerId: to, verified: contact?.verified ?? false, receivedAt: now }
+    })
     api.send(to, body).then(
       result => { dispatch({ type: 'sent', localId, peer: to, result }) },
       (err: Error) => { dispatch({ type: 'send-failed', localId, peer: to, error: err.message }) }
     )
   }
 
-  const contact = state.selected === undefined ? undefined : state.contacts.find(c => key(c.name) === key(state.selected ?? ''))
+  const contact = state.selected === undefined ? undefined : state.contacts.find(c => c.peerId === state.selected)
   return (
     <div class={contact !== undefined ? 'app show-conversation' : 'app'}>
       <LinkBanner link={state.link} />
       <Warnings warnings={state.warnings} onDismiss={index => { dispatch({ type: 'dismiss-warning', index }) }} />
       <aside class="side">
         <MyStatus me={state.me} />
-        <Contacts contacts={state.contacts} selected={state.selected} onSelect={select} />
+        <Contacts contacts={state.contacts} selected={state.selected} onSelect={select}
+          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} />
       </aside>
       <main class="main">
         {contact !== undefined
-          ? <Conversation contact={contact} conversation={state.conversations[key(contact.name)]}
-              typing={state.typing[key(contact.name)] === true} epoch={state.epoch}
+          ? <Conversation contact={contact} focus={state.focus} conversation={state.conversations[contact.peerId]}
+              typing={state.typing[contact.peerId] === true} epoch={state.epoch}
               canSend={state.link === 'open'} indexConnected={state.me.index.connected} visible={visible}
               dispatch={dispatch} onBack={() => { select(undefined) }} onSend={send} />
           : <p class="placeholder">Choose someone to chat with.</p>}

@@ -23,13 +23,16 @@ function tooLong (body: string): string | undefined {
 }
 
 interface ComposerProps {
+  /** the shown name, for the placeholder and label */
   name: string
+  /** the PeerId: drafts and typing go by identity */
+  peer: string
   disabled: boolean
   onSend: (body: string) => void
 }
 
-export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Element {
-  const [text, setText] = useState(drafts.get(name) ?? '')
+export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.Element {
+  const [text, setText] = useState(drafts.get(peer) ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const typing = useRef(false)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -38,18 +41,18 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
     clearTimeout(idle.current)
     if (!typing.current) return
     typing.current = false
-    api.typing(name, false).catch(() => {})
+    api.typing(peer, false).catch(() => {})
   }
 
   useEffect(() => {
-    setText(drafts.get(name) ?? '')
+    setText(drafts.get(peer) ?? '')
     setProblem(undefined)
     return stopTyping
-  }, [name])
+  }, [peer])
 
   const change = (value: string): void => {
     setText(value)
-    drafts.set(name, value)
+    drafts.set(peer, value)
     if (problem !== undefined && tooLong(value.trim()) === undefined) setProblem(undefined)
     if (value.trim() === '') {
       stopTyping()
@@ -57,7 +60,7 @@ export function Composer ({ name, disabled, onSend }: ComposerProps): JSX.Elemen
     }
     if (!typing.current) {
       typing.current = true
-      api.typing(name, true).catch(() => {})
+      api.typing(peer, true).catch(() => {})
     }
     clearTimeout(idle.current)
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
