@@ -369,7 +369,9 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async send (to: string, body: string): Promise<SendResult> {
-    if (nameKey(to) === nameKey(this.name)) throw new ApiError(400, 'cannot_send_to_self', `you are ${this.name}: a message cannot be sent to yourself`)
+    if (nameKey(to) === nameKey(this.name) || to === this.libp2p.peerId.toString()) {
+      throw new ApiError(400, 'cannot_send_to_self', `you are ${this.name}: a message cannot be sent to yourself`)
+    }
     return await this.delivery.send(to, body)
   }
 
