@@ -29,6 +29,20 @@ const { inject } = createRequire(import.meta.url)('postject') as {
   inject: (file: string, resource: string, data: Buffer, options: { sentinelFuse: string }) => Promise<void>
 }
 
+/**
+ * A module that loads data lazily through its own `createRequire(import.meta.url)`
+ * (e.g. protocols/shared/confusables.ts) would look for node_modules next to
+ * the executable at run time; given the bundle's `require` instead, its
+ * `require('pkg/file')` calls are bundled like any import (and still run lazily).
+ */
+const OWN_REQUIRE = /^const require = createRequire\(import\.meta\.url\);?$/m
+const ownRequireToBundle = {
+  name: 'own-require-to-bundle',
+  transform (code: string): string | undefined {
+    return OWN_REQUIRE.test(code) ? code.replace(OWN_REQUIRE, '') : undefined
+  }
+}
+
 /** Every file under dir, as paths from the package root with '/' (the SEA asset keys). */
 function filesUnder (dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
@@ -42,6 +56,7 @@ async function executable (program: typeof PROGRAMS[number], work: string, out: 
     input: join(root, 'dist', 'packaging', 'sea', `${program}.js`),
     platform: 'node',
     logLevel: 'warn',
+    plugins: [ownRequireToBundle],
     output: { file: script, format: 'cjs', codeSplitting: false, dynamicImportInCjs: false }
   })
   const assets = Object.fromEntries(['package.json', ...filesUnder('dist/web')].map(key => [key, join(root, key)]))
