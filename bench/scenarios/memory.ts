@@ -78,7 +78,7 @@ async function startup (b: Bench): Promise<void> {
     b.add({ scenario: what, lanchat: fmtMs(m), floor: floor == null ? '' : `${fmtMs(floor)} bare libp2p node`, ratio: floor == null ? undefined : m / floor, target: '', note, values: { medianMs: m, runs: values.length } })
   }
   row('start-up: lanchat-index to ready (median)', indexMs, `${indexMs.length} runs; process spawn to its ready line`)
-  row('start-up: lanchat daemon to API ready (median)', daemonMs, `${daemonMs.length} runs; process spawn to its API answering and event stream open`)
+  row('start-up: lanchat daemon to API ready (median)', daemonMs, `${daemonMs.length} runs; process spawn to its ready line (said once its first login is decided: here, accepted by an index server on 127.0.0.1), API answering and event stream open`)
 }
 
 export async function memory (b: Bench): Promise<void> {
