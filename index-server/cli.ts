@@ -36,6 +36,7 @@ export const USAGE = `usage:
   lanchat-index users [--data DIR] [--json]         registered names, PeerIds, first/last seen, online
   lanchat-index release NAME [--data DIR] [--json]  free a name (e.g. after a lost laptop)
   lanchat-index status [--data DIR] [--json]        online count and relay queue per recipient
+  lanchat-index --version                           print the version
 `
 
 const OPTIONS = {
