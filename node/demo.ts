@@ -115,14 +115,16 @@ async function main (): Promise<void> {
   say(`  node ${cli} chat bob --profile ${profiles.alice}`)
   say(`  node ${cli} chat alice --profile ${profiles.bob}`)
   say(`  node ${cli} history bob --json --profile ${profiles.alice}`)
-  say('Press Ctrl-C to stop everything.')
-  const events: Array<() => void> = [alice.api.events((e: DaemonEvent) => {
-    if (e.type === 'message' && e.message.direction === 'in') say(`  (alice got a message from ${e.message.from}: ${e.message.body})`)
-  })]
-  await new Promise<void>(resolve => {
+  // listen for Ctrl-C before saying so: a signal with no listener yet would end the demo without its clean-up
+  const stopRequested = new Promise<void>(resolve => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  const events: Array<() => void> = [alice.api.events((e: DaemonEvent) => {
+    if (e.type === 'message' && e.message.direction === 'in') say(`  (alice got a message from ${e.message.from}: ${e.message.body})`)
+  })]
+  say('Press Ctrl-C to stop everything.')
+  await stopRequested
   for (const close of events) close()
   say('\nstopping...')
 }

@@ -21,6 +21,7 @@ it('removes its temporary folder on Ctrl-C', async () => {
     }
     demo.stdout.on('data', seen)
     demo.stderr.on('data', seen)
+    demo.once('exit', code => { clearTimeout(timer); reject(new Error(`the demo exited (${String(code)}) before it was ready:\n${out}`)) })
   })
   await waiting
   const folder = /profiles and data in (\S+) \(removed when the demo stops\)/.exec(out)?.[1]

@@ -49,7 +49,8 @@ describe.skipIf(browserSkipReason !== undefined)('the composer and a message tha
 
     await box.fill('lunch at noon?')
     await box.press('Enter')
-    await a.page.locator('.msg', { hasText: 'lunch at noon?' }).waitFor({ timeout: 3000 })
+    // (the page may show its local "sending" bubble and the stored one together for a moment)
+    await a.page.locator('.msg', { hasText: 'lunch at noon?' }).first().waitFor({ timeout: 3000 })
     expect(await notice.count()).toBe(0)
     expect(await box.inputValue()).toBe('')
     expect((await bob.received('alice', (await alice.history('bob')).map(m => m.id))).map(m => m.body)).toEqual(['lunch at noon?'])
