@@ -35,7 +35,7 @@ import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex, SearchQueryError } from '../store/search.js'
 import { ApiError } from '../types.js'
-import { asPeerId, Directory, statusFromWire, statusToWire } from './directory.js'
+import { asPeerId, Directory, statusFromWire, statusToWire } from '../directory/directory.js'
 import { runDoctor } from './doctor.js'
 import {
   AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
@@ -43,7 +43,7 @@ import {
 } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
-import type { Person } from './directory.js'
+import type { Person } from '../directory/directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
 import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'

@@ -22,7 +22,7 @@ import {
 } from './constants.js'
 import { shownName, toApi, toWire } from './view.js'
 import type { DeliveryDeps } from './ports.js'
-import type { Person } from '../daemon/directory.js'
+import type { Person } from '../directory/directory.js'
 import type { StoredMessage } from '../store/messages.js'
 import type { MessageState, SendResult } from '../types.js'
 import type { Ack } from '../../protocols/chat/pb/chat.js'

@@ -7,7 +7,7 @@
 import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
-import { listOf } from '../daemon/directory.js'
+import { listOf } from '../directory/directory.js'
 import { shownName } from './view.js'
 import type { DeliveryDeps } from './ports.js'
 
