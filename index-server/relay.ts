@@ -17,6 +17,7 @@ import {
   RELAY_BATCH_COUNT, RELAY_MAX_STREAMS, RELAY_PROTOCOL, RELAY_TIMEOUT_MS
 } from '../protocols/constants.js'
 import { encodeFrame, readFrame } from '../protocols/frames.js'
+import { validMessageId } from '../protocols/ids.js'
 import { ExpiryReason, RelayRefusal, RelayRequest, RelayResponse } from '../protocols/relay/pb/relay.js'
 import { peerIdFromBytes, peerIdToBytes } from '../protocols/shared/peer-ids.js'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -151,7 +152,7 @@ export class RelayService {
     const env = deposit.envelope
     if (env == null) return refused('', RelayRefusal.BAD_REQUEST, 'the deposit has no envelope')
     const id = env.id
-    if (id.length === 0 || id.length > MAX_MESSAGE_ID_CHARS) return this.refuse(id, RelayRefusal.BAD_REQUEST, `a message id has 1 to ${MAX_MESSAGE_ID_CHARS} characters`)
+    if (!validMessageId(id)) return this.refuse(id, RelayRefusal.BAD_REQUEST, `a message id has 1 to ${MAX_MESSAGE_ID_CHARS} characters`)
     if (env.payload.length > MAX_RELAY_PAYLOAD_BYTES) return this.refuse(id, RelayRefusal.TOO_LARGE, `the envelope is ${env.payload.length} bytes; the relay takes at most ${MAX_RELAY_PAYLOAD_BYTES}`)
     if (this.components.names.byPeer(caller) == null) return this.refuse(id, RelayRefusal.NOT_LOGGED_IN, 'only registered users can deposit; log in to this index server first')
     const recipient = this.components.names.byName(env.recipient)

@@ -29,12 +29,13 @@ import { Delivery } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
 import { IndexClient } from '../services/index-client/client.js'
+import { relayPort } from '../services/index-client/relay-client.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex, SearchQueryError } from '../store/search.js'
 import { ApiError } from '../types.js'
-import { asPeerId, Directory, statusFromWire, statusToWire } from './directory.js'
+import { asPeerId, Directory, statusFromWire, statusToWire } from '../directory/directory.js'
 import { runDoctor } from './doctor.js'
 import {
   AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
@@ -42,7 +43,7 @@ import {
 } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
-import type { Person } from './directory.js'
+import type { Person } from '../directory/directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
 import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
@@ -135,13 +136,13 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       }
     }, { status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery = new Delivery({
-      libp2p,
+      self: libp2p.peerId,
       key: profile.key,
       selfName: () => this.name,
       messages: this.messages,
       directory: this.directory,
       chat: libp2p.services.chat,
-      index: this.index,
+      relay: relayPort(libp2p, this.index),
       emit: (event) => {
         if (event.type === 'warning') this.warn(event.text)
         else this.emit('event', event)
@@ -204,14 +205,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private wire (): void {
     const { chat: chatService, presence: presenceService } = this.libp2p.services
     chatService.setHandlers({
-      onMessage: (peer: any, message: any) => this.delivery.onMessage(peer, message),
-      onAck: (peer: any, ack: any) => { this.delivery.onAck(peer, ack) },
-      onReceipt: (peer: any, ids: string[]) => { this.delivery.onReceipt(peer, ids) },
+      ...this.delivery.chatHandlers(),
       onTyping: (peer: any, on: boolean) => {
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
-      },
-      onChannel: (peer: any) => { this.delivery.onChannel(peer) }
+      }
     })
     presenceService.setHandlers({
       onPresence: (peer: any, p: any) => { this.directory.applyPresence(peer.toString(), p.name, statusFromWire(p.status), p.statusText) },
@@ -228,19 +226,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
       }
     })
-    this.directory.on('online', (person) => {
-      void this.delivery.flushPeer(person.peerId, true)
-      void this.delivery.payReceipts(person.peerId)
-    })
+    this.directory.on('online', (person) => { this.delivery.peerOnline(person.peerId) })
     this.directory.on('warning', (text) => { this.warn(text) })
 
     this.index.on('connected', ({ snapshot, address }) => {
       this.directory.applySnapshot(snapshot)
       this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
       this.emit('event', { type: 'index', connected: true })
-      void this.delivery.fetchRelayed()
-      void this.delivery.fetchExpiredNotes()
-      this.delivery.flushAll()
+      this.delivery.indexUp()
     })
     this.index.on('disconnected', () => {
       this.directory.indexLost()

@@ -55,11 +55,3 @@ export const MAX_STREAMS_PER_CONNECTION = 256
 export const MAX_STREAM_WRITE_BUFFER_BYTES = 4 * 1024 * 1024
 /** Peers known only from mDNS kept in the peer store; the oldest unknown ones are forgotten first. */
 export const MAX_MDNS_STRANGERS = 256
-/**
- * Strangers kept as message requests (wrote to me; neither verified by the
- * index nor found on my segment). A flood of fresh keys stops here: further
- * strangers are refused until I answer, block or forget some.
- */
-export const MAX_MESSAGE_REQUESTS = 100
-/** PeerIds mDNS found on my segment before they said who they are, remembered so their presence lands in the people list. */
-export const MAX_LAN_SEEN = 1_024

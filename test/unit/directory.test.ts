@@ -8,7 +8,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { describe, expect, it } from 'vitest'
 import { Status } from '../../protocols/directory/pb/directory.js'
-import { Directory } from '../../node/daemon/directory.js'
+import { Directory } from '../../node/directory/directory.js'
 import { ContactStore } from '../../node/store/contacts.js'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { tempDir } from '../helpers/index-process.js'
@@ -122,7 +122,7 @@ describe('directory identities', () => {
 
   it('bounds the requests list, refuses a blocked peer, and forgets on request', async () => {
     const { dir, warnings } = await directory()
-    const { MAX_MESSAGE_REQUESTS } = await import('../../node/daemon/options.js')
+    const { MAX_MESSAGE_REQUESTS } = await import('../../node/directory/constants.js')
     for (let i = 0; i < MAX_MESSAGE_REQUESTS; i++) expect(dir.learn((await newPeer()).toString(), `s${i}`)).toBeDefined()
     expect(dir.learn((await newPeer()).toString(), 'one-too-many')).toBeUndefined()
     expect(warnings.at(-1)).toContain('message requests from strangers are waiting')

@@ -14,6 +14,7 @@
 import { Uint8ArrayList } from 'uint8arraylist'
 import { ChatFrame } from '../../../protocols/chat/pb/chat.js'
 import { onFrames } from '../../../protocols/frames.js'
+import { closeGracefully, raceSignal } from '../streams.js'
 import { ChannelClosedError, PeerNotReadingError, WriteBufferFullError } from './errors.js'
 import type { Logger, PeerId, Stream, StreamCloseEvent } from '@libp2p/interface'
 
@@ -225,32 +226,4 @@ export class ChatStream {
 /** Resolves once the current callback and every promise job queued so far have run. */
 async function afterBurst (): Promise<void> {
   await new Promise<void>(resolve => { process.nextTick(resolve) })
-}
-
-/**
- * Closes our end, then waits for the peer to close its end (so nothing is
- * left half-open); aborts the stream if that is not done when `signal` fires.
- */
-export async function closeGracefully (stream: Stream, signal: AbortSignal): Promise<void> {
-  try {
-    await stream.close({ signal })
-    if (stream.status !== 'open') return
-    await raceSignal(new Promise<void>(resolve => { stream.addEventListener('close', () => { resolve() }, { once: true }) }), signal)
-  } catch (err) {
-    stream.abort(err as Error)
-  }
-}
-
-/** Settles with `promise`, or rejects with the signal's reason once it aborts. */
-export async function raceSignal<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal == null) return await promise
-  return await new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => { reject(signal.reason) }
-    if (signal.aborted) onAbort()
-    else signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve(value) },
-      (err) => { signal.removeEventListener('abort', onAbort); reject(err) }
-    )
-  })
 }

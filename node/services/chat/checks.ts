@@ -5,6 +5,7 @@
  */
 import { encode as lpEncode } from 'it-length-prefixed'
 import { MAX_MESSAGE_ID_CHARS, MAX_NAME_CHARS } from '../../../protocols/constants.js'
+import { validMessageId } from '../../../protocols/ids.js'
 import { AckStatus, ChatFrame } from '../../../protocols/chat/pb/chat.js'
 import { BodyTooLargeError, InvalidMessageError } from './errors.js'
 import type { Message } from '../../../protocols/chat/pb/chat.js'
@@ -14,10 +15,8 @@ export interface MessageLimits {
   maxFrameBytes: number
 }
 
-/** A message id has 1 to MAX_MESSAGE_ID_CHARS characters. */
-export function validId (id: string): boolean {
-  return id.length > 0 && [...id].length <= MAX_MESSAGE_ID_CHARS
-}
+/** A message id has 1 to MAX_MESSAGE_ID_CHARS characters (protocols/ids.ts). */
+export const validId = validMessageId
 
 /** The status to ack an incoming message with when it is refused, or undefined when the daemon should store it. */
 export function incomingProblem (message: Message, limits: MessageLimits): AckStatus | undefined {

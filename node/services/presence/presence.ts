@@ -13,7 +13,7 @@ import { MAX_PRESENCE_FRAME_BYTES, PRESENCE_MAX_STREAMS, PRESENCE_PROTOCOL } fro
 import { encodeFrame, onFrames } from '../../../protocols/frames.js'
 import { cleanStatusText, nameProblem } from '../../../protocols/names.js'
 import { Presence } from '../../../protocols/presence/pb/presence.js'
-import { closeGracefully, raceSignal } from '../chat/channel.js'
+import { closeGracefully, raceSignal } from '../streams.js'
 import { InvalidPresenceError, PresenceBacklogError } from './errors.js'
 import type { PresenceComponents, PresenceHandlers, PresenceInit, PresenceService, SelfPresence } from './index.js'
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
