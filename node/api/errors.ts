@@ -32,6 +32,24 @@ function isApiError (err: unknown): err is Error & { status: number, code: strin
     typeof (err as { code?: unknown }).code === 'string'
 }
 
+/**
+ * The daemon's domain errors (node/delivery/errors.ts, node/directory/errors.ts,
+ * node/store/search.ts) as HTTP: the one place where a domain condition gets
+ * a status and a code. Matched by the error's name; the message is its own.
+ */
+export const DOMAIN_ERRORS: Record<string, [number, string]> = {
+  UnknownContactError: [404, 'unknown_contact'],
+  UnknownMessageError: [404, 'unknown_message'],
+  BlockedContactError: [409, 'blocked'],
+  VerifiedContactError: [409, 'verified_contact'],
+  EmptyMessageError: [400, 'empty_body'],
+  SendToSelfError: [400, 'cannot_send_to_self'],
+  BlockSelfError: [400, 'is_me'],
+  SearchQueryError: [400, 'invalid_query'],
+  MessageTooLargeError: [413, 'body_too_large'],
+  StorageFailedError: [507, 'storage_failed']
+}
+
 /** fastify's own 4xx conditions, in words a person can read. */
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', `the request body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`],
@@ -50,6 +68,11 @@ export function errorHandler (log: (line: string) => void): (err: FastifyError, 
   return function handle (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
     if (isApiError(err)) {
       void reply.code(err.status).send(errorBody(err.code, err.message))
+      return
+    }
+    const domain = DOMAIN_ERRORS[err.name]
+    if (domain != null) {
+      void reply.code(domain[0]).send(errorBody(domain[1], err.message))
       return
     }
     if (err.validation != null) {

@@ -33,7 +33,9 @@ import { relayPort } from '../services/index-client/relay-client.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
-import { SearchIndex, SearchQueryError } from '../store/search.js'
+import { SearchIndex } from '../store/search.js'
+import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
+import { BlockSelfError, VerifiedContactError } from '../directory/errors.js'
 import { ApiError } from '../types.js'
 import { asPeerId, Directory, statusFromWire, statusToWire } from '../directory/directory.js'
 import { runDoctor } from './doctor.js'
@@ -363,7 +365,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   async send (to: string, body: string): Promise<SendResult> {
     if (nameKey(to) === nameKey(this.name) || to === this.libp2p.peerId.toString()) {
-      throw new ApiError(400, 'cannot_send_to_self', `you are ${this.name}: a message cannot be sent to yourself`)
+      throw new SendToSelfError(this.name)
     }
     return await this.delivery.send(to, body)
   }
@@ -375,7 +377,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   /** A person by shown name or PeerId (blocked ones too); 404 when nobody matches. */
   private person (who: string): Person {
     const person = this.directory.resolve(who, { blocked: true })
-    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${who} is known; see lanchat who`)
+    if (person == null) throw new UnknownContactError(who)
     return person
   }
 
@@ -385,8 +387,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   block (who: string): Contact {
     const peerId = this.directory.resolve(who, { blocked: true })?.peerId ?? asPeerId(who)
-    if (peerId == null) throw new ApiError(404, 'unknown_contact', `nobody called ${who} is known; to block someone you never heard of, give their PeerId`)
-    if (peerId === this.libp2p.peerId.toString()) throw new ApiError(400, 'is_me', 'you cannot block yourself')
+    if (peerId == null) throw new UnknownContactError(who, 'to block someone you never heard of, give their PeerId')
+    if (peerId === this.libp2p.peerId.toString()) throw new BlockSelfError()
     const person = this.directory.block(peerId)
     // the gater refuses new connections; end the ones that are open
     for (const connection of this.libp2p.getConnections(peerIdFromString(peerId))) connection.abort(new Error('blocked'))
@@ -403,7 +405,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const person = this.person(who)
     const shown = this.directory.show(person).name
     if (person.verified) {
-      throw new ApiError(409, 'verified_contact', `${shown} is registered at the index server and stays in the directory; to stop hearing from them, run lanchat block ${shown}`)
+      throw new VerifiedContactError(shown)
     }
     const messages = this.messages.forgetPeer(person.peerId)
     this.directory.remove(person.peerId)
@@ -418,13 +420,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   search (request: SearchRequest): SearchResult[] {
     const peerId = request.with != null ? this.person(request.with).peerId : undefined
     if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
-    let hits
-    try {
-      hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
-    } catch (err) {
-      if ((err as Error).name === SearchQueryError.name) throw new ApiError(400, 'invalid_query', (err as Error).message)
-      throw err
-    }
+    const hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
     return hits.map(h => {
       const person = this.directory.byPeer(h.peerId)
       const conversation = person != null ? this.directory.show(person).name : (h.direction === 'in' ? h.fromName : h.toName)

@@ -15,7 +15,7 @@ import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { seal } from '../../protocols/relay/seal.js'
 import { failpoint } from '../../protocols/shared/failpoint.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
-import { ApiError } from '../types.js'
+import { BlockedContactError, EmptyMessageError, MessageTooLargeError, StorageFailedError, UnknownContactError, UnknownMessageError } from './errors.js'
 import {
   DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
@@ -57,18 +57,18 @@ export class Outbox {
   /** Commits the message, runs the chain, answers with the state reached within the deadline. */
   async send (to: string, body: string): Promise<SendResult> {
     const person = this.d.directory.resolve(to, { blocked: true })
-    if (person == null) throw new ApiError(404, 'unknown_contact', `nobody called ${to} is known; see lanchat who`)
+    if (person == null) throw new UnknownContactError(to)
     const name = this.d.directory.show(person).name
-    if (person.blocked) throw new ApiError(409, 'blocked', `you blocked ${name}; run lanchat unblock ${name} to write to them again`)
-    if (body.trim() === '') throw new ApiError(400, 'empty_body', 'a message needs some text')
-    if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new ApiError(413, 'body_too_large', `a message can have at most ${MAX_CHAT_BODY_BYTES / 1024} KiB of text`)
+    if (person.blocked) throw new BlockedContactError(name)
+    if (body.trim() === '') throw new EmptyMessageError()
+    if (Buffer.byteLength(body) > MAX_CHAT_BODY_BYTES) throw new MessageTooLargeError(MAX_CHAT_BODY_BYTES)
     let m: StoredMessage
     try {
       // durable before we answer; sends of the same burst share one commit (one fsync)
       m = await this.d.messages.commitOutgoing({ id: uuidv7(), peerId: person.peerId, fromName: this.d.selfName(), toName: name, body, sentAt: Date.now() })
     } catch (err) {
       log.error('outbox commit failed: %e', err)
-      throw new ApiError(507, 'storage_failed', 'the message could not be saved (is the disk full?); nothing was sent')
+      throw new StorageFailedError()
     }
     failpoint('outbox-committed')
     // writing to a stranger answers their request
@@ -86,7 +86,7 @@ export class Outbox {
   /** Sends the text of one of my messages again, as a new message to the same person. */
   async resend (id: string): Promise<SendResult> {
     const m = this.d.messages.get(id)
-    if (m == null || m.direction !== 'out') throw new ApiError(404, 'unknown_message', `you sent no message with the id ${id}; see lanchat history`)
+    if (m == null || m.direction !== 'out') throw new UnknownMessageError(id)
     return await this.send(m.peerId, m.body)
   }
 

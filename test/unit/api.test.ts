@@ -232,6 +232,27 @@ describe('sending messages', () => {
     expect(daemon.sends).toEqual([])
   })
 
+  it('maps each domain error to its status and code once, keeping its sentence', async () => {
+    const { DOMAIN_ERRORS } = await import('../../node/api/errors.js')
+    const delivery = await import('../../node/delivery/errors.js')
+    const directory = await import('../../node/directory/errors.js')
+    const { SearchQueryError } = await import('../../node/store/search.js')
+    const errors: Error[] = [
+      new delivery.UnknownContactError('zed'), new delivery.UnknownMessageError('x'), new delivery.BlockedContactError('bob'),
+      new directory.VerifiedContactError('bob'), new delivery.EmptyMessageError(), new delivery.SendToSelfError('alice'),
+      new directory.BlockSelfError(), new SearchQueryError('a search needs some text to look for'), new delivery.MessageTooLargeError(65536),
+      new delivery.StorageFailedError()
+    ]
+    expect(errors.map(e => e.name).sort()).toEqual(Object.keys(DOMAIN_ERRORS).sort())
+    for (const err of errors) {
+      daemon.failWith = err
+      const res = await call({ url: '/api/status', headers: OK })
+      expect([res.statusCode, errorOf(res).code]).toEqual(DOMAIN_ERRORS[err.name])
+      expect(errorOf(res).message).toBe(err.message)
+    }
+    expect(logged).toEqual([])
+  })
+
   it('an unexpected daemon failure is a generic 500; the detail goes to the log only', async () => {
     daemon.failWith = new Error('database is locked at /secret/path')
     const res = await call({ method: 'POST', url: '/api/messages', headers: OK, payload: { to: 'bob', body: 'hi' } })
