@@ -21,6 +21,7 @@ import { direct } from './scenarios/direct.js'
 import { floors } from './scenarios/floors.js'
 import { lan } from './scenarios/lan.js'
 import { memory } from './scenarios/memory.js'
+import { office } from './scenarios/office.js'
 import { presence } from './scenarios/presence.js'
 import { relay } from './scenarios/relay.js'
 import type { Report } from './report.js'
@@ -31,7 +32,8 @@ const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
   relay,
   presence,
   memory,
-  lan
+  lan,
+  office
 }
 
 async function main (): Promise<number> {

@@ -4,9 +4,14 @@
  * a snapshot of everyone it knows (online users with addresses and status),
  * then sends only deltas: Joined, Left, StatusChanged. The stream is the
  * session; when it ends, everyone else hears Left at once.
+ *
+ * Every delta carries the directory version it makes (one counter, every
+ * session hears every delta, its own included) and a snapshot the version it
+ * reflects, so a client that misses one sees the gap and asks (Resync) for a
+ * fresh snapshot.
  */
 import { logger } from '@libp2p/logger'
-import { HELLO_TIMEOUT_MS, INDEX_MAX_STREAMS, INDEX_PROTOCOL, MAX_INDEX_FRAME_BYTES, SNAPSHOT_CHUNK_USERS } from '../protocols/constants.js'
+import { HELLO_TIMEOUT_MS, INDEX_MAX_STREAMS, INDEX_PROTOCOL, MAX_INDEX_FRAME_BYTES, RESYNC_MIN_INTERVAL_MS, SNAPSHOT_CHUNK_USERS } from '../protocols/constants.js'
 import { encodeFrame, onFrames } from '../protocols/frames.js'
 import { IndexFrame, LeftReason, RefusedReason, Status } from '../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameProblem } from '../protocols/names.js'
@@ -35,6 +40,8 @@ export class Directory {
   private readonly components: DirectoryComponents
   private readonly init: DirectoryInit
   private readonly live = new Map<string, Session>()
+  /** the directory version: how many deltas were announced since the server started */
+  private version = 0
 
   constructor (components: DirectoryComponents, init: DirectoryInit) {
     this.components = components
@@ -95,6 +102,8 @@ export class Directory {
         } else if (frame.goodbye != null) {
           session.saidGoodbye = true
           this.end(session, LeftReason.LOGOUT)
+        } else if (frame.resync != null) {
+          this.resync(session)
         }
       },
       onError: (err) => {
@@ -143,12 +152,13 @@ export class Directory {
     if (previous != null) {
       // the same person reconnected before the old session was seen to die
       previous.ended = true
+      clearTimeout(previous.resyncTimer)
       previous.stream.abort(new Error('replaced by a newer session'))
     }
     this.live.set(peerId, session)
     this.sendSnapshot(session, now)
     this.components.names.setOnline(peerId, true, now)
-    this.broadcast({ joined: { user: session.toUser(now) } }, session)
+    this.broadcast({ joined: { user: session.toUser(now), version: this.version + 1 } })
     const pending = this.components.relay.pending(peerId)
     if (pending > 0) session.send({ relayPending: { count: pending } })
     this.components.events.emit('user:online', { peerId, name: session.name })
@@ -157,6 +167,7 @@ export class Directory {
   }
 
   private sendSnapshot (session: Session, now: number): void {
+    session.snapshotAt = now
     const users: User[] = []
     for (const record of this.components.names.list()) {
       const live = this.live.get(record.peerId)
@@ -168,24 +179,39 @@ export class Directory {
     }
     for (let i = 0; i === 0 || i < users.length; i += SNAPSHOT_CHUNK_USERS) {
       const last = i + SNAPSHOT_CHUNK_USERS >= users.length
-      session.send({ snapshot: { users: users.slice(i, i + SNAPSHOT_CHUNK_USERS), last, heartbeatMs: this.init.heartbeatIntervalMs } })
+      session.send({ snapshot: { users: users.slice(i, i + SNAPSHOT_CHUNK_USERS), last, heartbeatMs: this.init.heartbeatIntervalMs, version: this.version } })
     }
+  }
+
+  /** The client missed a delta: a fresh snapshot, at most one per RESYNC_MIN_INTERVAL_MS. */
+  private resync (session: Session): void {
+    if (session.resyncTimer != null) return
+    const wait = session.snapshotAt + RESYNC_MIN_INTERVAL_MS - Date.now()
+    if (wait <= 0) {
+      this.sendSnapshot(session, Date.now())
+      return
+    }
+    session.resyncTimer = setTimeout(() => {
+      session.resyncTimer = undefined
+      if (!session.ended) this.sendSnapshot(session, Date.now())
+    }, wait)
   }
 
   private setStatus (session: Session, status: Status, text: string): void {
     session.status = status === Status.OFFLINE ? Status.ONLINE : status
     session.statusText = cleanStatusText(text)
-    this.broadcast({ statusChanged: { peerId: session.peerIdBytes, name: session.name, status: session.status, statusText: session.statusText } }, session)
+    this.broadcast({ statusChanged: { peerId: session.peerIdBytes, name: session.name, status: session.status, statusText: session.statusText, version: this.version + 1 } })
   }
 
   /** Ends a session once: everyone else hears Left; the stream (or, on timeout, the connection) is closed. */
   end (session: Session, reason: LeftReason): void {
     if (session.ended) return
     session.ended = true
+    clearTimeout(session.resyncTimer)
     if (this.live.get(session.peerId) === session) this.live.delete(session.peerId)
     const now = Date.now()
     this.components.names.setOnline(session.peerId, false, now)
-    this.broadcast({ left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now } }, session)
+    this.broadcast({ left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now, version: this.version + 1 } })
     this.components.events.emit('user:offline', { peerId: session.peerId, name: session.name, reason })
     log('%s offline (%s)', session.name, reason)
     if (reason === LeftReason.TIMEOUT) {
@@ -195,12 +221,16 @@ export class Directory {
     }
   }
 
-  /** Sends one frame to every live session but `except`; sessions that cannot keep up are dropped. */
-  private broadcast (frame: IndexFrame, except?: Session): void {
+  /**
+   * Sends one delta (stamped with the next directory version) to every live
+   * session, the one it is about included; sessions that cannot keep up are
+   * dropped.
+   */
+  private broadcast (frame: IndexFrame): void {
+    this.version++
     const bytes = encodeFrame(IndexFrame, frame)
     const behind: Session[] = []
     for (const session of this.live.values()) {
-      if (session === except) continue
       if (!session.sendBytes(bytes)) behind.push(session)
     }
     for (const session of behind) {

@@ -219,6 +219,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         : 'no index server answered on this network; chatting directly with peers, retrying')
       this.emit('event', { type: 'index', connected: false })
     })
+    this.index.on('snapshot', (users) => { this.directory.applySnapshot(users) })
     this.index.on('joined', (u) => { this.directory.applyJoined(u) })
     this.index.on('left', (l) => {
       this.directory.applyLeft(l)

@@ -147,8 +147,9 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     return this
   }
 
-  /** Starts the daemon; resolves once its API answers and its event stream is open. */
-  async start (opts: { waitForIndex?: boolean } = {}): Promise<this> {
+  /** Starts the daemon; resolves once its API answers and its event stream is open (each within `readyMs`; defaults 20 s and 10 s). */
+  async start (opts: { waitForIndex?: boolean, readyMs?: number } = {}): Promise<this> {
+    const readyMs = opts.readyMs ?? 20_000
     const index = this.opts.index === 'broadcast'
       ? []
       : ['--index', this.opts.index ?? (this.opts.indexPort != null ? `127.0.0.1:${this.opts.indexPort}` : '127.0.0.1:9')]
@@ -161,7 +162,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     running.add(this.proc)
     this.proc.on('exit', () => { running.delete(this.proc) })
     this.proc.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); this.emit('stderr' as any) })
-    const ready = await this.line(/lanchat daemon ready: \S+ \((\S+)\), api (http:\/\/127\.0\.0\.1:\d+)/, 20_000)
+    const ready = await this.line(/lanchat daemon ready: \S+ \((\S+)\), api (http:\/\/127\.0\.0\.1:\d+)/, readyMs)
     this.peerId = ready[1]
     this.apiUrl = ready[2]
     this.api = this.opts.netns != null ? new BridgeApi(this.opts.netns, this.profileDir) : ApiClient.fromProfile(this.profileDir)
@@ -170,13 +171,14 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
       this.events.push(event)
       this.emit('event', event)
     }, { onOpen: () => { opened.resolve() }, onEnd: (err) => { opened.reject(err ?? new Error('the event stream ended')) } })
-    const timer = setTimeout(() => { opened.reject(new Error(`${this.name}: the event stream did not open in 10 s`)) }, 10_000)
+    const streamMs = opts.readyMs ?? 10_000
+    const timer = setTimeout(() => { opened.reject(new Error(`${this.name}: the event stream did not open in ${streamMs} ms`)) }, streamMs)
     try {
       await opened.promise
     } finally {
       clearTimeout(timer)
     }
-    if (opts.waitForIndex !== false && (this.opts.indexPort != null || this.opts.index != null)) await this.line(/logged in to the index server/, 20_000)
+    if (opts.waitForIndex !== false && (this.opts.indexPort != null || this.opts.index != null)) await this.line(/logged in to the index server/, readyMs)
     return this
   }
 

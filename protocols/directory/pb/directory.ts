@@ -690,6 +690,7 @@ export interface Snapshot {
   users: User[]
   last: boolean
   heartbeatMs: number
+  version: number
 }
 
 export namespace Snapshot {
@@ -719,6 +720,11 @@ export namespace Snapshot {
           w.uint32(obj.heartbeatMs)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -726,7 +732,8 @@ export namespace Snapshot {
         const obj: any = {
           users: [],
           last: false,
-          heartbeatMs: 0
+          heartbeatMs: 0,
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -755,6 +762,10 @@ export namespace Snapshot {
             }
             case 3: {
               obj.heartbeatMs = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -809,6 +820,13 @@ export namespace Snapshot {
               yield {
                 field: `${prefix}.heartbeatMs`,
                 value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
               }
               break
             }
@@ -870,6 +888,11 @@ export namespace Snapshot {
     value: number
   }
 
+  export interface SnapshotVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Snapshot>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Snapshot.codec())
   }
@@ -878,7 +901,7 @@ export namespace Snapshot {
     return decodeMessage(buf, Snapshot.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Snapshot>): Generator<SnapshotUsersNameFieldEvent | SnapshotUsersPeerIdFieldEvent | SnapshotUsersAddrsFieldEvent | SnapshotUsersStatusFieldEvent | SnapshotUsersStatusTextFieldEvent | SnapshotUsersLastSeenFieldEvent | SnapshotLastFieldEvent | SnapshotHeartbeatMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Snapshot>): Generator<SnapshotUsersNameFieldEvent | SnapshotUsersPeerIdFieldEvent | SnapshotUsersAddrsFieldEvent | SnapshotUsersStatusFieldEvent | SnapshotUsersStatusTextFieldEvent | SnapshotUsersLastSeenFieldEvent | SnapshotLastFieldEvent | SnapshotHeartbeatMsFieldEvent | SnapshotVersionFieldEvent> {
     return streamMessage(buf, Snapshot.codec(), opts)
   }
 }
@@ -997,6 +1020,7 @@ export namespace Refused {
 
 export interface Joined {
   user?: User
+  version: number
 }
 
 export namespace Joined {
@@ -1014,11 +1038,18 @@ export namespace Joined {
           User.codec().encode(obj.user, w)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
-        const obj: any = {}
+        const obj: any = {
+          version: 0
+        }
 
         const end = length == null ? reader.len : reader.pos + length
 
@@ -1030,6 +1061,10 @@ export namespace Joined {
               obj.user = User.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.user
               })
+              break
+            }
+            case 2: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1052,6 +1087,13 @@ export namespace Joined {
                 limits: opts.limits?.user
               })
 
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
               break
             }
             default: {
@@ -1097,6 +1139,11 @@ export namespace Joined {
     value: number
   }
 
+  export interface JoinedVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Joined>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Joined.codec())
   }
@@ -1105,7 +1152,7 @@ export namespace Joined {
     return decodeMessage(buf, Joined.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Joined>): Generator<JoinedUserNameFieldEvent | JoinedUserPeerIdFieldEvent | JoinedUserAddrsFieldEvent | JoinedUserStatusFieldEvent | JoinedUserStatusTextFieldEvent | JoinedUserLastSeenFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Joined>): Generator<JoinedUserNameFieldEvent | JoinedUserPeerIdFieldEvent | JoinedUserAddrsFieldEvent | JoinedUserStatusFieldEvent | JoinedUserStatusTextFieldEvent | JoinedUserLastSeenFieldEvent | JoinedVersionFieldEvent> {
     return streamMessage(buf, Joined.codec(), opts)
   }
 }
@@ -1115,6 +1162,7 @@ export interface Left {
   name: string
   reason: LeftReason
   lastSeen: number
+  version: number
 }
 
 export namespace Left {
@@ -1147,6 +1195,11 @@ export namespace Left {
           w.uint64Number(obj.lastSeen)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1155,7 +1208,8 @@ export namespace Left {
           peerId: uint8ArrayAlloc(0),
           name: '',
           reason: LeftReason.LEFT_UNSPECIFIED,
-          lastSeen: 0
+          lastSeen: 0,
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1178,6 +1232,10 @@ export namespace Left {
             }
             case 4: {
               obj.lastSeen = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1223,6 +1281,13 @@ export namespace Left {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1255,6 +1320,11 @@ export namespace Left {
     value: number
   }
 
+  export interface LeftVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Left>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Left.codec())
   }
@@ -1263,7 +1333,7 @@ export namespace Left {
     return decodeMessage(buf, Left.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Left>): Generator<LeftPeerIdFieldEvent | LeftNameFieldEvent | LeftReasonFieldEvent | LeftLastSeenFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Left>): Generator<LeftPeerIdFieldEvent | LeftNameFieldEvent | LeftReasonFieldEvent | LeftLastSeenFieldEvent | LeftVersionFieldEvent> {
     return streamMessage(buf, Left.codec(), opts)
   }
 }
@@ -1273,6 +1343,7 @@ export interface StatusChanged {
   name: string
   status: Status
   statusText: string
+  version: number
 }
 
 export namespace StatusChanged {
@@ -1305,6 +1376,11 @@ export namespace StatusChanged {
           w.string(obj.statusText)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1313,7 +1389,8 @@ export namespace StatusChanged {
           peerId: uint8ArrayAlloc(0),
           name: '',
           status: Status.OFFLINE,
-          statusText: ''
+          statusText: '',
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1336,6 +1413,10 @@ export namespace StatusChanged {
             }
             case 4: {
               obj.statusText = reader.string()
+              break
+            }
+            case 5: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1381,6 +1462,13 @@ export namespace StatusChanged {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1413,6 +1501,11 @@ export namespace StatusChanged {
     value: string
   }
 
+  export interface StatusChangedVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<StatusChanged>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, StatusChanged.codec())
   }
@@ -1421,8 +1514,72 @@ export namespace StatusChanged {
     return decodeMessage(buf, StatusChanged.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatusChanged>): Generator<StatusChangedPeerIdFieldEvent | StatusChangedNameFieldEvent | StatusChangedStatusFieldEvent | StatusChangedStatusTextFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatusChanged>): Generator<StatusChangedPeerIdFieldEvent | StatusChangedNameFieldEvent | StatusChangedStatusFieldEvent | StatusChangedStatusTextFieldEvent | StatusChangedVersionFieldEvent> {
     return streamMessage(buf, StatusChanged.codec(), opts)
+  }
+}
+
+export interface Resync {}
+
+export namespace Resync {
+  let _codec: Codec<Resync>
+
+  export const codec = (): Codec<Resync> => {
+    if (_codec == null) {
+      _codec = message<Resync>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<Resync>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Resync.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Resync>): Resync {
+    return decodeMessage(buf, Resync.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Resync>): Generator<{}> {
+    return streamMessage(buf, Resync.codec(), opts)
   }
 }
 
@@ -1615,6 +1772,7 @@ export interface IndexFrame {
   statusChanged?: StatusChanged
   heartbeat?: Heartbeat
   relayPending?: RelayPending
+  resync?: Resync
 }
 
 export namespace IndexFrame {
@@ -1629,7 +1787,21 @@ export namespace IndexFrame {
 
         obj = { ...obj }
 
+        if (obj.resync != null) {
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
+          obj.statusChanged = undefined
+          obj.left = undefined
+          obj.joined = undefined
+          obj.refused = undefined
+          obj.snapshot = undefined
+          obj.goodbye = undefined
+          obj.setStatus = undefined
+          obj.hello = undefined
+        }
+
         if (obj.relayPending != null) {
+          obj.resync = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1642,6 +1814,7 @@ export namespace IndexFrame {
         }
 
         if (obj.heartbeat != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1654,6 +1827,7 @@ export namespace IndexFrame {
         }
 
         if (obj.statusChanged != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.left = undefined
@@ -1666,6 +1840,7 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1678,6 +1853,7 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1690,6 +1866,7 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1702,6 +1879,7 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1714,6 +1892,7 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1726,6 +1905,7 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1738,6 +1918,7 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1797,6 +1978,11 @@ export namespace IndexFrame {
         if (obj.relayPending != null) {
           w.uint32(82)
           RelayPending.codec().encode(obj.relayPending, w)
+        }
+
+        if (obj.resync != null) {
+          w.uint32(90)
+          Resync.codec().encode(obj.resync, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1871,6 +2057,12 @@ export namespace IndexFrame {
               })
               break
             }
+            case 11: {
+              obj.resync = Resync.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.resync
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1878,7 +2070,21 @@ export namespace IndexFrame {
           }
         }
 
+        if (obj.resync != null) {
+          delete obj.relayPending
+          delete obj.heartbeat
+          delete obj.statusChanged
+          delete obj.left
+          delete obj.joined
+          delete obj.refused
+          delete obj.snapshot
+          delete obj.goodbye
+          delete obj.setStatus
+          delete obj.hello
+        }
+
         if (obj.relayPending != null) {
+          delete obj.resync
           delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
@@ -1891,6 +2097,7 @@ export namespace IndexFrame {
         }
 
         if (obj.heartbeat != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.statusChanged
           delete obj.left
@@ -1903,6 +2110,7 @@ export namespace IndexFrame {
         }
 
         if (obj.statusChanged != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.left
@@ -1915,6 +2123,7 @@ export namespace IndexFrame {
         }
 
         if (obj.left != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1927,6 +2136,7 @@ export namespace IndexFrame {
         }
 
         if (obj.joined != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1939,6 +2149,7 @@ export namespace IndexFrame {
         }
 
         if (obj.refused != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1951,6 +2162,7 @@ export namespace IndexFrame {
         }
 
         if (obj.snapshot != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1963,6 +2175,7 @@ export namespace IndexFrame {
         }
 
         if (obj.goodbye != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1975,6 +2188,7 @@ export namespace IndexFrame {
         }
 
         if (obj.setStatus != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -1987,6 +2201,7 @@ export namespace IndexFrame {
         }
 
         if (obj.hello != null) {
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2072,6 +2287,13 @@ export namespace IndexFrame {
             case 10: {
               yield * RelayPending.codec().stream(reader, reader.uint32(), `${prefix}.relayPending`, {
                 limits: opts.limits?.relayPending
+              })
+
+              break
+            }
+            case 11: {
+              yield * Resync.codec().stream(reader, reader.uint32(), `${prefix}.resync`, {
+                limits: opts.limits?.resync
               })
 
               break
@@ -2170,6 +2392,11 @@ export namespace IndexFrame {
     value: number
   }
 
+  export interface IndexFrameSnapshotVersionFieldEvent {
+    field: '$.snapshot.version'
+    value: number
+  }
+
   export interface IndexFrameRefusedReasonFieldEvent {
     field: '$.refused.reason'
     value: RefusedReason
@@ -2211,6 +2438,11 @@ export namespace IndexFrame {
     value: number
   }
 
+  export interface IndexFrameJoinedVersionFieldEvent {
+    field: '$.joined.version'
+    value: number
+  }
+
   export interface IndexFrameLeftPeerIdFieldEvent {
     field: '$.left.peerId'
     value: Uint8Array<ArrayBuffer>
@@ -2228,6 +2460,11 @@ export namespace IndexFrame {
 
   export interface IndexFrameLeftLastSeenFieldEvent {
     field: '$.left.lastSeen'
+    value: number
+  }
+
+  export interface IndexFrameLeftVersionFieldEvent {
+    field: '$.left.version'
     value: number
   }
 
@@ -2251,6 +2488,11 @@ export namespace IndexFrame {
     value: string
   }
 
+  export interface IndexFrameStatusChangedVersionFieldEvent {
+    field: '$.statusChanged.version'
+    value: number
+  }
+
   export interface IndexFrameHeartbeatSeqFieldEvent {
     field: '$.heartbeat.seq'
     value: number
@@ -2269,7 +2511,7 @@ export namespace IndexFrame {
     return decodeMessage(buf, IndexFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameSnapshotVersionFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameJoinedVersionFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameLeftVersionFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameStatusChangedVersionFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent> {
     return streamMessage(buf, IndexFrame.codec(), opts)
   }
 }
