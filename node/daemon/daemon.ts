@@ -16,7 +16,6 @@ import { EventEmitter } from 'node:events'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
-import { mdns } from '@libp2p/mdns'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { ping } from '@libp2p/ping'
@@ -35,9 +34,11 @@ import { MessageStore } from '../store/messages.js'
 import { ApiError } from '../types.js'
 import { Directory, statusFromWire, statusToWire, toContact } from './directory.js'
 import { runDoctor } from './doctor.js'
+import { LanPeers } from './lan-peers.js'
+import { lanMdns } from './mdns.js'
 import {
   AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
-  MAX_MDNS_STRANGERS, MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MDNS_DIALS_PER_MINUTE, VERSION
+  MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, VERSION
 } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
@@ -83,9 +84,9 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private name: string
   private myStatus: SettableStatus
   private myText: string
-  private mdnsDials: number[] = []
-  private readonly mdnsSeen = new Map<string, number>()
   private readonly mdnsEnabled: boolean
+  /** mDNS, the mesh of connections on the LAN segment, one connection per pair */
+  private readonly lan: LanPeers
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string) {
     super()
@@ -101,6 +102,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString())
+    this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory)
     if (init.repinIndex === true) this.settings.set('index_peer_id', '')
     const pinned = this.settings.get('index_peer_id')
     this.index = new IndexClient(libp2p, profile.key, {
@@ -155,14 +157,13 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-        peerDiscovery: usesMdns(init) ? [mdns()] : [],
         connectionManager: {
           maxConnections: MAX_CONNECTIONS,
           maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
           inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS,
           inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST
         },
-        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence() }
+        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
       })
       return new Daemon(init, profile, db, libp2p, name)
     } catch (err) {
@@ -207,6 +208,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
     this.index.on('connected', ({ snapshot, address }) => {
       this.directory.applySnapshot(snapshot)
+      this.lan.indexReachable(true)
       this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
       this.emit('event', { type: 'index', connected: true })
       void this.delivery.fetchRelayed()
@@ -214,6 +216,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     })
     this.index.on('disconnected', () => {
       this.directory.indexLost()
+      this.lan.indexReachable(false)
       this.emit('notice', this.init.index != null
         ? `the index server at ${this.init.index.host}:${this.init.index.port} is not reachable; chatting directly with peers, retrying`
         : 'no index server answered on this network; chatting directly with peers, retrying')
@@ -231,21 +234,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
     })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
-
-    // mDNS: remember where peers are and connect (bounded), so presence tells us who they are
-    this.libp2p.addEventListener('peer:discovery', (evt) => {
-      const { id, multiaddrs } = evt.detail
-      if (id.equals(this.libp2p.peerId)) return
-      this.mdnsSeen.delete(id.toString())
-      this.mdnsSeen.set(id.toString(), Date.now())
-      this.forgetStrangers()
-      this.directory.applyAddrs(id.toString(), multiaddrs.map(String))
-      const now = Date.now()
-      this.mdnsDials = this.mdnsDials.filter(t => now - t < 60_000)
-      if (this.mdnsDials.length >= MDNS_DIALS_PER_MINUTE || this.libp2p.getConnections(id).length > 0) return
-      this.mdnsDials.push(now)
-      void this.libp2p.dial(multiaddrs.length > 0 ? multiaddrs : id).catch(() => {})
-    })
   }
 
   /** A warning for the person: on stderr and to local clients. */
@@ -279,21 +267,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     }
   }
 
-  /**
-   * An mDNS flood (many fake peers) must not grow the peer store without
-   * bound: keep at most MAX_MDNS_STRANGERS peers that are neither contacts
-   * nor connected, forgetting the oldest announced first.
-   */
-  private forgetStrangers (): void {
-    const strangers = [...this.mdnsSeen.keys()].filter(id => this.directory.byPeer(id) == null)
-    for (const id of strangers.slice(0, Math.max(0, strangers.length - MAX_MDNS_STRANGERS))) {
-      this.mdnsSeen.delete(id)
-      const peer = peerIdFromString(id)
-      if (this.libp2p.getConnections(peer).length === 0) void this.libp2p.peerStore.delete(peer).catch(() => {})
-    }
-  }
-
   async start (): Promise<void> {
+    this.lan.start()
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
@@ -303,6 +278,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async stop (): Promise<void> {
     await this.index.stop()
     await this.delivery.stop()
+    this.lan.stop()
     await this.libp2p.stop()
     this.messages.writeStates()
     this.db.close()
@@ -378,7 +354,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       agent: AGENT,
       directory: this.directory,
       mdnsEnabled: this.mdnsEnabled,
-      mdnsSeen: this.mdnsSeen,
+      mdnsSeen: this.lan.seen,
       pinnedIndex: this.settings.get('index_peer_id')
     }, name)
   }
