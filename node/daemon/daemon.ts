@@ -19,11 +19,11 @@ import { identify } from '@libp2p/identify'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { nameProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
+import { coalescingTcp } from '../../protocols/shared/tcp.js'
 import { Delivery, toApi } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
@@ -102,7 +102,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.myText = this.settings.get('status_text') ?? ''
     this.messages = new MessageStore(db)
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString())
-    this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory)
+    this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory, () => this.index.indexPeerId)
     if (init.repinIndex === true) this.settings.set('index_peer_id', '')
     const pinned = this.settings.get('index_peer_id')
     this.index = new IndexClient(libp2p, profile.key, {
@@ -154,9 +154,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         start: false,
         privateKey: profile.key,
         addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
-        transports: [tcp()],
+        transports: [coalescingTcp()],
         connectionEncrypters: [noise()],
-        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+        // peer connections are pinged by LanPeers (liveness.ts), the index's by its heartbeat: no yamux keepalive, no connection monitor
+        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+        connectionMonitor: { enabled: false },
         connectionManager: {
           maxConnections: MAX_CONNECTIONS,
           maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,

@@ -2,9 +2,10 @@
  * The daemon's peers on its LAN segment: what mDNS answers (every answer, by
  * node/daemon/mdns.ts) keeps a connection to each peer on the segment, dialed
  * and redialed with backoff while it keeps answering (node/daemon/redial.ts);
- * at most one connection per pair is kept (node/daemon/connections.ts). With
- * no index server those connections carry presence, so every daemon on a
- * segment sees every other one.
+ * at most one connection per pair is kept (node/daemon/connections.ts), and
+ * a connection whose peer stops answering pings is dropped
+ * (node/daemon/liveness.ts). With no index server those connections carry
+ * presence, so every daemon on a segment sees every other one.
  *
  * Also: the addresses mDNS gives update the directory, peers known only from
  * mDNS are bounded in the peer store (MAX_MDNS_STRANGERS), and mDNS asks less
@@ -12,11 +13,12 @@
  */
 import { peerIdFromString } from '@libp2p/peer-id'
 import { ConnectionDedup } from './connections.js'
+import { Liveness } from './liveness.js'
 import { MAX_MDNS_STRANGERS, MDNS_DIAL_TIMEOUT_MS } from './options.js'
 import { Redial } from './redial.js'
 import type { Directory } from './directory.js'
 import type { LanMdns, Sighting } from './mdns.js'
-import type { Connection, Libp2p } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
 
 export class LanPeers {
   /** when each peer last answered mDNS (for `lanchat doctor`) */
@@ -26,8 +28,10 @@ export class LanPeers {
   private readonly mdns?: LanMdns
   private readonly directory: Directory
   private readonly redial: Redial
+  private readonly liveness: Liveness
 
-  constructor (libp2p: Libp2p, mdns: LanMdns | undefined, directory: Directory) {
+  /** `indexPeer` tells which connection is the index server's (its heartbeat watches it). */
+  constructor (libp2p: Libp2p<{ ping: { ping(peer: PeerId, options?: { signal?: AbortSignal }): Promise<number> } }>, mdns: LanMdns | undefined, directory: Directory, indexPeer: () => PeerId | undefined) {
     this.libp2p = libp2p
     this.mdns = mdns
     this.directory = directory
@@ -38,10 +42,16 @@ export class LanPeers {
       connected: id => libp2p.getConnections(peerIdFromString(id)).some(c => c.status === 'open'),
       dial: async (_, addrs) => { await libp2p.dial(addrs, { signal: AbortSignal.timeout(MDNS_DIAL_TIMEOUT_MS) }) }
     })
+    this.liveness = new Liveness({
+      connections: () => libp2p.getConnections(),
+      skip: peer => indexPeer()?.equals(peer) === true,
+      ping: async (c, options) => await libp2p.services.ping.ping(c.remotePeer, options)
+    })
   }
 
   start (): void {
     this.libp2p.addEventListener('connection:open', this.onOpen)
+    this.liveness.start()
     if (this.mdns == null) return
     this.mdns.addEventListener('sighting', this.onSighting)
     this.redial.start()
@@ -51,6 +61,7 @@ export class LanPeers {
     this.libp2p.removeEventListener('connection:open', this.onOpen)
     this.mdns?.removeEventListener('sighting', this.onSighting)
     this.redial.stop()
+    this.liveness.stop()
   }
 
   /** While an index server is reachable mDNS asks less often (it only keeps the LAN mesh in repair then). */

@@ -54,6 +54,10 @@ export const MDNS_REDIAL_MAX_MS = 60_000
 export const MDNS_DIAL_GRACE_MS = 3_000
 /** Deadline of one dial to a peer found by mDNS. */
 export const MDNS_DIAL_TIMEOUT_MS = 10_000
+/** Each side pings each peer connection this often (one yamux frame each way); with no index server this is how a pulled cable is noticed. */
+export const PEER_PING_INTERVAL_MS = 30_000
+/** A peer connection whose ping is not answered within this is aborted (the peer shows offline unless the index says otherwise). */
+export const PEER_PING_TIMEOUT_MS = 10_000
 /** New inbound connections per second from one host (libp2p's default of 5 is too low when a whole office reconnects). */
 export const INBOUND_CONNECTIONS_PER_HOST = 50
 /** When the index says a peer left, a direct connection to it must answer a ping within this, or it is dropped. */

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs'
 import { Lan } from '../lan/testbed.js'
 import { DaemonProcess } from './daemon-process.js'
 import { startIndex } from './index-process.js'
-import type { Contact } from '../../node/types.js'
+import type { Contact, DaemonEvent } from '../../node/types.js'
 import type { IndexProcess } from './index-process.js'
 
 /** The index host's name in the bed. */
@@ -136,6 +136,30 @@ export class Office {
       }
     }))
     return performance.now() - started
+  }
+
+  /**
+   * Watches every daemon for `ms`: resolves with each time one of them showed
+   * a colleague offline (or, when `verified`, unverified) in that time; an
+   * empty list means the directory stayed whole throughout.
+   */
+  async watch (ms: number, opts: { verified?: boolean } = {}): Promise<string[]> {
+    const lapses: string[] = []
+    const names = new Set(this.names)
+    const offs = this.daemons.map((d) => {
+      const listener = (e: DaemonEvent): void => {
+        if (e.type !== 'presence' || !names.has(e.contact.name)) return
+        if (!e.contact.online || (opts.verified === true && !e.contact.verified)) {
+          lapses.push(`${d.name} saw ${e.contact.name} ${e.contact.online ? 'unverified' : 'offline'} at +${Math.round(performance.now() - started)} ms`)
+        }
+      }
+      d.on('event', listener)
+      return () => { d.off('event', listener) }
+    })
+    const started = performance.now()
+    await new Promise(resolve => setTimeout(resolve, ms))
+    for (const off of offs) off()
+    return lapses
   }
 
   /** Number of TCP connections between each pair of daemon hosts ("a b" -> count), from `ss` on the lower one. */
