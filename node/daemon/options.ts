@@ -42,7 +42,7 @@ export const MDNS_DIALS_PER_MINUTE = 60
 /** mDNS query interval while no index server is reachable (then mDNS + presence is the directory): one query per interval on the whole segment. */
 export const MDNS_QUERY_INTERVAL_MS = 10_000
 /** mDNS query interval while an index server is reachable (it gives the directory; mDNS only keeps the LAN mesh in repair). At most half of MDNS_RECORD_TTL_S. */
-export const MDNS_QUERY_INTERVAL_WITH_INDEX_MS = 60_000
+export const MDNS_QUERY_INTERVAL_WITH_INDEX_MS = 30_000
 /** TTL of our mDNS records, s: a peer not heard for this long is no longer dialed (as @libp2p/mdns). */
 export const MDNS_RECORD_TTL_S = 120
 /** Longest random delay before answering an mDNS query (RFC 6762 6: 20-120 ms), so n answers do not arrive as one burst. */

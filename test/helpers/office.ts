@@ -39,18 +39,27 @@ export function missing (contacts: Contact[], want: string[], verified: boolean)
   })
 }
 
+/** CPU time (user + system) a process has used so far, ms (clock ticks of 10 ms). */
+function cpuOf (pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 export interface HostCounters {
   /** packets in + out on the host's link */
   packets: number
-  /** mDNS datagrams (UDP 5353) the host sent */
-  mdnsSent: number
+  /** mDNS queries the host sent */
+  mdnsQueries: number
+  /** mDNS answers (responses, announcements, goodbyes) the host sent */
+  mdnsAnswers: number
 }
 
 export class Office {
   readonly lan: Lan
   readonly names: string[]
   readonly daemons: DaemonProcess[] = []
-  index!: IndexProcess
+  index?: IndexProcess
   /** ms between the first and the last daemon launch */
   launchSpreadMs = 0
   /** when the daemons were launched (performance.now()) */
@@ -72,8 +81,11 @@ export class Office {
     const office = new Office(lan, names)
     try {
       for (const host of [INDEX_HOST, ...names]) {
-        await lan.exec(host, 'nft', ['add table inet office; add chain inet office out { type filter hook output priority 0; }; add rule inet office out udp dport 5353 counter'])
+        // mDNS sent: queries, then answers (the QR bit of the DNS header, 2 bytes into it)
+        await lan.exec(host, 'nft', ['add table inet office; add chain inet office out { type filter hook output priority 0; }; add rule inet office out udp dport 5353 @th,80,1 0 counter; add rule inet office out udp dport 5353 @th,80,1 1 counter'])
       }
+      // LOGIN datagrams reaching the index server (retries included)
+      await lan.exec(INDEX_HOST, 'nft', ['add chain inet office in { type filter hook input priority 0; }; add rule inet office in udp dport 47470 counter'])
       return office
     } catch (err) {
       await lan.destroy()
@@ -81,9 +93,15 @@ export class Office {
     }
   }
 
-  /** The index server on its host (default UDP port, so broadcast finds it), then every daemon at once. */
+  /** The index server on its host (default UDP port, so broadcast finds it). */
+  async startIndex (): Promise<IndexProcess> {
+    this.index ??= await startIndex({ netns: this.lan.ns(INDEX_HOST), host: '0.0.0.0', udpPort: 47470 })
+    return this.index
+  }
+
+  /** The index server (unless started already), then every daemon at once. */
   async launch (opts: { readyMs?: number, args?: string[] } = {}): Promise<void> {
-    this.index = await startIndex({ netns: this.lan.ns(INDEX_HOST), host: '0.0.0.0', udpPort: 47470 })
+    await this.startIndex()
     const started = this.launchedAt = performance.now()
     this.loggedInMs = this.names.map(() => NaN)
     const starts = this.names.map(async (name, i) => {
@@ -138,6 +156,16 @@ export class Office {
     return performance.now() - started
   }
 
+  /** Who each daemon lacks right now (names not online, or not verified when asked): only daemons lacking someone. */
+  async lacking (verified = true): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>()
+    for (const d of this.daemons) {
+      const lack = missing(await d.contacts(), this.others(d.name), verified)
+      if (lack.length > 0) out.set(d.name, lack)
+    }
+    return out
+  }
+
   /**
    * Watches every daemon for `ms`: resolves with each time one of them showed
    * a colleague offline (or, when `verified`, unverified) in that time; an
@@ -184,19 +212,26 @@ export class Office {
     for (const host of [INDEX_HOST, ...this.names]) {
       const link = JSON.parse((await this.lan.exec(host, 'ip', ['-s', '-j', 'link', 'show', 'eth0'])).stdout)[0]
       const nft = (await this.lan.exec(host, 'nft', ['list', 'chain', 'inet', 'office', 'out'])).stdout
-      const m = /counter packets (\d+)/.exec(nft)
-      out.set(host, { packets: Number(link.stats64.rx.packets) + Number(link.stats64.tx.packets), mdnsSent: Number(m?.[1] ?? NaN) })
+      const [queries, answers] = [...nft.matchAll(/counter packets (\d+)/g)].map(m => Number(m[1]))
+      out.set(host, { packets: Number(link.stats64.rx.packets) + Number(link.stats64.tx.packets), mdnsQueries: queries, mdnsAnswers: answers })
     }
     return out
   }
 
+  /** UDP datagrams that reached the index server's login port so far (LOGINs, retries and LOGOUTs). */
+  async loginDatagrams (): Promise<number> {
+    const nft = (await this.lan.exec(INDEX_HOST, 'nft', ['list', 'chain', 'inet', 'office', 'in'])).stdout
+    return Number(/counter packets (\d+)/.exec(nft)?.[1] ?? NaN)
+  }
+
   /** CPU time (user + system, ms) each daemon process has used so far. */
   cpuMs (): number[] {
-    return this.daemons.map(d => {
-      const stat = readFileSync(`/proc/${d.proc.pid as number}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      return (Number(fields[11]) + Number(fields[12])) * 10
-    })
+    return this.daemons.map(d => cpuOf(d.proc.pid as number))
+  }
+
+  /** CPU time (ms) the index server has used so far. */
+  indexCpuMs (): number {
+    return this.index == null ? 0 : cpuOf(this.index.pid)
   }
 
   /** Resident set of each daemon process, MiB. */
