@@ -99,25 +99,32 @@ export class Office {
     return this.index
   }
 
-  /** The index server (unless started already), then every daemon at once. */
+  /**
+   * The index server (unless started already), then every daemon at once:
+   * all are spawned held, then released together (see DaemonProcess.start);
+   * `launchSpreadMs` is how long releasing them all took.
+   */
   async launch (opts: { readyMs?: number, args?: string[] } = {}): Promise<void> {
     await this.startIndex()
-    const started = this.launchedAt = performance.now()
+    const gate = Promise.withResolvers<void>()
     this.loggedInMs = this.names.map(() => NaN)
     const starts = this.names.map(async (name, i) => {
       const d = new DaemonProcess({ name, netns: this.lan.ns(name), index: 'broadcast', listen: '0.0.0.0', mdns: true, args: opts.args })
       this.daemons[i] = d
       const onLine = (): void => {
         if (!/logged in to the index server/.test(d.stderr())) return
-        this.loggedInMs[i] = performance.now() - started
+        this.loggedInMs[i] = performance.now() - this.launchedAt
         d.off('stderr' as any, onLine)
       }
       d.on('stderr' as any, onLine)
-      const p = d.start({ waitForIndex: false, readyMs: opts.readyMs })
-      this.launchSpreadMs = performance.now() - started
-      await p
-      this.apiReadyMs[i] = performance.now() - started
+      await d.start({ waitForIndex: false, readyMs: opts.readyMs, gate: gate.promise })
+      this.apiReadyMs[i] = performance.now() - this.launchedAt
     })
+    // every process is spawned (and waits) by now: release them all
+    this.launchedAt = performance.now()
+    gate.resolve()
+    await Promise.resolve()
+    this.launchSpreadMs = performance.now() - this.launchedAt
     await Promise.all(starts)
   }
 
