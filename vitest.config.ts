@@ -3,17 +3,23 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // test/install/ packs and installs the release and builds the single executables
 // (minutes, and the npm registry): `npm run test:install` runs it (so does .ci/run)
 const install = process.env.LANCHAT_TEST_INSTALL === '1'
+/** The office-sized LAN test runs a dozen daemons: alone, after the rest, so it neither starves nor is starved. */
+const OFFICE = 'test/lan/office.test.ts'
 
 export default defineConfig({
   test: {
-    include: install ? ['test/install/**/*.test.ts'] : ['test/**/*.test.ts'],
-    exclude: install ? configDefaults.exclude : [...configDefaults.exclude, 'test/install/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // multi-process tests start real servers: keep the 2-core machine from thrashing
     maxWorkers: 2,
     // the install checks one at a time: npm pack rewrites package.json for a moment (packaging/release-manifest.mjs)
-    fileParallelism: !install
+    fileParallelism: !install,
+    projects: install
+      ? [{ extends: true, test: { name: 'install', include: ['test/install/**/*.test.ts'] } }]
+      : [
+          { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/install/**', OFFICE], sequence: { groupOrder: 0 } } },
+          { extends: true, test: { name: 'office', include: [OFFICE], sequence: { groupOrder: 1 } } }
+        ]
   }
 })

@@ -21,6 +21,7 @@ import { direct } from './scenarios/direct.js'
 import { floors } from './scenarios/floors.js'
 import { lan } from './scenarios/lan.js'
 import { memory } from './scenarios/memory.js'
+import { office } from './scenarios/office.js'
 import { presence } from './scenarios/presence.js'
 import { relay } from './scenarios/relay.js'
 import { search } from './scenarios/search.js'
@@ -33,7 +34,8 @@ const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
   presence,
   memory,
   search,
-  lan
+  lan,
+  office
 }
 
 async function main (): Promise<number> {

@@ -8,9 +8,13 @@
  * A name is bound here, on its first Hello: not if it breaks the name
  * profile, looks like a registered name, or if its source IP (or everyone)
  * bound too many new names lately (NewNameLimiter).
+ * Every delta carries the directory version it makes (one counter, every
+ * session hears every delta, its own included) and a snapshot the version it
+ * reflects, so a client that misses one sees the gap and asks (Resync) for a
+ * fresh snapshot.
  */
 import { logger } from '@libp2p/logger'
-import { HELLO_TIMEOUT_MS, INDEX_MAX_STREAMS, INDEX_PROTOCOL, MAX_INDEX_FRAME_BYTES, SNAPSHOT_CHUNK_USERS } from '../protocols/constants.js'
+import { HELLO_TIMEOUT_MS, INDEX_MAX_STREAMS, INDEX_PROTOCOL, MAX_INDEX_FRAME_BYTES, RESYNC_MIN_INTERVAL_MS, SNAPSHOT_CHUNK_USERS } from '../protocols/constants.js'
 import { encodeFrame, onFrames } from '../protocols/frames.js'
 import { IndexFrame, LeftReason, RefusedReason, Status } from '../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameProblem } from '../protocols/names.js'
@@ -43,6 +47,8 @@ export class Directory {
   private readonly components: DirectoryComponents
   private readonly init: DirectoryInit
   private readonly live = new Map<string, Session>()
+  /** the directory version: how many deltas were announced since the server started */
+  private version = 0
 
   constructor (components: DirectoryComponents, init: DirectoryInit) {
     this.components = components
@@ -106,6 +112,8 @@ export class Directory {
         } else if (frame.goodbye != null) {
           session.saidGoodbye = true
           this.end(session, LeftReason.LOGOUT)
+        } else if (frame.resync != null) {
+          this.resync(session)
         }
       },
       onError: (err) => {
@@ -168,12 +176,13 @@ export class Directory {
     if (previous != null) {
       // the same person reconnected before the old session was seen to die
       previous.ended = true
+      clearTimeout(previous.resyncTimer)
       previous.stream.abort(new Error('replaced by a newer session'))
     }
     this.live.set(peerId, session)
     this.sendSnapshot(session, now)
     this.components.names.setOnline(peerId, true, now)
-    this.broadcast({ joined: { user: session.toUser(now) } }, session)
+    this.broadcast({ joined: { user: session.toUser(now), version: this.version + 1 } })
     const pending = this.components.relay.pending(peerId)
     if (pending > 0) session.send({ relayPending: { count: pending } })
     this.tellExpired(peerId)
@@ -183,6 +192,7 @@ export class Directory {
   }
 
   private sendSnapshot (session: Session, now: number): void {
+    session.snapshotAt = now
     const users: User[] = []
     for (const record of this.components.names.list()) {
       const live = this.live.get(record.peerId)
@@ -194,27 +204,43 @@ export class Directory {
     }
     for (let i = 0; i === 0 || i < users.length; i += SNAPSHOT_CHUNK_USERS) {
       const last = i + SNAPSHOT_CHUNK_USERS >= users.length
-      session.send({ snapshot: { users: users.slice(i, i + SNAPSHOT_CHUNK_USERS), last, heartbeatMs: this.init.heartbeatIntervalMs } })
+      session.send({ snapshot: { users: users.slice(i, i + SNAPSHOT_CHUNK_USERS), last, heartbeatMs: this.init.heartbeatIntervalMs, version: this.version } })
     }
+  }
+
+  /** The client missed a delta: a fresh snapshot, at most one per RESYNC_MIN_INTERVAL_MS. */
+  private resync (session: Session): void {
+    if (session.resyncTimer != null) return
+    const wait = session.snapshotAt + RESYNC_MIN_INTERVAL_MS - Date.now()
+    if (wait <= 0) {
+      this.sendSnapshot(session, Date.now())
+      return
+    }
+    session.resyncTimer = setTimeout(() => {
+      session.resyncTimer = undefined
+      if (!session.ended) this.sendSnapshot(session, Date.now())
+    }, wait)
   }
 
   private setStatus (session: Session, status: Status, text: string): void {
     session.status = status === Status.OFFLINE ? Status.ONLINE : status
     session.statusText = cleanStatusText(text)
-    this.broadcast({ statusChanged: { peerId: session.peerIdBytes, name: session.name, status: session.status, statusText: session.statusText } }, session)
+    this.broadcast({ statusChanged: { peerId: session.peerIdBytes, name: session.name, status: session.status, statusText: session.statusText, version: this.version + 1 } })
   }
 
   /** Ends a session once: everyone else hears Left; the stream (or, on timeout, the connection) is closed. */
   end (session: Session, reason: LeftReason): void {
     if (session.ended) return
     const now = Date.now()
-    const left = { left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now } }
+    // numbered as the broadcast below will number it (the released person is not in that broadcast)
+    const left = { left: { peerId: session.peerIdBytes, name: session.name, reason, lastSeen: now, version: this.version + 1 } }
     // the released person hears it too (their own Left), so their daemon says why and does not log in again
     if (reason === LeftReason.RELEASED) session.send(left)
     session.ended = true
+    clearTimeout(session.resyncTimer)
     if (this.live.get(session.peerId) === session) this.live.delete(session.peerId)
     this.components.names.setOnline(session.peerId, false, now)
-    this.broadcast(left, session)
+    this.broadcast(left)
     this.components.events.emit('user:offline', { peerId: session.peerId, name: session.name, reason })
     log('%s offline (%s)', session.name, reason)
     if (reason === LeftReason.TIMEOUT) {
@@ -224,12 +250,16 @@ export class Directory {
     }
   }
 
-  /** Sends one frame to every live session but `except`; sessions that cannot keep up are dropped. */
-  private broadcast (frame: IndexFrame, except?: Session): void {
+  /**
+   * Sends one delta (stamped with the next directory version) to every live
+   * session, the one it is about included; sessions that cannot keep up are
+   * dropped.
+   */
+  private broadcast (frame: IndexFrame): void {
+    this.version++
     const bytes = encodeFrame(IndexFrame, frame)
     const behind: Session[] = []
     for (const session of this.live.values()) {
-      if (session === except) continue
       if (!session.sendBytes(bytes)) behind.push(session)
     }
     for (const session of behind) {

@@ -18,10 +18,10 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { loadOrCreateKey } from '../protocols/shared/identity.js'
 import { PRIVATE_DIR_MODE } from '../protocols/shared/platform.js'
+import { coalescingTcp } from '../protocols/shared/tcp.js'
 import { Directory } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
@@ -72,9 +72,11 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
     start: false,
     privateKey: key,
     addresses: { listen: [listenAddr(options.host, options.tcpPort)] },
-    transports: [tcp()],
+    transports: [coalescingTcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+    // every session is watched by the index heartbeat (HEARTBEAT_INTERVAL_MS): no yamux keepalive, no connection monitor on top
+    streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+    connectionMonitor: { enabled: false },
     // identify answers peers that ask; the index never asks (it needs nothing of theirs beyond the
     // Noise-authenticated PeerId and the addresses in LOGIN): one stream and one peer-store record less per session
     services: { identify: identify({ runOnConnectionOpen: false }), ping: ping() },

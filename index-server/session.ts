@@ -36,6 +36,10 @@ export class Session {
   saidGoodbye = false
   /** the session is over (ended, or replaced by a newer one of the same peer) */
   ended = false
+  /** when the last snapshot went out (at login, or answering Resync) */
+  snapshotAt = 0
+  /** a Resync that came too soon after the last snapshot, waiting its turn */
+  resyncTimer?: ReturnType<typeof setTimeout>
 
   constructor (init: SessionInit) {
     this.peerId = init.peerId

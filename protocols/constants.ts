@@ -95,6 +95,8 @@ export const HEARTBEAT_INTERVAL_MS = 2_000
 export const HEARTBEAT_MISSES = 3
 /** Inbound index streams per connection: one session, one spare while a replaced one closes. */
 export const INDEX_MAX_STREAMS = 2
+/** A session gets at most one fresh snapshot (Resync) per this interval; a request within it is answered when it has passed (a snapshot costs the server the whole directory). */
+export const RESYNC_MIN_INTERVAL_MS = 1_000
 
 // ---------------------------------------------------------------- relay
 

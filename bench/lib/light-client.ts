@@ -41,11 +41,12 @@ export class BenchClient {
     const signal = AbortSignal.timeout(timeoutMs)
     const addrs = this.node.getMultiaddrs()
     const accepted = await udpLogin({ host: index.host, port: index.udpPort }, { name: this.name, peerId: this.node.peerId, addrs, agent: 'lanchat-bench' }, { signal })
-    const session = await IndexSession.open(this.node, accepted.indexPeerId, accepted.dialAddrs, {
-      name: this.name, addrs: addrs.map(a => a.bytes as Uint8Array<ArrayBuffer>), status: Status.ONLINE, statusText: '', agent: 'lanchat-bench'
-    }, { signal })
+    const session = new IndexSession(accepted.indexPeerId)
     session.on('joined', (u) => { this.joinedAt.set(u.name, performance.now()); this.wake() })
     session.on('left', (l) => { this.leftAt.set(l.name, performance.now()); this.wake() })
+    await session.open(this.node, accepted.dialAddrs, {
+      name: this.name, addrs: addrs.map(a => a.bytes as Uint8Array<ArrayBuffer>), status: Status.ONLINE, statusText: '', agent: 'lanchat-bench'
+    }, { signal })
     this.session = session
   }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=20
 /**
  * The `lanchat` executable. Checks the Node version first (machines here
  * ship Node 20; lanchat needs >= 22.12 and re-runs itself under the bundled

@@ -16,15 +16,14 @@ import { EventEmitter } from 'node:events'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
-import { mdns } from '@libp2p/mdns'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
+import { coalescingTcp } from '../../protocols/shared/tcp.js'
 import { Delivery } from '../delivery/delivery.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
@@ -39,9 +38,11 @@ import { BlockSelfError, VerifiedContactError } from '../directory/errors.js'
 import { ApiError } from '../types.js'
 import { asPeerId, Directory, statusFromWire, statusToWire } from '../directory/directory.js'
 import { runDoctor } from './doctor.js'
+import { LanPeers } from './lan-peers.js'
+import { lanMdns } from './mdns.js'
 import {
   AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
-  MAX_MDNS_STRANGERS, MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, MDNS_DIALS_PER_MINUTE, VERSION
+  MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, VERSION
 } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonInit } from './options.js'
@@ -72,8 +73,6 @@ export interface DaemonEvents {
  */
 interface Gate {
   blocked: (peerId: string) => boolean
-  /** mDNS itself answered for this peer (not identify or a dial: those also reach libp2p's peer:discovery) */
-  onLan: (peerId: string, addrs: string[]) => void
 }
 
 function isLoopback (host: string): boolean {
@@ -99,9 +98,9 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private name: string
   private myStatus: SettableStatus
   private myText: string
-  private mdnsDials: number[] = []
-  private readonly mdnsSeen = new Map<string, number>()
   private readonly mdnsEnabled: boolean
+  /** mDNS, the mesh of connections on the LAN segment, one connection per pair */
+  private readonly lan: LanPeers
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string, gate: Gate) {
     super()
@@ -119,7 +118,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.searchIndex = new SearchIndex(db)
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString(), () => this.name)
     gate.blocked = (peerId) => this.directory.isBlocked(peerId)
-    gate.onLan = (peerId, addrs) => { if (peerId !== libp2p.peerId.toString()) this.directory.seenOnLan(peerId, addrs) }
+    this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory, () => this.index.indexPeerId)
     if (init.repinIndex === true) this.settings.set('index_peer_id', '')
     const pinned = this.settings.get('index_peer_id')
     this.index = new IndexClient(libp2p, profile.key, {
@@ -168,21 +167,16 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       settings.set('name', name)
       const listen = init.listen ?? defaultValues.listen
       const host = listen.includes(':') ? `/ip6/${listen}` : `/ip4/${listen}`
-      const gate: Gate = { blocked: () => false, onLan: () => {} }
+      const gate: Gate = { blocked: () => false }
       const libp2p = await createLibp2p({
         start: false,
         privateKey: profile.key,
         addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
-        transports: [tcp()],
+        transports: [coalescingTcp()],
         connectionEncrypters: [noise()],
-        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-        peerDiscovery: usesMdns(init)
-          ? [(components: Parameters<ReturnType<typeof mdns>>[0]) => {
-              const service = mdns()(components)
-              service.addEventListener('peer', (evt) => { gate.onLan(evt.detail.id.toString(), evt.detail.multiaddrs.map(String)) })
-              return service
-            }]
-          : [],
+        // peer connections are pinged by LanPeers (liveness.ts), the index's by its heartbeat: no yamux keepalive, no connection monitor
+        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+        connectionMonitor: { enabled: false },
         connectionManager: {
           maxConnections: MAX_CONNECTIONS,
           maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
@@ -194,7 +188,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
           denyInboundEncryptedConnection: (peer) => gate.blocked(peer.toString()),
           denyOutboundEncryptedConnection: (peer) => gate.blocked(peer.toString())
         },
-        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence() }
+        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
       })
       return new Daemon(init, profile, db, libp2p, name, gate)
     } catch (err) {
@@ -233,17 +227,20 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
     this.index.on('connected', ({ snapshot, address }) => {
       this.directory.applySnapshot(snapshot)
+      this.lan.indexReachable(true)
       this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
       this.emit('event', { type: 'index', connected: true })
       this.delivery.indexUp()
     })
     this.index.on('disconnected', () => {
       this.directory.indexLost()
+      this.lan.indexReachable(false)
       this.emit('notice', this.init.index != null
         ? `the index server at ${this.init.index.host}:${this.init.index.port} is not reachable; chatting directly with peers, retrying`
         : 'no index server answered on this network; chatting directly with peers, retrying')
       this.emit('event', { type: 'index', connected: false })
     })
+    this.index.on('snapshot', (users) => { this.directory.applySnapshot(users) })
     this.index.on('joined', (u) => { this.directory.applyJoined(u) })
     this.index.on('left', (l) => {
       this.directory.applyLeft(l)
@@ -261,21 +258,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       this.emit('event', { type: 'index', connected: false })
     })
     this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
-
-    // mDNS: remember where peers are and connect (bounded), so presence tells us who they are
-    this.libp2p.addEventListener('peer:discovery', (evt) => {
-      const { id, multiaddrs } = evt.detail
-      if (id.equals(this.libp2p.peerId)) return
-      this.mdnsSeen.delete(id.toString())
-      this.mdnsSeen.set(id.toString(), Date.now())
-      this.forgetStrangers()
-      this.directory.applyAddrs(id.toString(), multiaddrs.map(String))
-      const now = Date.now()
-      this.mdnsDials = this.mdnsDials.filter(t => now - t < 60_000)
-      if (this.mdnsDials.length >= MDNS_DIALS_PER_MINUTE || this.libp2p.getConnections(id).length > 0) return
-      this.mdnsDials.push(now)
-      void this.libp2p.dial(multiaddrs.length > 0 ? multiaddrs : id).catch(() => {})
-    })
   }
 
   /** A warning for the person: on stderr and to local clients. */
@@ -309,21 +291,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     }
   }
 
-  /**
-   * An mDNS flood (many fake peers) must not grow the peer store without
-   * bound: keep at most MAX_MDNS_STRANGERS peers that are neither contacts
-   * nor connected, forgetting the oldest announced first.
-   */
-  private forgetStrangers (): void {
-    const strangers = [...this.mdnsSeen.keys()].filter(id => this.directory.byPeer(id) == null)
-    for (const id of strangers.slice(0, Math.max(0, strangers.length - MAX_MDNS_STRANGERS))) {
-      this.mdnsSeen.delete(id)
-      const peer = peerIdFromString(id)
-      if (this.libp2p.getConnections(peer).length === 0) void this.libp2p.peerStore.delete(peer).catch(() => {})
-    }
-  }
-
   async start (): Promise<void> {
+    this.lan.start()
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
@@ -333,6 +302,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async stop (): Promise<void> {
     await this.index.stop()
     await this.delivery.stop()
+    this.lan.stop()
     await this.libp2p.stop()
     this.messages.writeStates()
     this.db.close()
@@ -472,7 +442,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       agent: AGENT,
       directory: this.directory,
       mdnsEnabled: this.mdnsEnabled,
-      mdnsSeen: this.mdnsSeen,
+      mdnsSeen: this.lan.seen,
       pinnedIndex: this.settings.get('index_peer_id')
     }, name)
   }

@@ -39,6 +39,25 @@ export const defaultValues = {
 
 /** Most peers dialed because mDNS announced them, per minute (an mDNS flood must not start a dial storm). */
 export const MDNS_DIALS_PER_MINUTE = 60
+/** mDNS query interval while no index server is reachable (then mDNS + presence is the directory): one query per interval on the whole segment. */
+export const MDNS_QUERY_INTERVAL_MS = 10_000
+/** mDNS query interval while an index server is reachable (it gives the directory; mDNS only keeps the LAN mesh in repair). At most half of MDNS_RECORD_TTL_S. */
+export const MDNS_QUERY_INTERVAL_WITH_INDEX_MS = 30_000
+/** TTL of our mDNS records, s: a peer not heard for this long is no longer dialed (as @libp2p/mdns). */
+export const MDNS_RECORD_TTL_S = 120
+/** Longest random delay before answering an mDNS query (RFC 6762 6: 20-120 ms), so n answers do not arrive as one burst. */
+export const MDNS_ANSWER_DELAY_MS = 120
+/** First redial of a peer that keeps answering mDNS but is not connected; doubles per failure up to MDNS_REDIAL_MAX_MS (±20 % jitter). */
+export const MDNS_REDIAL_MIN_MS = 1_000
+export const MDNS_REDIAL_MAX_MS = 60_000
+/** The higher PeerId of a pair first gives the lower one this long to dial (so both do not dial at once and make two connections). */
+export const MDNS_DIAL_GRACE_MS = 3_000
+/** Deadline of one dial to a peer found by mDNS. */
+export const MDNS_DIAL_TIMEOUT_MS = 10_000
+/** Each side pings each peer connection this often (one yamux frame each way); with no index server this is how a pulled cable is noticed. */
+export const PEER_PING_INTERVAL_MS = 30_000
+/** A peer connection whose ping is not answered within this is aborted (the peer shows offline unless the index says otherwise). */
+export const PEER_PING_TIMEOUT_MS = 10_000
 /** New inbound connections per second from one host (libp2p's default of 5 is too low when a whole office reconnects). */
 export const INBOUND_CONNECTIONS_PER_HOST = 50
 /** When the index says a peer left, a direct connection to it must answer a ping within this, or it is dropped. */

@@ -21,18 +21,23 @@ const MIN_MINOR = 12
 
 /**
  * V8 flags each program runs with (also on its `#!` line, which a unit test
- * keeps equal to this). A semi-space of at most 4 MiB: V8's default (16)
- * lets the young generation grow during start-up to ~20 MiB more resident
- * memory than an idle daemon or index server ever uses again (an idle daemon:
- * 121 -> 106 MiB measured; sending throughput unchanged within noise). The
- * index server also lets its old generation grow by 20 % steps instead of
- * V8's default factor (up to 2x): RSS per connected peer ~280 -> 129-142 KiB,
- * logins/s and relay deposits/s unchanged within noise (npm run bench).
+ * keeps equal to this). A small semi-space: V8's default (16 MiB) lets the
+ * young generation grow during start-up to ~20 MiB more resident memory than
+ * an idle daemon or index server ever uses again (an idle daemon: 121 -> 106
+ * MiB at 4 MiB). Both programs also let their old generation grow by 20 %
+ * steps instead of V8's default factor (up to 2x). The index server: RSS per
+ * connected peer ~280 -> 129-142 KiB, logins/s and relay deposits/s
+ * unchanged within noise (npm run bench). The daemon (2 MiB semi-space plus
+ * the 20 % steps): in the LAN bed's office of 20, where each daemon holds 19
+ * peer connections, RSS 110-118 -> 108-111 MiB (the target is < 120 MB =
+ * 114 MiB); receiving and acking messages from a peer ran at 6.9-11.1k msg/s
+ * against 7.3-8.4k msg/s with the 4 MiB semi-space alone (alternating runs on
+ * the shared machine: within noise).
  * --optimize-for-size did better on memory (81-98 KiB) but cost ~15 % of
  * logins/s and ~100 ms of background GC CPU per few seconds of traffic.
  */
 export const RUNTIME_FLAGS = {
-  lanchat: ['--max-semi-space-size=4'],
+  lanchat: ['--max-semi-space-size=2', '--heap-growing-percent=20'],
   'lanchat-index': ['--max-semi-space-size=4', '--heap-growing-percent=20']
 } as const satisfies Record<string, readonly string[]>
 

@@ -147,21 +147,36 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     return this
   }
 
-  /** Starts the daemon; resolves once its API answers and its event stream is open. */
-  async start (opts: { waitForIndex?: boolean } = {}): Promise<this> {
+  /**
+   * Starts the daemon; resolves once its API answers and its event stream is
+   * open (each within `readyMs`; defaults 20 s and 10 s). With `gate` the
+   * process is spawned at once but holds (a shell waiting for a line on its
+   * stdin) until the gate resolves, then execs the daemon: many daemons
+   * spawned one by one (a fork can take 20-200 ms on a busy machine) then all
+   * start within milliseconds.
+   */
+  async start (opts: { waitForIndex?: boolean, readyMs?: number, gate?: Promise<void> } = {}): Promise<this> {
+    const readyMs = opts.readyMs ?? 20_000
     const index = this.opts.index === 'broadcast'
       ? []
       : ['--index', this.opts.index ?? (this.opts.indexPort != null ? `127.0.0.1:${this.opts.indexPort}` : '127.0.0.1:9')]
     const args = [...RUNTIME_FLAGS.lanchat, LANCHAT_BIN, 'daemon', '--profile', this.profileDir, '--name', this.name, ...index,
       '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
+    // held: `sh` reads one line, then becomes the daemon (same PID)
+    const command = opts.gate != null ? ['sh', '-c', 'read go && exec "$@"', 'sh', process.execPath, ...args] : [process.execPath, ...args]
+    const stdio: Array<'ignore' | 'pipe'> = [opts.gate != null ? 'pipe' : 'ignore', 'pipe', 'pipe']
     this.proc = this.opts.netns != null
-      ? spawn('ip', ['netns', 'exec', this.opts.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } })
-      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } })
+      ? spawn('ip', ['netns', 'exec', this.opts.netns, ...command], { stdio, env: { ...process.env, ...this.opts.env } })
+      : spawn(command[0], command.slice(1), { stdio, env: { ...process.env, ...this.opts.env } })
     running.add(this.proc)
     this.proc.on('exit', () => { running.delete(this.proc) })
     this.proc.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); this.emit('stderr' as any) })
-    const ready = await this.line(/lanchat daemon ready: \S+ \((\S+)\), api (http:\/\/127\.0\.0\.1:\d+)/, 20_000)
+    if (opts.gate != null) {
+      await opts.gate
+      this.proc.stdin!.end('go\n')
+    }
+    const ready = await this.line(/lanchat daemon ready: \S+ \((\S+)\), api (http:\/\/127\.0\.0\.1:\d+)/, readyMs)
     this.peerId = ready[1]
     this.apiUrl = ready[2]
     this.api = this.opts.netns != null ? new BridgeApi(this.opts.netns, this.profileDir) : ApiClient.fromProfile(this.profileDir)
@@ -170,13 +185,14 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
       this.events.push(event)
       this.emit('event', event)
     }, { onOpen: () => { opened.resolve() }, onEnd: (err) => { opened.reject(err ?? new Error('the event stream ended')) } })
-    const timer = setTimeout(() => { opened.reject(new Error(`${this.name}: the event stream did not open in 10 s`)) }, 10_000)
+    const streamMs = opts.readyMs ?? 10_000
+    const timer = setTimeout(() => { opened.reject(new Error(`${this.name}: the event stream did not open in ${streamMs} ms`)) }, streamMs)
     try {
       await opened.promise
     } finally {
       clearTimeout(timer)
     }
-    if (opts.waitForIndex !== false && (this.opts.indexPort != null || this.opts.index != null)) await this.line(/logged in to the index server/, 20_000)
+    if (opts.waitForIndex !== false && (this.opts.indexPort != null || this.opts.index != null)) await this.line(/logged in to the index server/, readyMs)
     return this
   }
 

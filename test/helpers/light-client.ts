@@ -24,6 +24,8 @@ export interface Delta {
   name: string
   at: number
   frame: User | Left | StatusChanged | number
+  /** the session's directory version once this delta was applied */
+  version: number
 }
 
 export class LightClient extends EventEmitter<{ delta: [Delta] }> {
@@ -57,12 +59,10 @@ export class LightClient extends EventEmitter<{ delta: [Delta] }> {
   /** UDP LOGIN, then the index session; resolves with the snapshot. */
   async login (index: Pick<IndexProcess, 'host' | 'udpPort'>, status = Status.ONLINE, statusText = ''): Promise<User[]> {
     this.accepted = await udpLogin({ host: index.host, port: index.udpPort }, { name: this.name, peerId: this.node.peerId, addrs: this.node.getMultiaddrs(), agent: 'lanchat-test' })
-    const session = await IndexSession.open(this.node, this.accepted.indexPeerId, this.accepted.dialAddrs, {
-      name: this.name, addrs: this.node.getMultiaddrs().map(a => a.bytes as Uint8Array<ArrayBuffer>), status, statusText, agent: 'lanchat-test'
-    }, { signal: AbortSignal.timeout(10_000) })
+    const session = new IndexSession(this.accepted.indexPeerId)
     this.session = session
     const record = (kind: Delta['kind'], name: string, frame: Delta['frame']): void => {
-      const delta = { kind, name, at: Date.now(), frame }
+      const delta = { kind, name, at: Date.now(), frame, version: session.version }
       this.deltas.push(delta)
       this.emit('delta', delta)
     }
@@ -70,6 +70,9 @@ export class LightClient extends EventEmitter<{ delta: [Delta] }> {
     session.on('left', (l) => { record('left', l.name, l) })
     session.on('status', (s) => { record('status', s.name, s) })
     session.on('pending', (n) => { record('pending', this.name, n) })
+    await session.open(this.node, this.accepted.dialAddrs, {
+      name: this.name, addrs: this.node.getMultiaddrs().map(a => a.bytes as Uint8Array<ArrayBuffer>), status, statusText, agent: 'lanchat-test'
+    }, { signal: AbortSignal.timeout(10_000) })
     return session.snapshot
   }
 

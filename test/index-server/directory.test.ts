@@ -1,19 +1,21 @@
 /**
  * The directory and presence feed of a real lanchat-index process, as light
  * clients see it: alice logs in; bob logs in and gets a snapshot with alice;
- * alice hears bob join, change status and leave.
+ * alice hears bob join, change status and leave, every delta numbered with
+ * the directory version; a client that asks (Resync) gets a fresh snapshot.
  */
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { RESYNC_MIN_INTERVAL_MS } from '../../protocols/constants.js'
 import { LeftReason, RefusedReason, Status } from '../../protocols/directory/pb/directory.js'
 import { IndexSession } from '../../node/services/index-client/session.js'
 import { udpLogout } from '../../node/services/index-client/udp-login.js'
 import { LightClient } from '../helpers/light-client.js'
 import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
-import { waitForEvent } from '../helpers/wait.js'
+import { until, waitForEvent } from '../helpers/wait.js'
 import type { Delta } from '../helpers/light-client.js'
 import type { User } from '../../protocols/directory/pb/directory.js'
 import type { IndexProcess } from '../helpers/index-process.js'
@@ -94,8 +96,38 @@ describe('directory and presence feed', () => {
     const left = await heard(alice, 'left', 'bob')
     expect((left.frame as any).reason).toBe(LeftReason.LOGOUT)
     expect(left.at - before).toBeLessThan(2000)
-    // alice never heard about herself, and nothing repeated the whole list
-    expect(alice.deltas.filter(d => d.name === 'alice')).toEqual([])
+    // every session hears every delta, its own join included, numbered without holes
+    // from its snapshot's version on; nothing repeated the whole list
+    expect(alice.deltas.filter(d => d.name === 'alice').map(d => d.kind)).toEqual(['joined'])
+    const versions = alice.deltas.filter(d => d.kind !== 'pending').map(d => d.version)
+    expect(versions[0]).toBe(alice.session!.snapshotVersion + 1)
+    expect(versions).toEqual(versions.map((_, i) => versions[0] + i))
+  })
+
+  it('answers Resync with a fresh snapshot at the current version, at most one per RESYNC_MIN_INTERVAL_MS', async () => {
+    const gus = await client('gus')
+    await gus.login(index)
+    const loggedIn = Date.now()
+    const snapshots: Array<{ names: string[], version: number, at: number }> = []
+    gus.session!.on('snapshot', (users, version) => { snapshots.push({ names: users.map(u => u.name), version, at: Date.now() }) })
+    const hal = await client('hal')
+    await hal.login(index)
+    await heard(gus, 'joined', 'hal')
+    const now = gus.session!.version
+
+    // two at once, right after the login snapshot: one fresh snapshot, once the interval has passed
+    gus.session!.resync()
+    gus.session!.resync()
+    await until(() => snapshots.length === 1 ? true : undefined, 5_000, 'a fresh snapshot')
+    expect(snapshots[0].version).toBe(now)
+    expect(snapshots[0].names).toContain('hal')
+    expect(snapshots[0].at - loggedIn).toBeGreaterThanOrEqual(RESYNC_MIN_INTERVAL_MS - 50)
+
+    // the directory goes on from there, numbered from the snapshot's version
+    await hal.session!.logout()
+    const left = await heard(gus, 'left', 'hal')
+    expect(left.version).toBe(now + 1)
+    expect(gus.session!.version).toBe(now + 1)
   })
 
   it('lists known but offline users in the snapshot as offline', async () => {
@@ -112,7 +144,7 @@ describe('directory and presence feed', () => {
     await erin.login(index)
     const thief = await client('erin')
     // skip the UDP step (it would say no too): straight to the Noise-authenticated session
-    const err = await IndexSession.open(thief.node, erin.accepted!.indexPeerId, erin.accepted!.dialAddrs, { name: 'erin', addrs: [], status: Status.ONLINE, statusText: '', agent: 'test' }).catch(e => e)
+    const err = await new IndexSession(erin.accepted!.indexPeerId).open(thief.node, erin.accepted!.dialAddrs, { name: 'erin', addrs: [], status: Status.ONLINE, statusText: '', agent: 'test' }).catch(e => e)
     expect(err.name).toBe('LoginRejectedError')
     expect(err.reason).toBe(RefusedReason.NAME_TAKEN)
     expect(err.message).toContain('belongs to another identity')

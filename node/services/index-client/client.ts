@@ -28,7 +28,10 @@ export const SESSION_OPEN_TIMEOUT_MS = 10_000
 export const BROADCAST_TARGET: UdpTarget = { host: '255.255.255.255', port: DEFAULT_UDP_PORT, broadcast: true }
 
 export interface IndexClientEvents {
+  /** logged in: the directory as the index has it */
   connected: [{ indexPeerId: PeerId, snapshot: User[], address: string }]
+  /** a fresh snapshot of the whole directory, after a missed delta was detected (see IndexSession) */
+  snapshot: [User[]]
   disconnected: [Error | undefined]
   joined: [User]
   left: [Left]
@@ -163,27 +166,39 @@ export class IndexClient extends EventEmitter<IndexClientEvents> {
     })
     // a broadcast login learns the index's address from the reply: log out there later
     this.udpTarget = { host: accepted.from.address, port: accepted.from.port }
-    const session = await IndexSession.open(this.libp2p, accepted.indexPeerId, accepted.dialAddrs, {
-      name: this.init.name,
-      addrs: addrs.map(a => a.bytes as Uint8Array<ArrayBuffer>),
-      status: this.presence.status,
-      statusText: this.presence.statusText,
-      agent: this.init.agent
-    }, { signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(SESSION_OPEN_TIMEOUT_MS)]) })
-    this.session = session
-    if (pinned == null) {
-      this.init.pinnedIndex = accepted.indexPeerId
-      this.init.pin?.(accepted.indexPeerId)
-    }
+    const address = `${accepted.from.address}:${accepted.from.port}`
+    // every listener is attached before the session reads its first frame: a
+    // delta that arrives in the same read as the end of the snapshot is not lost
+    const session = new IndexSession(accepted.indexPeerId)
+    session.on('snapshot', (users) => {
+      if (this.session === session) {
+        this.emit('snapshot', users)
+        return
+      }
+      this.session = session
+      if (pinned == null) {
+        this.init.pinnedIndex = accepted.indexPeerId
+        this.init.pin?.(accepted.indexPeerId)
+      }
+      this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: users, address })
+    })
     session.on('joined', u => this.emit('joined', u))
     session.on('left', l => {
+      // my own Left with RELEASED: the administrator released my name (not a lost connection)
       if (l.reason === LeftReason.RELEASED && Buffer.from(l.peerId).equals(peerIdToBytes(this.libp2p.peerId))) this.onReleased()
       else this.emit('left', l)
     })
     session.on('status', s => this.emit('status', s))
     session.on('pending', n => this.emit('pending', n))
     session.on('expired', n => this.emit('expired', n))
-    this.emit('connected', { indexPeerId: accepted.indexPeerId, snapshot: session.snapshot, address: `${accepted.from.address}:${accepted.from.port}` })
+    session.on('gap', ({ expected, got }) => { log('missed directory version %d (got %d): asked for a fresh snapshot', expected, got) })
+    await session.open(this.libp2p, accepted.dialAddrs, {
+      name: this.init.name,
+      addrs: addrs.map(a => a.bytes as Uint8Array<ArrayBuffer>),
+      status: this.presence.status,
+      statusText: this.presence.statusText,
+      agent: this.init.agent
+    }, { signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(SESSION_OPEN_TIMEOUT_MS)]) })
   }
 
   /** Released by the administrator: stop here (re-binding the name at once would undo the release); the session's close that follows is not a loss. */

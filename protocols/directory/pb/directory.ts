@@ -694,6 +694,7 @@ export interface Snapshot {
   users: User[]
   last: boolean
   heartbeatMs: number
+  version: number
 }
 
 export namespace Snapshot {
@@ -723,6 +724,11 @@ export namespace Snapshot {
           w.uint32(obj.heartbeatMs)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -730,7 +736,8 @@ export namespace Snapshot {
         const obj: any = {
           users: [],
           last: false,
-          heartbeatMs: 0
+          heartbeatMs: 0,
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -759,6 +766,10 @@ export namespace Snapshot {
             }
             case 3: {
               obj.heartbeatMs = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -813,6 +824,13 @@ export namespace Snapshot {
               yield {
                 field: `${prefix}.heartbeatMs`,
                 value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
               }
               break
             }
@@ -874,6 +892,11 @@ export namespace Snapshot {
     value: number
   }
 
+  export interface SnapshotVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Snapshot>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Snapshot.codec())
   }
@@ -882,7 +905,7 @@ export namespace Snapshot {
     return decodeMessage(buf, Snapshot.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Snapshot>): Generator<SnapshotUsersNameFieldEvent | SnapshotUsersPeerIdFieldEvent | SnapshotUsersAddrsFieldEvent | SnapshotUsersStatusFieldEvent | SnapshotUsersStatusTextFieldEvent | SnapshotUsersLastSeenFieldEvent | SnapshotLastFieldEvent | SnapshotHeartbeatMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Snapshot>): Generator<SnapshotUsersNameFieldEvent | SnapshotUsersPeerIdFieldEvent | SnapshotUsersAddrsFieldEvent | SnapshotUsersStatusFieldEvent | SnapshotUsersStatusTextFieldEvent | SnapshotUsersLastSeenFieldEvent | SnapshotLastFieldEvent | SnapshotHeartbeatMsFieldEvent | SnapshotVersionFieldEvent> {
     return streamMessage(buf, Snapshot.codec(), opts)
   }
 }
@@ -1001,6 +1024,7 @@ export namespace Refused {
 
 export interface Joined {
   user?: User
+  version: number
 }
 
 export namespace Joined {
@@ -1018,11 +1042,18 @@ export namespace Joined {
           User.codec().encode(obj.user, w)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
-        const obj: any = {}
+        const obj: any = {
+          version: 0
+        }
 
         const end = length == null ? reader.len : reader.pos + length
 
@@ -1034,6 +1065,10 @@ export namespace Joined {
               obj.user = User.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.user
               })
+              break
+            }
+            case 2: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1056,6 +1091,13 @@ export namespace Joined {
                 limits: opts.limits?.user
               })
 
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
               break
             }
             default: {
@@ -1101,6 +1143,11 @@ export namespace Joined {
     value: number
   }
 
+  export interface JoinedVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Joined>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Joined.codec())
   }
@@ -1109,7 +1156,7 @@ export namespace Joined {
     return decodeMessage(buf, Joined.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Joined>): Generator<JoinedUserNameFieldEvent | JoinedUserPeerIdFieldEvent | JoinedUserAddrsFieldEvent | JoinedUserStatusFieldEvent | JoinedUserStatusTextFieldEvent | JoinedUserLastSeenFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Joined>): Generator<JoinedUserNameFieldEvent | JoinedUserPeerIdFieldEvent | JoinedUserAddrsFieldEvent | JoinedUserStatusFieldEvent | JoinedUserStatusTextFieldEvent | JoinedUserLastSeenFieldEvent | JoinedVersionFieldEvent> {
     return streamMessage(buf, Joined.codec(), opts)
   }
 }
@@ -1119,6 +1166,7 @@ export interface Left {
   name: string
   reason: LeftReason
   lastSeen: number
+  version: number
 }
 
 export namespace Left {
@@ -1151,6 +1199,11 @@ export namespace Left {
           w.uint64Number(obj.lastSeen)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1159,7 +1212,8 @@ export namespace Left {
           peerId: uint8ArrayAlloc(0),
           name: '',
           reason: LeftReason.LEFT_UNSPECIFIED,
-          lastSeen: 0
+          lastSeen: 0,
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1182,6 +1236,10 @@ export namespace Left {
             }
             case 4: {
               obj.lastSeen = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1227,6 +1285,13 @@ export namespace Left {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1259,6 +1324,11 @@ export namespace Left {
     value: number
   }
 
+  export interface LeftVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<Left>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Left.codec())
   }
@@ -1267,7 +1337,7 @@ export namespace Left {
     return decodeMessage(buf, Left.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Left>): Generator<LeftPeerIdFieldEvent | LeftNameFieldEvent | LeftReasonFieldEvent | LeftLastSeenFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Left>): Generator<LeftPeerIdFieldEvent | LeftNameFieldEvent | LeftReasonFieldEvent | LeftLastSeenFieldEvent | LeftVersionFieldEvent> {
     return streamMessage(buf, Left.codec(), opts)
   }
 }
@@ -1277,6 +1347,7 @@ export interface StatusChanged {
   name: string
   status: Status
   statusText: string
+  version: number
 }
 
 export namespace StatusChanged {
@@ -1309,6 +1380,11 @@ export namespace StatusChanged {
           w.string(obj.statusText)
         }
 
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(40)
+          w.uint64Number(obj.version)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1317,7 +1393,8 @@ export namespace StatusChanged {
           peerId: uint8ArrayAlloc(0),
           name: '',
           status: Status.OFFLINE,
-          statusText: ''
+          statusText: '',
+          version: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1340,6 +1417,10 @@ export namespace StatusChanged {
             }
             case 4: {
               obj.statusText = reader.string()
+              break
+            }
+            case 5: {
+              obj.version = reader.uint64Number()
               break
             }
             default: {
@@ -1385,6 +1466,13 @@ export namespace StatusChanged {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint64Number()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1417,6 +1505,11 @@ export namespace StatusChanged {
     value: string
   }
 
+  export interface StatusChangedVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
   export function encode (obj: Partial<StatusChanged>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, StatusChanged.codec())
   }
@@ -1425,8 +1518,72 @@ export namespace StatusChanged {
     return decodeMessage(buf, StatusChanged.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatusChanged>): Generator<StatusChangedPeerIdFieldEvent | StatusChangedNameFieldEvent | StatusChangedStatusFieldEvent | StatusChangedStatusTextFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<StatusChanged>): Generator<StatusChangedPeerIdFieldEvent | StatusChangedNameFieldEvent | StatusChangedStatusFieldEvent | StatusChangedStatusTextFieldEvent | StatusChangedVersionFieldEvent> {
     return streamMessage(buf, StatusChanged.codec(), opts)
+  }
+}
+
+export interface Resync {}
+
+export namespace Resync {
+  let _codec: Codec<Resync>
+
+  export const codec = (): Codec<Resync> => {
+    if (_codec == null) {
+      _codec = message<Resync>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export function encode (obj: Partial<Resync>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Resync.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Resync>): Resync {
+    return decodeMessage(buf, Resync.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Resync>): Generator<{}> {
+    return streamMessage(buf, Resync.codec(), opts)
   }
 }
 
@@ -1708,6 +1865,7 @@ export interface IndexFrame {
   statusChanged?: StatusChanged
   heartbeat?: Heartbeat
   relayPending?: RelayPending
+  resync?: Resync
   expiredPending?: ExpiredPending
 }
 
@@ -1724,6 +1882,21 @@ export namespace IndexFrame {
         obj = { ...obj }
 
         if (obj.expiredPending != null) {
+          obj.resync = undefined
+          obj.relayPending = undefined
+          obj.heartbeat = undefined
+          obj.statusChanged = undefined
+          obj.left = undefined
+          obj.joined = undefined
+          obj.refused = undefined
+          obj.snapshot = undefined
+          obj.goodbye = undefined
+          obj.setStatus = undefined
+          obj.hello = undefined
+        }
+
+        if (obj.resync != null) {
+          obj.expiredPending = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1738,6 +1911,7 @@ export namespace IndexFrame {
 
         if (obj.relayPending != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1751,6 +1925,7 @@ export namespace IndexFrame {
 
         if (obj.heartbeat != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.statusChanged = undefined
           obj.left = undefined
@@ -1764,6 +1939,7 @@ export namespace IndexFrame {
 
         if (obj.statusChanged != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.left = undefined
@@ -1777,6 +1953,7 @@ export namespace IndexFrame {
 
         if (obj.left != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1790,6 +1967,7 @@ export namespace IndexFrame {
 
         if (obj.joined != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1803,6 +1981,7 @@ export namespace IndexFrame {
 
         if (obj.refused != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1816,6 +1995,7 @@ export namespace IndexFrame {
 
         if (obj.snapshot != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1829,6 +2009,7 @@ export namespace IndexFrame {
 
         if (obj.goodbye != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1842,6 +2023,7 @@ export namespace IndexFrame {
 
         if (obj.setStatus != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1855,6 +2037,7 @@ export namespace IndexFrame {
 
         if (obj.hello != null) {
           obj.expiredPending = undefined
+          obj.resync = undefined
           obj.relayPending = undefined
           obj.heartbeat = undefined
           obj.statusChanged = undefined
@@ -1914,6 +2097,11 @@ export namespace IndexFrame {
         if (obj.relayPending != null) {
           w.uint32(82)
           RelayPending.codec().encode(obj.relayPending, w)
+        }
+
+        if (obj.resync != null) {
+          w.uint32(90)
+          Resync.codec().encode(obj.resync, w)
         }
 
         if (obj.expiredPending != null) {
@@ -1993,6 +2181,12 @@ export namespace IndexFrame {
               })
               break
             }
+            case 11: {
+              obj.resync = Resync.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.resync
+              })
+              break
+            }
             case 20: {
               obj.expiredPending = ExpiredPending.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.expiredPending
@@ -2007,6 +2201,21 @@ export namespace IndexFrame {
         }
 
         if (obj.expiredPending != null) {
+          delete obj.resync
+          delete obj.relayPending
+          delete obj.heartbeat
+          delete obj.statusChanged
+          delete obj.left
+          delete obj.joined
+          delete obj.refused
+          delete obj.snapshot
+          delete obj.goodbye
+          delete obj.setStatus
+          delete obj.hello
+        }
+
+        if (obj.resync != null) {
+          delete obj.expiredPending
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2021,6 +2230,7 @@ export namespace IndexFrame {
 
         if (obj.relayPending != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.heartbeat
           delete obj.statusChanged
           delete obj.left
@@ -2034,6 +2244,7 @@ export namespace IndexFrame {
 
         if (obj.heartbeat != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.statusChanged
           delete obj.left
@@ -2047,6 +2258,7 @@ export namespace IndexFrame {
 
         if (obj.statusChanged != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.left
@@ -2060,6 +2272,7 @@ export namespace IndexFrame {
 
         if (obj.left != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2073,6 +2286,7 @@ export namespace IndexFrame {
 
         if (obj.joined != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2086,6 +2300,7 @@ export namespace IndexFrame {
 
         if (obj.refused != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2099,6 +2314,7 @@ export namespace IndexFrame {
 
         if (obj.snapshot != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2112,6 +2328,7 @@ export namespace IndexFrame {
 
         if (obj.goodbye != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2125,6 +2342,7 @@ export namespace IndexFrame {
 
         if (obj.setStatus != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2138,6 +2356,7 @@ export namespace IndexFrame {
 
         if (obj.hello != null) {
           delete obj.expiredPending
+          delete obj.resync
           delete obj.relayPending
           delete obj.heartbeat
           delete obj.statusChanged
@@ -2223,6 +2442,13 @@ export namespace IndexFrame {
             case 10: {
               yield * RelayPending.codec().stream(reader, reader.uint32(), `${prefix}.relayPending`, {
                 limits: opts.limits?.relayPending
+              })
+
+              break
+            }
+            case 11: {
+              yield * Resync.codec().stream(reader, reader.uint32(), `${prefix}.resync`, {
+                limits: opts.limits?.resync
               })
 
               break
@@ -2328,6 +2554,11 @@ export namespace IndexFrame {
     value: number
   }
 
+  export interface IndexFrameSnapshotVersionFieldEvent {
+    field: '$.snapshot.version'
+    value: number
+  }
+
   export interface IndexFrameRefusedReasonFieldEvent {
     field: '$.refused.reason'
     value: RefusedReason
@@ -2369,6 +2600,11 @@ export namespace IndexFrame {
     value: number
   }
 
+  export interface IndexFrameJoinedVersionFieldEvent {
+    field: '$.joined.version'
+    value: number
+  }
+
   export interface IndexFrameLeftPeerIdFieldEvent {
     field: '$.left.peerId'
     value: Uint8Array<ArrayBuffer>
@@ -2386,6 +2622,11 @@ export namespace IndexFrame {
 
   export interface IndexFrameLeftLastSeenFieldEvent {
     field: '$.left.lastSeen'
+    value: number
+  }
+
+  export interface IndexFrameLeftVersionFieldEvent {
+    field: '$.left.version'
     value: number
   }
 
@@ -2407,6 +2648,11 @@ export namespace IndexFrame {
   export interface IndexFrameStatusChangedStatusTextFieldEvent {
     field: '$.statusChanged.statusText'
     value: string
+  }
+
+  export interface IndexFrameStatusChangedVersionFieldEvent {
+    field: '$.statusChanged.version'
+    value: number
   }
 
   export interface IndexFrameHeartbeatSeqFieldEvent {
@@ -2432,7 +2678,7 @@ export namespace IndexFrame {
     return decodeMessage(buf, IndexFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent | IndexFrameExpiredPendingCountFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<IndexFrame>): Generator<IndexFrameHelloNameFieldEvent | IndexFrameHelloAddrsFieldEvent | IndexFrameHelloStatusFieldEvent | IndexFrameHelloStatusTextFieldEvent | IndexFrameHelloAgentFieldEvent | IndexFrameSetStatusStatusFieldEvent | IndexFrameSetStatusStatusTextFieldEvent | IndexFrameSnapshotUsersNameFieldEvent | IndexFrameSnapshotUsersPeerIdFieldEvent | IndexFrameSnapshotUsersAddrsFieldEvent | IndexFrameSnapshotUsersStatusFieldEvent | IndexFrameSnapshotUsersStatusTextFieldEvent | IndexFrameSnapshotUsersLastSeenFieldEvent | IndexFrameSnapshotLastFieldEvent | IndexFrameSnapshotHeartbeatMsFieldEvent | IndexFrameSnapshotVersionFieldEvent | IndexFrameRefusedReasonFieldEvent | IndexFrameRefusedMessageFieldEvent | IndexFrameJoinedUserNameFieldEvent | IndexFrameJoinedUserPeerIdFieldEvent | IndexFrameJoinedUserAddrsFieldEvent | IndexFrameJoinedUserStatusFieldEvent | IndexFrameJoinedUserStatusTextFieldEvent | IndexFrameJoinedUserLastSeenFieldEvent | IndexFrameJoinedVersionFieldEvent | IndexFrameLeftPeerIdFieldEvent | IndexFrameLeftNameFieldEvent | IndexFrameLeftReasonFieldEvent | IndexFrameLeftLastSeenFieldEvent | IndexFrameLeftVersionFieldEvent | IndexFrameStatusChangedPeerIdFieldEvent | IndexFrameStatusChangedNameFieldEvent | IndexFrameStatusChangedStatusFieldEvent | IndexFrameStatusChangedStatusTextFieldEvent | IndexFrameStatusChangedVersionFieldEvent | IndexFrameHeartbeatSeqFieldEvent | IndexFrameRelayPendingCountFieldEvent | IndexFrameExpiredPendingCountFieldEvent> {
     return streamMessage(buf, IndexFrame.codec(), opts)
   }
 }
