@@ -39,7 +39,8 @@ async function viaLogin (index: IndexProcess, name: string): Promise<Outcome> {
 async function viaHello (index: IndexProcess, name: string, client?: LightClient): Promise<Outcome> {
   const c = client ?? await LightClient.create(name)
   try {
-    const session = await IndexSession.open(c.node, peerIdFromString(index.peerId), [multiaddr(index.tcpAddr)], {
+    const session = new IndexSession(peerIdFromString(index.peerId))
+    await session.open(c.node, [multiaddr(index.tcpAddr)], {
       name, addrs: [], status: Status.ONLINE, statusText: '', agent: 'test'
     }, { signal: AbortSignal.timeout(10_000) })
     session.abort()
