@@ -17,7 +17,7 @@ import { lanSkipReason } from './skip.js'
 
 /** Colleagues on the segment (the issue asks for 12 or more). */
 const PEOPLE = 12
-/** From launch to every daemon seeing every colleague online and verified (13-23 s measured on the shared 2-core machine; start-up CPU is most of it). */
+/** From launch to every daemon seeing every colleague online and verified (13-27 s measured on the shared 2-core machine; start-up CPU is most of it). */
 const FULL_DIRECTORY_MS = 90_000
 /** From the index host's link coming back to the full directory again (10-20 s measured: daemons retry the index with backoff up to 10 s). */
 const BACK_MS = 45_000
