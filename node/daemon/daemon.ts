@@ -13,20 +13,12 @@
  * ```
  */
 import { EventEmitter } from 'node:events'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { identify } from '@libp2p/identify'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { ping } from '@libp2p/ping'
-import { createLibp2p } from 'libp2p'
 import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
-import { coalescingTcp } from '../../protocols/shared/tcp.js'
 import { Delivery } from '../delivery/delivery.js'
-import { chat } from '../services/chat/index.js'
-import { presence } from '../services/presence/index.js'
 import { IndexClient } from '../services/index-client/client.js'
 import { relayPort } from '../services/index-client/relay-client.js'
 import { ContactStore } from '../store/contacts.js'
@@ -39,18 +31,15 @@ import { ApiError } from '../types.js'
 import { asPeerId, Directory, statusFromWire, statusToWire } from '../directory/directory.js'
 import { runDoctor } from './doctor.js'
 import { LanPeers } from './lan-peers.js'
-import { lanMdns } from './mdns.js'
-import {
-  AGENT, DIRECT_CHECK_TIMEOUT_MS, defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS,
-  MAX_PENDING_CONNECTIONS, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION, VERSION
-} from './options.js'
+import { createDaemonNode, usesMdns } from './node.js'
+import { AGENT, DIRECT_CHECK_TIMEOUT_MS, VERSION } from './options.js'
 import { openProfile } from './profile.js'
+import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
 import type { Person } from '../directory/directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
 import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
-import type { Libp2p } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Thrown when the daemon cannot start for a reason the person can fix. */
@@ -67,26 +56,9 @@ export interface DaemonEvents {
   notice: [string]
 }
 
-/**
- * Blocked peers get no connection at all, either way. The directory that
- * knows who is blocked is made after the node, so the node asks through this.
- */
-interface Gate {
-  blocked: (peerId: string) => boolean
-}
-
-function isLoopback (host: string): boolean {
-  return host.startsWith('127.') || host === '::1' || host === 'localhost'
-}
-
-/** mDNS runs unless turned off, and never on loopback (nothing to find there). */
-function usesMdns (init: DaemonInit): boolean {
-  return (init.mdns ?? defaultValues.mdns) && !isLoopback(init.listen ?? defaultValues.listen)
-}
-
 export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly profile: Profile
-  readonly libp2p: Libp2p<any>
+  readonly libp2p: DaemonNode
   readonly messages: MessageStore
   private readonly searchIndex: SearchIndex
   readonly directory: Directory
@@ -102,7 +74,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   /** mDNS, the mesh of connections on the LAN segment, one connection per pair */
   private readonly lan: LanPeers
 
-  private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: Libp2p<any>, name: string, gate: Gate) {
+  private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: DaemonNode, name: string, gate: Gate) {
     super()
     this.setMaxListeners(100)
     this.init = init
@@ -165,31 +137,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       const problem = name === settings.get('name') ? undefined : nameProblem(name)
       if (problem != null) throw new DaemonStartError(`the name "${name}" cannot be used: ${problem}`)
       settings.set('name', name)
-      const listen = init.listen ?? defaultValues.listen
-      const host = listen.includes(':') ? `/ip6/${listen}` : `/ip4/${listen}`
       const gate: Gate = { blocked: () => false }
-      const libp2p = await createLibp2p({
-        start: false,
-        privateKey: profile.key,
-        addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
-        transports: [coalescingTcp()],
-        connectionEncrypters: [noise()],
-        // peer connections are pinged by LanPeers (liveness.ts), the index's by its heartbeat: no yamux keepalive, no connection monitor
-        streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
-        connectionMonitor: { enabled: false },
-        connectionManager: {
-          maxConnections: MAX_CONNECTIONS,
-          maxIncomingPendingConnections: MAX_PENDING_CONNECTIONS,
-          inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS,
-          inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_HOST
-        },
-        connectionGater: {
-          denyDialPeer: (peer) => gate.blocked(peer.toString()),
-          denyInboundEncryptedConnection: (peer) => gate.blocked(peer.toString()),
-          denyOutboundEncryptedConnection: (peer) => gate.blocked(peer.toString())
-        },
-        services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
-      })
+      const libp2p = await createDaemonNode(init, profile.key, gate)
       return new Daemon(init, profile, db, libp2p, name, gate)
     } catch (err) {
       db?.close()
@@ -202,14 +151,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     const { chat: chatService, presence: presenceService } = this.libp2p.services
     chatService.setHandlers({
       ...this.delivery.chatHandlers(),
-      onTyping: (peer: any, on: boolean) => {
+      onTyping: (peer, on) => {
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
       }
     })
     presenceService.setHandlers({
-      onPresence: (peer: any, p: any) => { this.directory.applyPresence(peer.toString(), p.name, statusFromWire(p.status), p.statusText) },
-      onGone: (peer: any) => { this.directory.presenceGone(peer.toString()) }
+      onPresence: (peer, p) => { this.directory.applyPresence(peer.toString(), p.name, statusFromWire(p.status), p.statusText) },
+      onGone: (peer) => { this.directory.presenceGone(peer.toString()) }
     })
     const unread = (): Map<string, number> => this.messages.unreadByPeer()
     const known = new Map<string, string>()
