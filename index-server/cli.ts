@@ -13,9 +13,9 @@ import {
   DEFAULT_INDEX_TCP_PORT, DEFAULT_UDP_PORT, HEARTBEAT_INTERVAL_MS, NEW_NAME_RATE_PER_SOURCE_PER_HOUR, RELAY_QUOTA_BYTES,
   RELAY_QUOTA_COUNT, RELAY_RETENTION_MS, RELAY_SENDER_SHARE
 } from '../protocols/constants.js'
-import { parsePort } from '../protocols/shared/host-port.js'
-import { lanchatVersion } from '../protocols/shared/package-files.js'
-import { defaultIndexDataDir, PRIVATE_DIR_MODE, STOP_SIGNALS } from '../protocols/shared/platform.js'
+import { parsePort } from '../runtime/host-port.js'
+import { lanchatVersion } from '../runtime/package-files.js'
+import { defaultIndexDataDir, PRIVATE_DIR_MODE, STOP_SIGNALS } from '../runtime/platform.js'
 import { AdminError, release, status, users } from './admin.js'
 import { defaultValues } from './options.js'
 import { createIndexServer } from './server.js'

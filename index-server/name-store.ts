@@ -11,7 +11,7 @@
  */
 import { confusableKeys, nameKey } from '../protocols/names.js'
 import { CONFUSABLES_VERSION, loadConfusables } from '../protocols/shared/confusables.js'
-import { transaction } from '../protocols/shared/sqlite.js'
+import { transaction } from '../runtime/sqlite.js'
 import type { NameStore, UserRecord } from './store.js'
 import type { DatabaseSync } from 'node:sqlite'
 

@@ -25,7 +25,7 @@ import type { IndexEmitter } from './events.js'
 import type { ExpiryCause, NameStore, RelayQuota, RelayStore } from './store.js'
 import type { Deposit } from '../protocols/relay/pb/relay.js'
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
-import { failpoint } from '../protocols/shared/failpoint.js'
+import { failpoint } from '../runtime/failpoint.js'
 
 const log = logger('lanchat:index:relay')
 

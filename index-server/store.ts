@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path'
 import { MAX_EXPIRED_NOTICES_PER_SENDER } from '../protocols/constants.js'
-import { openDatabase, transaction } from '../protocols/shared/sqlite.js'
+import { openDatabase, transaction } from '../runtime/sqlite.js'
 import { migrateUsers, nameStore, USERS_SCHEMA } from './name-store.js'
 import type { DatabaseSync } from 'node:sqlite'
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { ApiClient } from './cli/profile.js'
-import { RUNTIME_FLAGS } from '../protocols/shared/node-version.js'
+import { RUNTIME_FLAGS } from '../runtime/node-version.js'
 import type { ChatMessage, Contact, DaemonEvent, SendResult } from './types.js'
 import type { ChildProcess } from 'node:child_process'
 

@@ -10,7 +10,7 @@
  */
 import { openProfileDatabase } from '../../node/store/db.js'
 import { SearchIndex } from '../../node/store/search.js'
-import { transaction } from '../../protocols/shared/sqlite.js'
+import { transaction } from '../../runtime/sqlite.js'
 import { tempDir } from '../../test/helpers/index-process.js'
 import { fmtMs, fmtRate, latency, fmtLatency } from '../lib/stats.js'
 import type { Bench } from '../lib/context.js'

@@ -3,7 +3,7 @@
  * Entry point of `lanchat-index`. Checks the Node version first (re-running
  * under the bundled Node 24 when started by an older one), then runs the CLI.
  */
-import { ensureModernNode } from '../../protocols/shared/node-version.js'
+import { ensureModernNode } from '../../runtime/node-version.js'
 
 await ensureModernNode('lanchat-index')
 const { main } = await import('../cli.js')

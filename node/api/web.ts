@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { readPackageFile } from '../../protocols/shared/package-files.js'
+import { readPackageFile } from '../../runtime/package-files.js'
 import { errorBody } from './errors.js'
 import { expireOldCookies } from './session.js'
 import { SESSION_ROUTE } from './session-wire.js'
@@ -48,7 +48,7 @@ export function webFilesIn (root: string): WebFiles {
   return async (file) => await readOrUndefined(join(root, file))
 }
 
-/** dist/web/ of this package: on disk, or embedded in a single executable (protocols/shared/package-files.ts). */
+/** dist/web/ of this package: on disk, or embedded in a single executable (runtime/package-files.ts). */
 export const defaultWebFiles: WebFiles = async (file) => await readPackageFile(`dist/web/${file}`)
 
 /** GET and HEAD of the page, its assets and the login link, and POST /api/session (the login code is its credential), need no credentials. */

@@ -9,7 +9,7 @@
  * lanchat who --profile ~/.lanchat-alice --json
  * ```
  */
-import { ensureModernNode } from '../../protocols/shared/node-version.js'
+import { ensureModernNode } from '../../runtime/node-version.js'
 
 await ensureModernNode('lanchat')
 const { main } = await import('../cli/main.js')

@@ -34,8 +34,8 @@ export interface ApiInfo {
   pid: number
 }
 
-/** `~/.lanchat`, the profile used when no --profile is given (protocols/shared/platform.ts). */
-export { defaultProfileDir } from '../../protocols/shared/platform.js'
+/** `~/.lanchat`, the profile used when no --profile is given (runtime/platform.ts). */
+export { defaultProfileDir } from '../../runtime/platform.js'
 
 /**
  * Reads `<profile>/api.json`. Undefined when it is missing, not what the

@@ -1,2 +1,2 @@
-/** lanchat's version (one home: protocols/shared/package-files.ts reads package.json, also inside a single executable). */
-export { lanchatVersion } from '../../protocols/shared/package-files.js'
+/** lanchat's version (one home: runtime/package-files.ts reads package.json, also inside a single executable). */
+export { lanchatVersion } from '../../runtime/package-files.js'

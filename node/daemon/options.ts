@@ -1,7 +1,7 @@
 /** Options of `lanchat daemon`, each with its default. */
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT } from '../../protocols/constants.js'
-import { lanchatVersion } from '../../protocols/shared/package-files.js'
-import { defaultProfileDir } from '../../protocols/shared/platform.js'
+import { lanchatVersion } from '../../runtime/package-files.js'
+import { defaultProfileDir } from '../../runtime/platform.js'
 
 export const VERSION = lanchatVersion()
 export const AGENT = `lanchat/${VERSION}`

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadOrCreateKey } from '../../protocols/shared/identity.js'
-import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../protocols/shared/platform.js'
+import { loadOrCreateKey } from '../../runtime/identity.js'
+import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../runtime/platform.js'
 import { PROFILE_DB_FILE } from '../store/db.js'
 import type { PrivateKey } from '@libp2p/interface'
 

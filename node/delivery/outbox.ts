@@ -13,7 +13,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { seal } from '../../protocols/relay/seal.js'
-import { failpoint } from '../../protocols/shared/failpoint.js'
+import { failpoint } from '../../runtime/failpoint.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { BlockedContactError, EmptyMessageError, MessageTooLargeError, StorageFailedError, UnknownContactError, UnknownMessageError } from './errors.js'
 import {

@@ -3,7 +3,11 @@
  * presence, files): close an exchange without leaving it half-open, and
  * wait for something no longer than a deadline.
  */
+import { raceSignal } from 'race-signal'
 import type { Stream } from '@libp2p/interface'
+
+/** Settles with a promise, or rejects with the signal's reason once it aborts (the package @libp2p/ping uses). */
+export { raceSignal }
 
 /**
  * Closes our end, then waits for the peer to close its end (so nothing is
@@ -17,18 +21,4 @@ export async function closeGracefully (stream: Stream, signal: AbortSignal): Pro
   } catch (err) {
     stream.abort(err as Error)
   }
-}
-
-/** Settles with `promise`, or rejects with the signal's reason once it aborts. */
-export async function raceSignal<T> (promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal == null) return await promise
-  return await new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => { reject(signal.reason) }
-    if (signal.aborted) onAbort()
-    else signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve(value) },
-      (err) => { signal.removeEventListener('abort', onAbort); reject(err) }
-    )
-  })
 }

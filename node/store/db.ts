@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { openDatabase } from '../../protocols/shared/sqlite.js'
+import { openDatabase } from '../../runtime/sqlite.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
 import { ensureSearchIndex } from './search.js'

@@ -6,7 +6,7 @@
  * wait in receipts_out until a chat channel opens.
  */
 import { logger } from '@libp2p/logger'
-import { transaction } from '../../protocols/shared/sqlite.js'
+import { transaction } from '../../runtime/sqlite.js'
 import { GroupCommit } from './group-commit.js'
 import type { ChatMessage, ExpiryReason, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'

@@ -18,7 +18,7 @@
  * const hits = new SearchIndex(db).search({ text: 'vpn 10.0.0.5', limit: 20 })
  * ```
  */
-import { transaction } from '../../protocols/shared/sqlite.js'
+import { transaction } from '../../runtime/sqlite.js'
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_CHARS, MAX_SEARCH_TERMS, SNIPPET_CONTEXT_CHARS } from './search-limits.js'
 import type { DatabaseSync } from 'node:sqlite'
 

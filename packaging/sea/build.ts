@@ -14,7 +14,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module'
 import { join, relative, resolve } from 'node:path'
 import { build } from 'rolldown'
-import { RUNTIME_FLAGS } from '../../protocols/shared/node-version.js'
+import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
 
 /** The fuse Node's binary carries for postject (Node's SEA documentation). */
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'

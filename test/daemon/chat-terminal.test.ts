@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, LANCHAT_BIN, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
 import { until } from '../helpers/wait.js'
-import { RUNTIME_FLAGS } from '../../protocols/shared/node-version.js'
+import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
 
 const tmuxMissing = ((): boolean => { try { execFileSync('tmux', ['-V'], { stdio: 'ignore' }); return false } catch { return true } })()
 if (tmuxMissing) console.log('terminal chat test skipped: it needs tmux (apt-get install tmux)')

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { RUNTIME_FLAGS } from '../../protocols/shared/node-version.js'
+import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
 import type { ChildProcess } from 'node:child_process'
 
 /** The repository root (these helpers also run compiled, from dist/, for the benchmark). */

@@ -15,7 +15,7 @@ import { AckTimeoutError, ChannelClosedError, InvalidMessageError } from './erro
 import type { ChatComponents, ChatHandlers, ChatInit, ChatSendOptions, ChatService } from './index.js'
 import type { Ack, Message } from '../../../protocols/chat/pb/chat.js'
 import type { Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
-import { failpoint } from '../../../protocols/shared/failpoint.js'
+import { failpoint } from '../../../runtime/failpoint.js'
 
 /** Ids per Receipt frame: the decoder's limit in chat.proto. */
 const MAX_RECEIPT_IDS = 256
