@@ -23,8 +23,6 @@ export const RELAY_PROTOCOL = protocolId('relay', '1.0.0')
 export const CHAT_PROTOCOL = protocolId('chat', '1.0.0')
 /** Direct presence between two connected peers. */
 export const PRESENCE_PROTOCOL = protocolId('presence', '1.0.0')
-/** Direct file transfer between two peers (reserved; not implemented yet). */
-export const FILE_PROTOCOL = protocolId('file', '1.0.0')
 
 // ---------------------------------------------------------------- ports
 

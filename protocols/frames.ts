@@ -75,16 +75,28 @@ export function encodeFrame<T> (codec: FrameCodec<T>, obj: T): Uint8Array {
   return lpEncode.single(codec.encode(obj)).subarray()
 }
 
-/** Converts the errors of @libp2p/utils' lpStream (request/response reads) into ours. */
-export function toFrameError (err: unknown): Error {
+/**
+ * The errors of @libp2p/utils' two length-prefix readers, as ours (one home
+ * for both). They name the same conditions differently: lpStream's read
+ * (request/response exchanges) throws InvalidMessageLengthError only for a
+ * negative length, and InvalidDataLength(Length)Error when over the limit;
+ * LengthPrefixedDecoder (long-lived streams) throws InvalidMessageLengthError
+ * for a length over maxDataLength too, and InvalidParametersError when its
+ * buffer cap is passed by a length prefix that never ends.
+ */
+export function frameError (err: unknown, reader: 'lpStream' | 'decoder'): Error {
   const e = err as Error
-  if (e?.name === 'InvalidDataLengthError' || e?.name === 'InvalidDataLengthLengthError') {
-    return new FrameTooLargeError(e.message)
+  switch (e?.name) {
+    case 'InvalidDataLengthError':
+    case 'InvalidDataLengthLengthError':
+      return new FrameTooLargeError(e.message)
+    case 'InvalidMessageLengthError':
+      return reader === 'decoder' ? new FrameTooLargeError(e.message) : new MalformedError(e.message)
+    case 'InvalidParametersError':
+      return reader === 'decoder' ? new MalformedError(e.message) : e
+    default:
+      return e
   }
-  if (e?.name === 'InvalidMessageLengthError') {
-    return new MalformedError(e.message)
-  }
-  return e
 }
 
 export interface OnFramesOptions<T> {
@@ -132,7 +144,7 @@ export function onFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts: 
     } catch (err) {
       failed = true
       stream.removeEventListener('message', listener)
-      opts.onError(decoderError(err))
+      opts.onError(frameError(err, 'decoder'))
     }
   }
   stream.addEventListener('message', listener)
@@ -157,15 +169,6 @@ function decodeLength (data: Uint8ArrayList | Uint8Array): number {
   throw new RangeError('need more bytes for the length prefix')
 }
 
-/** The errors of @libp2p/utils' LengthPrefixedDecoder, as ours. */
-function decoderError (err: unknown): Error {
-  const e = err as Error
-  // this decoder throws InvalidMessageLengthError for a length over maxDataLength
-  if (e?.name === 'InvalidMessageLengthError' || e?.name === 'InvalidDataLengthError') return new FrameTooLargeError(e.message)
-  // its buffer cap is only passed by a length prefix that never ends
-  if (e?.name === 'InvalidParametersError') return new MalformedError(e.message)
-  return e
-}
 
 /** Reads exactly one frame (request/response exchanges), with a size limit and the caller's deadline. */
 export async function readFrame<T> (stream: Stream, codec: FrameCodec<T>, maxDataLength: number, options: AbortOptions = {}): Promise<T> {
@@ -173,7 +176,7 @@ export async function readFrame<T> (stream: Stream, codec: FrameCodec<T>, maxDat
   try {
     bytes = await lpStream(stream, { maxDataLength }).read(options)
   } catch (err) {
-    throw toFrameError(err)
+    throw frameError(err, 'lpStream')
   }
   return decodeFrame(codec, bytes)
 }

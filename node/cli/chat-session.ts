@@ -11,7 +11,7 @@ import { nameKey } from '../../protocols/names.js'
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../types.js'
 import type { Io } from './command.js'
 import { messageLine, shortTime, stateBadge, statusMark, terminalSafe } from './format.js'
-import type { ApiClient } from './profile.js'
+import type { ApiClient } from './api-client.js'
 
 /** Messages shown when the chat opens. */
 export const CHAT_BACKLOG = 20

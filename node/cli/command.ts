@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ParseArgsOptionsConfig } from 'node:util'
 import { UsageError } from './errors.js'
-import { ApiClient, defaultProfileDir } from './profile.js'
+import { ApiClient, defaultProfileDir } from './api-client.js'
 
 /** Where a command reads and writes: the process's streams, or a test's. */
 export interface Io {

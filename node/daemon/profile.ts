@@ -9,13 +9,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { join } from 'node:path'
 import { loadOrCreateKey } from '../../runtime/identity.js'
 import { FILE_MODES_APPLY, OTHERS_MODE_BITS, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../runtime/platform.js'
-import { PROFILE_DB_FILE } from '../store/db.js'
+import { API_INFO_FILE, KEY_FILE, LOCK_FILE, PROFILE_DB_FILE, TOKEN_FILE } from '../profile-files.js'
 import type { PrivateKey } from '@libp2p/interface'
 
-export const KEY_FILE = 'identity.key'
-export const TOKEN_FILE = 'api-token'
-export const API_INFO_FILE = 'api.json'
-export const LOCK_FILE = 'daemon.pid'
 /** API tokens are 256 random bits, as 64 hex characters. */
 export const TOKEN_BYTES = 32
 

@@ -8,11 +8,11 @@ import { closeSync, existsSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { openDatabase } from '../../runtime/sqlite.js'
+import { PROFILE_DB_FILE } from '../profile-files.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
 import { ensureSearchIndex } from './search.js'
 
-export const PROFILE_DB_FILE = 'lanchat.db'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (

@@ -141,7 +141,6 @@ export class MessageStore {
       owe: db.prepare('INSERT OR IGNORE INTO receipts_out (peer_id, id, kind) VALUES (?, ?, ?)'),
       owed: db.prepare('SELECT id, kind FROM receipts_out WHERE peer_id = ? ORDER BY rowid LIMIT ?'),
       paid: db.prepare('DELETE FROM receipts_out WHERE peer_id = ? AND id = ? AND kind = ?'),
-      owedPeers: db.prepare('SELECT DISTINCT peer_id FROM receipts_out'),
       forget: db.prepare('DELETE FROM messages WHERE peer_id = ?'),
       forgetReceipts: db.prepare('DELETE FROM receipts_out WHERE peer_id = ?'),
       forgetSeq: db.prepare('DELETE FROM seqs WHERE peer_id = ?')
@@ -336,9 +335,5 @@ export class MessageStore {
       this.q.forgetSeq.run(peerId)
       return n
     })
-  }
-
-  peersOwed (): string[] {
-    return (this.q.owedPeers.all() as Array<{ peer_id: string }>).map(r => r.peer_id)
   }
 }

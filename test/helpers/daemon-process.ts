@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { resolve } from 'node:path'
-import { ApiClient } from '../../node/cli/profile.js'
+import { ApiClient } from '../../node/cli/api-client.js'
 import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
 import { ROOT, tempDir } from './index-process.js'
 import { waitForEvent } from './wait.js'

@@ -9,6 +9,7 @@ import { CHAT_MAX_STREAMS, CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BY
 import { AckStatus, ChatFrame } from '../../../protocols/chat/pb/chat.js'
 import { encodeFrame } from '../../../protocols/frames.js'
 import { ChatStream } from './channel.js'
+import { ACK_TIMEOUT_MS, CHAT_WRITE_BUFFER_BYTES, CLOSE_TIMEOUT_MS, DRAIN_TIMEOUT_MS, OPEN_TIMEOUT_MS } from './constants.js'
 import { raceSignal } from '../streams.js'
 import { encodeOutgoing, incomingProblem, validId } from './checks.js'
 import { AckTimeoutError, ChannelClosedError, InvalidMessageError } from './errors.js'
@@ -21,13 +22,13 @@ import { failpoint } from '../../../runtime/failpoint.js'
 const MAX_RECEIPT_IDS = 256
 
 export const defaultValues = {
-  ackTimeoutMs: 3_000,
+  ackTimeoutMs: ACK_TIMEOUT_MS,
   maxBodyBytes: MAX_CHAT_BODY_BYTES,
   maxFrameBytes: MAX_CHAT_FRAME_BYTES,
-  maxWriteBufferBytes: 4 * 1024 * 1024,
-  drainTimeoutMs: 5_000,
-  openTimeoutMs: 5_000,
-  closeTimeoutMs: 2_000,
+  maxWriteBufferBytes: CHAT_WRITE_BUFFER_BYTES,
+  drainTimeoutMs: DRAIN_TIMEOUT_MS,
+  openTimeoutMs: OPEN_TIMEOUT_MS,
+  closeTimeoutMs: CLOSE_TIMEOUT_MS,
   maxInboundStreams: CHAT_MAX_STREAMS,
   maxOutboundStreams: CHAT_MAX_STREAMS
 }

@@ -17,12 +17,9 @@ import { EventSourceParserStream } from 'eventsource-parser/stream'
 import { ApiError } from '../types.js'
 import type { DaemonEvent } from '../types.js'
 import { rememberedName } from '../store/db.js'
+import { API_INFO_FILE, TOKEN_FILE } from '../profile-files.js'
 import { DaemonNotRunningError, DaemonUnreachableError } from './errors.js'
 
-/** File in the profile directory where the daemon says where its API listens. */
-export const API_INFO_FILE = 'api.json'
-/** File in the profile directory holding the API's bearer token (mode 0600). */
-export const API_TOKEN_FILE = 'api-token'
 /** How long one request may take before the CLI gives up on the daemon (a send waits for at most a short delivery deadline). */
 export const REQUEST_TIMEOUT_MS = 30_000
 /** Longest event the client buffers while parsing the event stream (a 64 KiB chat body JSON-escaped fits). */
@@ -103,10 +100,10 @@ export class ApiClient {
     if (info === undefined || !processExists(info.pid)) throw notRunning(profileDir)
     let token: string
     try {
-      token = readFileSync(join(profileDir, API_TOKEN_FILE), 'utf8').trim()
+      token = readFileSync(join(profileDir, TOKEN_FILE), 'utf8').trim()
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notRunning(profileDir)
-      throw new Error(`cannot read ${join(profileDir, API_TOKEN_FILE)}: ${(err as Error).message}`)
+      throw new Error(`cannot read ${join(profileDir, TOKEN_FILE)}: ${(err as Error).message}`)
     }
     return new ApiClient({ url: info.url, token, profileDir })
   }
