@@ -43,7 +43,7 @@ export interface DirectoryInit {
   heartbeatIntervalMs: number
 }
 
-export class Directory {
+export class DirectoryFeed {
   private readonly components: DirectoryComponents
   private readonly init: DirectoryInit
   private readonly live = new Map<string, Session>()

@@ -10,7 +10,7 @@
 /** How often per interval the deadline is checked (heartbeats are still sent once per interval). */
 export const CHECKS_PER_INTERVAL = 4
 import { LeftReason } from '../protocols/directory/pb/directory.js'
-import type { Directory } from './directory.js'
+import type { DirectoryFeed } from './directory.js'
 import type { IndexEmitter } from './events.js'
 
 export interface HeartbeatInit {
@@ -19,14 +19,14 @@ export interface HeartbeatInit {
 }
 
 export class Heartbeat {
-  private readonly directory: Directory
+  private readonly directory: DirectoryFeed
   private readonly events: IndexEmitter
   private readonly init: HeartbeatInit
   private timer?: NodeJS.Timeout
   private seq = 0
   private lastSent = Number.NEGATIVE_INFINITY
 
-  constructor (directory: Directory, events: IndexEmitter, init: HeartbeatInit) {
+  constructor (directory: DirectoryFeed, events: IndexEmitter, init: HeartbeatInit) {
     this.directory = directory
     this.events = events
     this.init = init

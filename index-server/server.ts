@@ -22,7 +22,7 @@ import { createLibp2p } from 'libp2p'
 import { loadOrCreateKey } from '../runtime/identity.js'
 import { PRIVATE_DIR_MODE } from '../runtime/platform.js'
 import { coalescingTcp } from '../runtime/tcp.js'
-import { Directory } from './directory.js'
+import { DirectoryFeed } from './directory.js'
 import { createEmitter } from './events.js'
 import { Heartbeat } from './heartbeat.js'
 import { LoginService } from './login.js'
@@ -47,7 +47,7 @@ export interface IndexServer {
   readonly events: IndexEmitter
   readonly libp2p: Libp2p
   readonly login: LoginService
-  readonly directory: Directory
+  readonly directory: DirectoryFeed
   readonly heartbeat: Heartbeat
   readonly relay: RelayService
   start(): Promise<void>
@@ -91,7 +91,7 @@ export async function createIndexServer (init: IndexServerInit): Promise<IndexSe
   // one limiter for both paths: Hello takes a token for a new name, LOGIN only looks
   const newNames = new NewNameLimiter(options.newNameRatePerSource)
   const components = { libp2p, names: store.names, relay: store.relay, events, newNames }
-  const directory = new Directory(components, { heartbeatIntervalMs: options.heartbeatIntervalMs })
+  const directory = new DirectoryFeed(components, { heartbeatIntervalMs: options.heartbeatIntervalMs })
   const heartbeat = new Heartbeat(directory, events, { intervalMs: options.heartbeatIntervalMs, misses: options.heartbeatMisses })
   const quota = {
     count: options.relayQuotaCount,

@@ -50,7 +50,7 @@ export class Inbox {
   /** A message arrived on a chat stream: store it (once), then the chat service acks. */
   onMessage (peer: PeerId, message: Message): AckStatus | Promise<AckStatus> {
     if (!validMessageId(message.id)) return AckStatus.INVALID
-    return this.store(peer.toString(), message)
+    return this.receive(peer.toString(), message)
   }
 
   /**
@@ -59,7 +59,7 @@ export class Inbox {
    * Directory.learn); a blocked peer, or a stranger when the requests are
    * full, is refused and nothing is stored.
    */
-  private async store (peerId: string, message: Message): Promise<AckStatus> {
+  private async receive (peerId: string, message: Message): Promise<AckStatus> {
     const person = this.d.directory.learn(peerId, message.from)
     if (person == null) return AckStatus.INVALID
     try {
@@ -116,7 +116,7 @@ export class Inbox {
       const owed = new Map<string, string[]>()
       // the whole batch is stored in one commit, then the receipts owed in another, then acked at the relay
       const opened = envelopes.map(env => ({ env, opened: this.open(env) }))
-      const statuses = await Promise.all(opened.map(async ({ opened }) => typeof opened === 'string' ? undefined : await this.store(opened.sender, opened.message)))
+      const statuses = await Promise.all(opened.map(async ({ opened }) => typeof opened === 'string' ? undefined : await this.receive(opened.sender, opened.message)))
       opened.forEach(({ env, opened }, k) => {
         const status = statuses[k]
         if (opened === 'silent') {

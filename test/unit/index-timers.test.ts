@@ -10,7 +10,7 @@ import { Heartbeat } from '../../index-server/heartbeat.js'
 import { RelayService } from '../../index-server/relay.js'
 import { openIndexStore } from '../../index-server/store.js'
 import { tempDir } from '../helpers/index-process.js'
-import type { Directory } from '../../index-server/directory.js'
+import type { DirectoryFeed } from '../../index-server/directory.js'
 import type { Session } from '../../index-server/session.js'
 
 describe('relay retention', () => {
@@ -44,7 +44,7 @@ describe('heartbeat', () => {
     const directory = {
       sessions: () => sessions.values(),
       heartbeat: (s: Session) => { pinged.push(s.peerId) }
-    } as unknown as Directory
+    } as unknown as DirectoryFeed
     const events = createEmitter()
     const ended: Array<{ peerId: string, reason: LeftReason }> = []
     events.on('session:end', e => { ended.push(e) })

@@ -31,9 +31,9 @@ export interface ChatStreamInit {
   closeTimeoutMs: number
   log: Logger
   /** a frame arrived */
-  onFrame(channel: ChatStream, frame: ChatFrame): void
+  onFrame(channel: ChatChannel, frame: ChatFrame): void
   /** the stream can no longer carry our frames or the peer's acks (closed, or the peer closed its end); called once */
-  onEnd(channel: ChatStream, err?: Error): void
+  onEnd(channel: ChatChannel, err?: Error): void
 }
 
 interface Queued {
@@ -44,7 +44,7 @@ interface Queued {
   onAbort?(): void
 }
 
-export class ChatStream {
+export class ChatChannel {
   readonly stream: Stream
   readonly peer: PeerId
   /** keys of the sends whose message went out here and still wait for an ack */

@@ -8,7 +8,7 @@ import { logger } from '@libp2p/logger'
 import { CHAT_MAX_STREAMS, CHAT_PROTOCOL, MAX_CHAT_BODY_BYTES, MAX_CHAT_FRAME_BYTES } from '../../../protocols/constants.js'
 import { AckStatus, ChatFrame } from '../../../protocols/chat/pb/chat.js'
 import { encodeFrame } from '../../../protocols/frames.js'
-import { ChatStream } from './channel.js'
+import { ChatChannel } from './channel.js'
 import { ACK_TIMEOUT_MS, CHAT_WRITE_BUFFER_BYTES, CLOSE_TIMEOUT_MS, DRAIN_TIMEOUT_MS, OPEN_TIMEOUT_MS } from './constants.js'
 import { raceSignal } from '../streams.js'
 import { encodeOutgoing, incomingProblem, validId } from './checks.js'
@@ -41,7 +41,7 @@ interface PendingAck {
   settled: boolean
   /** aborted when the entry is dropped, so a frame still queued is not written */
   cancel: AbortController
-  channel?: ChatStream
+  channel?: ChatChannel
 }
 
 export class Chat implements ChatService, Startable {
@@ -52,8 +52,8 @@ export class Chat implements ChatService, Startable {
   private readonly opts: typeof defaultValues
   private handlers?: ChatHandlers
   /** open streams per peer, oldest first; new frames go on the newest live one */
-  private readonly channels = new Map<string, ChatStream[]>()
-  private readonly opening = new Map<string, Promise<ChatStream>>()
+  private readonly channels = new Map<string, ChatChannel[]>()
+  private readonly opening = new Map<string, Promise<ChatChannel>>()
   private readonly pending = new Map<string, PendingAck>()
   private shutdown = new AbortController()
   private started = false
@@ -189,7 +189,7 @@ export class Chat implements ChatService, Startable {
   }
 
   /** The newest live channel to the peer, or one opened now (concurrent callers share one open). */
-  private async channel (peer: PeerId, signal?: AbortSignal): Promise<ChatStream> {
+  private async channel (peer: PeerId, signal?: AbortSignal): Promise<ChatChannel> {
     const open = this.writer(peer)
     if (open != null) return open
     const key = peer.toString()
@@ -201,7 +201,7 @@ export class Chat implements ChatService, Startable {
     return await raceSignal(opening, signal)
   }
 
-  private async open (peer: PeerId): Promise<ChatStream> {
+  private async open (peer: PeerId): Promise<ChatChannel> {
     const signal = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(this.opts.openTimeoutMs)])
     const stream = await this.components.connectionManager.openStream(peer, CHAT_PROTOCOL, { signal })
     if (!this.started) {
@@ -211,7 +211,7 @@ export class Chat implements ChatService, Startable {
     return this.adopt(stream, peer)
   }
 
-  private writer (peer: PeerId): ChatStream | undefined {
+  private writer (peer: PeerId): ChatChannel | undefined {
     const list = this.channels.get(peer.toString())
     if (list == null) return undefined
     for (let i = list.length - 1; i >= 0; i--) {
@@ -229,8 +229,8 @@ export class Chat implements ChatService, Startable {
   }
 
   /** Makes a stream (either direction) a channel to the peer: read at once, newest first for writes. */
-  private adopt (stream: Stream, peer: PeerId): ChatStream {
-    const channel = new ChatStream({
+  private adopt (stream: Stream, peer: PeerId): ChatChannel {
+    const channel = new ChatChannel({
       stream,
       peer,
       maxFrameBytes: this.opts.maxFrameBytes,
@@ -251,7 +251,7 @@ export class Chat implements ChatService, Startable {
     return channel
   }
 
-  private onEnd (channel: ChatStream, err?: Error): void {
+  private onEnd (channel: ChatChannel, err?: Error): void {
     const key = channel.peer.toString()
     const list = (this.channels.get(key) ?? []).filter(ch => ch !== channel)
     if (list.length > 0) this.channels.set(key, list)
@@ -264,7 +264,7 @@ export class Chat implements ChatService, Startable {
     if (list.length === 0 && this.started) this.call('onChannelClose', h => { h.onChannelClose?.(channel.peer) })
   }
 
-  private onFrame (channel: ChatStream, frame: ChatFrame): void {
+  private onFrame (channel: ChatChannel, frame: ChatFrame): void {
     const peer = channel.peer
     if (frame.message != null) {
       const id = frame.message.id
@@ -313,7 +313,7 @@ export class Chat implements ChatService, Startable {
   }
 
   /** Answers on the stream the frame came on, or on the newest channel if that one cannot be written. */
-  private reply (channel: ChatStream, frame: ChatFrame): void {
+  private reply (channel: ChatChannel, frame: ChatFrame): void {
     const target = channel.writable ? channel : this.writer(channel.peer)
     if (target == null) {
       this.log('no channel to %p left for an answer', channel.peer)
