@@ -1,8 +1,10 @@
-// The lanchat CLI as a person (or a script) uses it: the built binary, spawned
-// against a real local API on 127.0.0.1 backed by a stub daemon, with a temp
-// profile holding api.json and api-token. --json output must be exactly the
-// documented shapes; human output must read well; problems are one plain line.
+// The lanchat CLI as a person (or a script) uses it: `main(argv, io)` run in
+// this process (one smoke test spawns the built binary), against a real local
+// API on 127.0.0.1 backed by a stub daemon, with a temp profile holding
+// api.json and api-token. --json output must be exactly the documented
+// shapes; human output must read well; problems are one plain line.
 import { spawn } from 'node:child_process'
+import { PassThrough } from 'node:stream'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -11,33 +13,50 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApi, listenApi } from '../../node/api/index.js'
 import type { LanchatApi } from '../../node/api/index.js'
+import { main } from '../../node/cli/main.js'
 import { StubDaemon } from '../helpers/stub-daemon.js'
 
 const BIN = resolve('dist/node/bin/lanchat.js')
+// times in the human output are local: the same zone whether in process or spawned
+process.env.TZ = 'UTC'
 const TOKEN = 'c3'.repeat(32)
 
-/** a spawned `lanchat ...`, its output as it comes, and its exit */
+/** `lanchat ...`: in this process through main(argv, io) (or spawned from dist/ with `spawned`), its output as it comes, and its exit */
 class Run {
   stdout = ''
   stderr = ''
   readonly exited: Promise<number>
-  private readonly child
+  private readonly stdin: NodeJS.WritableStream
   private readonly waiters = new Set<() => void>()
 
-  constructor (args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1' }
-    delete env.FORCE_COLOR
-    this.child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    this.child.stdout.setEncoding('utf8').on('data', (text: string) => { this.stdout += text; this.notify() })
-    this.child.stderr.setEncoding('utf8').on('data', (text: string) => { this.stderr += text; this.notify() })
+  constructor (args: string[], opts: { spawned?: boolean } = {}) {
+    let done: Promise<number>
+    if (opts.spawned === true) {
+      const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1' }
+      delete env.FORCE_COLOR
+      const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+      child.stdout.setEncoding('utf8').on('data', (text: string) => { this.stdout += text; this.notify() })
+      child.stderr.setEncoding('utf8').on('data', (text: string) => { this.stderr += text; this.notify() })
+      this.stdin = child.stdin
+      done = new Promise(resolve => { child.on('close', code => { resolve(code ?? -1) }) })
+    } else {
+      const stdin = new PassThrough()
+      const stdout = new PassThrough().setEncoding('utf8')
+      const stderr = new PassThrough().setEncoding('utf8')
+      stdout.on('data', (text: string) => { this.stdout += text; this.notify() })
+      stderr.on('data', (text: string) => { this.stderr += text; this.notify() })
+      this.stdin = stdin
+      done = main(args, { stdin, stdout, stderr })
+    }
     this.exited = new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => { this.child.kill(); reject(new Error(`lanchat ${args.join(' ')} did not exit within 20 s; stderr: ${this.stderr}`)) }, 20_000)
-      this.child.on('close', code => { clearTimeout(deadline); resolve(code ?? -1) })
+      const deadline = setTimeout(() => { reject(new Error(`lanchat ${args.join(' ')} did not exit within 20 s; stderr: ${this.stderr}`)) }, 20_000)
+      // output written just before the exit is read on the next turn
+      void done.then(code => { clearTimeout(deadline); setImmediate(() => { resolve(code) }) }, reject)
     })
   }
 
-  type (text: string): void { this.child.stdin.write(text) }
-  endInput (): void { this.child.stdin.end() }
+  type (text: string): void { this.stdin.write(text) }
+  endInput (): void { this.stdin.end() }
 
   /** resolves when stdout contains `text`; fails after `ms` */
   async sees (text: string, ms = 10_000): Promise<void> {
@@ -219,11 +238,15 @@ describe('when things are wrong', () => {
     expect(stderr).toBe('lanchat: send needs a NAME and a TEXT\nrun lanchat send --help\n')
   })
 
-  it('--help and --version answer on stdout', async () => {
+  it('--help and --version answer on stdout (the built binary, spawned, as a person runs it)', async () => {
+    const smoke = new Run(['who', '--json', '--profile', profile], { spawned: true })
+    smoke.endInput()
+    expect(await smoke.exited).toBe(0)
+    expect(JSON.parse(smoke.stdout).map((c: { name: string }) => c.name)).toEqual(['bob', 'carol', 'dave'])
     const help = await lanchat('history', '--help')
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/^usage: lanchat history NAME/)
-    const version = new Run(['--version'])
+    const version = new Run(['--version'], { spawned: true })
     expect(await version.exited).toBe(0)
     expect(version.stdout).toMatch(/^lanchat \d+\.\d+\.\d+\n$/)
   })

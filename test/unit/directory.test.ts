@@ -135,13 +135,3 @@ describe('directory identities', () => {
     expect(dir.byPeer(first)).toBeUndefined()
   })
 })
-
-describe('history order', () => {
-  it('keeps each sender in sequence order even when its clock went back, interleaving the two by time', async () => {
-    const { mergeBySender } = await import('../../node/store/messages.js')
-    const m = (direction: 'in' | 'out', seq: number, sentAt: number): any => ({ id: `${direction}${seq}`, direction, seq, sentAt })
-    // bob's clock jumped back 10 s between his 2nd and 3rd message
-    const rows = [m('in', 1, 100), m('in', 2, 200), m('in', 3, 190), m('out', 1, 150), m('out', 2, 250)]
-    expect(mergeBySender(rows).map(r => r.id)).toEqual(['in1', 'out1', 'in2', 'in3', 'out2'])
-  })
-})
