@@ -11,12 +11,12 @@
  * (kept apart from the people list) until I answer or block them.
  */
 import { EventEmitter } from 'node:events'
-import { peerIdFromString } from '@libp2p/peer-id'
 import { nameKey } from '../../protocols/names.js'
-import { addrsFromBytes, peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
+import { addrsFromBytes } from '../../protocols/shared/peer-ids.js'
+import { asPeerId, peerIdString, statusFromWire } from './wire.js'
 import { Status } from '../../protocols/directory/pb/directory.js'
 import { MAX_LAN_SEEN, MAX_MESSAGE_REQUESTS } from './constants.js'
-import { quoteClaim, shownNames, trustOf } from './names-shown.js'
+import { conflictWarning, quoteClaim, shownNames, trustOf } from './names-shown.js'
 import type { ShownName } from './names-shown.js'
 import type { ContactRecord, ContactStore } from '../store/contacts.js'
 import type { Contact, ContactList, PresenceStatus, Trust } from '../types.js'
@@ -40,42 +40,6 @@ export interface DirectoryEvents {
 
 /** Which list each trust level puts a person in. */
 const LIST_OF: Record<Trust, Exclude<ContactList, 'all'>> = { verified: 'people', lan: 'people', accepted: 'people', request: 'requests', blocked: 'blocked' }
-
-export function statusFromWire (s: Status | string): PresenceStatus {
-  switch (s) {
-    case Status.ONLINE: return 'online'
-    case Status.AWAY: return 'away'
-    case Status.BUSY: return 'busy'
-    default: return 'offline'
-  }
-}
-
-export function statusToWire (s: PresenceStatus): Status {
-  switch (s) {
-    case 'online': return Status.ONLINE
-    case 'away': return Status.AWAY
-    case 'busy': return Status.BUSY
-    default: return Status.OFFLINE
-  }
-}
-
-function peerIdString (bytes: Uint8Array): string | undefined {
-  try {
-    return peerIdFromBytes(bytes).toString()
-  } catch {
-    return undefined
-  }
-}
-
-/** The PeerId in canonical form when `text` is one, else undefined. */
-export function asPeerId (text: string): string | undefined {
-  if (!/^(12D3Koo|Qm|16Uiu2)[1-9A-HJ-NP-Za-km-z]{30,60}$/.test(text)) return undefined
-  try {
-    return peerIdFromString(text).toString()
-  } catch {
-    return undefined
-  }
-}
 
 function newPerson (peerId: string, name: string, status: PresenceStatus = 'offline'): Person {
   return { peerId, name, verified: false, lan: false, accepted: false, blocked: false, addrs: [], status, statusText: '', lastSeen: 0, firstSeen: Date.now(), indexOnline: false, directOnline: false }
@@ -132,20 +96,7 @@ export class Directory extends EventEmitter<DirectoryEvents> {
     const said = `${p.peerId}|${p.name}`
     if (this.warned.has(said)) return
     this.warned.add(said)
-    const claim = quoteClaim(p.name)
-    switch (shown.conflict.with) {
-      case 'invalid':
-        this.emit('warning', `a peer (${p.peerId}) gives a name that is not allowed (${claim}: ${shown.conflict.problem ?? 'invalid'}); it is shown as ${shown.name}, unverified`)
-        break
-      case 'me':
-        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, which is your own name; it is shown as ${shown.name}, unverified`)
-        break
-      case 'verified':
-        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, but that name belongs to another identity at the index server; it is shown as ${shown.name}, unverified, and messages to ${p.name} still go to the registered one`)
-        break
-      default:
-        this.emit('warning', `a peer (${p.peerId}) calls itself ${claim}, a name another unverified peer used first; it is shown as ${shown.name}`)
-    }
+    this.emit('warning', conflictWarning(p, shown, shown.conflict))
   }
 
   private names (): Map<string, ShownName> {

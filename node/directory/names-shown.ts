@@ -102,3 +102,18 @@ export function quoteClaim (name: string): string {
   // eslint-disable-next-line no-control-regex
   return JSON.stringify([...name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '\ufffd')].slice(0, 40).join(''))
 }
+
+/** Why a person's own name is not shown, as the warning the person reads (once per claim). */
+export function conflictWarning (p: ContactRecord, shown: ShownName, conflict: NonNullable<ShownName['conflict']>): string {
+  const claim = quoteClaim(p.name)
+  switch (conflict.with) {
+    case 'invalid':
+      return `a peer (${p.peerId}) gives a name that is not allowed (${claim}: ${conflict.problem ?? 'invalid'}); it is shown as ${shown.name}, unverified`
+    case 'me':
+      return `a peer (${p.peerId}) calls itself ${claim}, which is your own name; it is shown as ${shown.name}, unverified`
+    case 'verified':
+      return `a peer (${p.peerId}) calls itself ${claim}, but that name belongs to another identity at the index server; it is shown as ${shown.name}, unverified, and messages to ${p.name} still go to the registered one`
+    default:
+      return `a peer (${p.peerId}) calls itself ${claim}, a name another unverified peer used first; it is shown as ${shown.name}`
+  }
+}

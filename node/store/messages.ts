@@ -8,25 +8,16 @@
 import { logger } from '@libp2p/logger'
 import { transaction } from '../../runtime/sqlite.js'
 import { GroupCommit } from './group-commit.js'
+import { clampSentAt, mergeBySender } from './message-order.js'
 import type { ChatMessage, ExpiryReason, MessageState } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
+
+export { clampSentAt, MAX_BACKDATE_MS, mergeBySender } from './message-order.js'
 
 const log = logger('lanchat:messages')
 
 /** A state only ever moves to a higher rank. */
 const RANK: Record<MessageState, number> = { queued: 0, relayed: 1, expired: 2, delivered: 3, read: 4, received: 0 }
-
-/** How far back a sender may date a message it gives me: the relay's 7-day retention and a day of clock skew. */
-export const MAX_BACKDATE_MS = 8 * 24 * 3600 * 1000
-
-/**
- * The sent-at an incoming message is stored (and ordered) with: the sender's
- * clock, but never after it arrived and never more than MAX_BACKDATE_MS
- * before, so nobody can bury a message years back (or pin it to the bottom).
- */
-export function clampSentAt (sentAt: number, receivedAt: number): number {
-  return Math.min(receivedAt, Math.max(receivedAt - MAX_BACKDATE_MS, sentAt))
-}
 
 export interface StoredMessage extends Omit<ChatMessage, 'verified'> {
   seq: number
@@ -69,20 +60,6 @@ interface Row {
 function toMessage (r: Row): StoredMessage {
   return { id: r.id, peerId: r.peer_id, from: r.from_name, to: r.to_name, body: r.body, sentAt: r.sent_at, state: r.state, direction: r.direction, seq: r.seq, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, receivedAt: r.created_at,
     ...(r.state === 'expired' && r.reason != null ? { reason: r.reason } : {}) }
-}
-
-/** Merges the two directions: each in seq order, then by sent-at (a stable two-way merge). */
-export function mergeBySender (rows: StoredMessage[]): StoredMessage[] {
-  const mine = rows.filter(m => m.direction === 'out').sort((a, b) => a.seq - b.seq)
-  const theirs = rows.filter(m => m.direction === 'in').sort((a, b) => a.seq - b.seq)
-  const out: StoredMessage[] = []
-  let i = 0
-  let j = 0
-  while (i < mine.length || j < theirs.length) {
-    if (j >= theirs.length || (i < mine.length && mine[i].sentAt <= theirs[j].sentAt)) out.push(mine[i++])
-    else out.push(theirs[j++])
-  }
-  return out
 }
 
 /**
