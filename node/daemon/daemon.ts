@@ -15,9 +15,7 @@
 import { EventEmitter } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { LeftReason } from '../../protocols/directory/pb/directory.js'
 import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
-import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { Delivery } from '../delivery/delivery.js'
 import { IndexClient } from '../services/index-client/client.js'
 import { relayPort } from '../services/index-client/relay-client.js'
@@ -31,9 +29,10 @@ import { ApiError } from '../types.js'
 import { Directory } from '../directory/directory.js'
 import { asPeerId, statusFromWire, statusToWire } from '../directory/wire.js'
 import { runDoctor } from './doctor.js'
+import { followIndex } from './follow-index.js'
 import { LanPeers } from './lan-peers.js'
 import { createDaemonNode, usesMdns } from './node.js'
-import { AGENT, DIRECT_CHECK_TIMEOUT_MS, VERSION } from './options.js'
+import { AGENT, VERSION } from './options.js'
 import { openProfile } from './profile.js'
 import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
@@ -175,70 +174,26 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.directory.on('online', (person) => { this.delivery.peerOnline(person.peerId) })
     this.directory.on('warning', (text) => { this.warn(text) })
 
-    this.index.on('connected', ({ snapshot, address }) => {
-      this.directory.applySnapshot(snapshot)
-      this.lan.indexReachable(true)
-      this.emit('notice', `logged in to the index server at ${address} as ${this.name}`)
-      this.emit('event', { type: 'index', connected: true })
-      this.delivery.indexUp()
+    followIndex({
+      index: this.index,
+      node: this.libp2p,
+      directory: this.directory,
+      delivery: this.delivery,
+      lan: this.lan,
+      target: this.init.index,
+      myName: () => this.name,
+      pinnedIndex: () => this.settings.get('index_peer_id'),
+      notice: (line) => { this.emit('notice', line) },
+      warn: (text) => { this.warn(text) },
+      emit: (event) => { this.emit('event', event) },
+      fatal: (message) => { this.emit('fatal', new DaemonStartError(message)) }
     })
-    this.index.on('disconnected', () => {
-      this.directory.indexLost()
-      this.lan.indexReachable(false)
-      this.emit('notice', this.init.index != null
-        ? `the index server at ${this.init.index.host}:${this.init.index.port} is not reachable; chatting directly with peers, retrying`
-        : 'no index server answered on this network; chatting directly with peers, retrying')
-      this.emit('event', { type: 'index', connected: false })
-    })
-    this.index.on('snapshot', (users) => { this.directory.applySnapshot(users) })
-    this.index.on('joined', (u) => { this.directory.applyJoined(u) })
-    this.index.on('left', (l) => {
-      this.directory.applyLeft(l)
-      void this.verifyDirect(l.peerId, l.reason === LeftReason.TIMEOUT)
-    })
-    this.index.on('status', (s) => { this.directory.applyStatus(s) })
-    this.index.on('pending', () => { void this.delivery.fetchRelayed() })
-    this.index.on('expired', () => { void this.delivery.fetchExpiredNotes() })
-    this.index.on('untrusted', ({ peerId, address }) => {
-      this.warn(`the index server at ${address} is ${peerId.toString()}, but this profile trusts ${this.settings.get('index_peer_id') ?? '?'}; not logging in there. If your office really replaced its index server, restart with: lanchat daemon --repin-index`)
-    })
-    this.index.on('released', ({ name }) => {
-      this.directory.indexLost()
-      this.warn(`the index administrator released the name ${name} (lanchat-index release), so this daemon is logged out of the index server and will not log in again by itself; chatting directly with peers goes on. To use ${name} again, restart lanchat daemon (it claims the name anew) or ask the administrator`)
-      this.emit('event', { type: 'index', connected: false })
-    })
-    this.index.on('rejected', (err) => { this.emit('fatal', new DaemonStartError(`the index server refused the login: ${err.message}`)) })
   }
 
   /** A warning for the person: on stderr and to local clients. */
   private warn (text: string): void {
     this.emit('notice', `warning: ${text}`)
     this.emit('event', { type: 'warning', text })
-  }
-
-  /**
-   * The index says a peer left, but a direct connection may still look open
-   * (a pulled cable closes nothing): ping it, and drop it if it is dead, so
-   * the peer shows offline now rather than when TCP gives up. When the index
-   * timed the peer out, it shows offline at once, and comes back only if the
-   * ping proves the direct link alive.
-   */
-  private async verifyDirect (peerIdBytes: Uint8Array, timedOut: boolean): Promise<void> {
-    let peer
-    try {
-      peer = peerIdFromBytes(peerIdBytes)
-    } catch {
-      return
-    }
-    const connections = this.libp2p.getConnections(peer)
-    if (connections.length === 0) return
-    if (timedOut) this.directory.presenceGone(peer.toString())
-    try {
-      await this.libp2p.services.ping.ping(peer, { signal: AbortSignal.timeout(DIRECT_CHECK_TIMEOUT_MS) })
-      if (timedOut) this.directory.presenceBack(peer.toString())
-    } catch {
-      for (const c of connections) c.abort(new Error('the peer stopped answering'))
-    }
   }
 
   async start (): Promise<void> {
