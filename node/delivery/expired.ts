@@ -9,6 +9,7 @@ import { logger } from '@libp2p/logger'
 import { ExpiryReason } from '../../protocols/relay/pb/relay.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { FETCH_BATCH } from './constants.js'
+import { Rounds } from './rounds.js'
 import { shownName } from './view.js'
 import type { DeliveryDeps } from './ports.js'
 import type { ExpiryReason as ExpiryCause } from '../types.js'
@@ -23,29 +24,19 @@ const CAUSES: Partial<Record<ExpiryReason, ExpiryCause>> = {
 
 export class ExpiredNotes {
   private readonly d: DeliveryDeps
-  private fetching?: Promise<void>
-  private again = false
+  private readonly fetching: Rounds
 
   constructor (deps: DeliveryDeps) {
     this.d = deps
+    this.fetching = new Rounds(async () => { await this.round() }, err => { log('fetching expired notes failed: %e', err) })
   }
 
   async stop (): Promise<void> {
-    await Promise.allSettled([this.fetching])
+    await this.fetching.settled()
   }
 
   fetch (): Promise<void> {
-    if (this.fetching != null) {
-      this.again = true
-      return this.fetching
-    }
-    this.fetching = (async () => {
-      do {
-        this.again = false
-        await this.round()
-      } while (this.again)
-    })().catch(err => { log('fetching expired notes failed: %e', err) }).finally(() => { this.fetching = undefined })
-    return this.fetching
+    return this.fetching.run()
   }
 
   private async round (): Promise<void> {

@@ -13,6 +13,7 @@ import { openEnvelope } from '../../protocols/relay/open.js'
 import { failpoint } from '../../runtime/failpoint.js'
 import { clampSentAt } from '../store/messages.js'
 import { FETCH_BATCH, FETCH_RETRY_MS } from './constants.js'
+import { Rounds } from './rounds.js'
 import { toApi } from './view.js'
 import type { DeliveryDeps } from './ports.js'
 import type { StoredMessage } from '../store/messages.js'
@@ -33,18 +34,18 @@ export interface InboxInit {
 export class Inbox {
   private readonly d: DeliveryDeps
   private readonly init: InboxInit
-  private fetching?: Promise<void>
-  private fetchAgain = false
+  private readonly fetching: Rounds
   private fetchRetry?: NodeJS.Timeout
 
   constructor (deps: DeliveryDeps, init: InboxInit) {
     this.d = deps
     this.init = init
+    this.fetching = new Rounds(async () => { await this.fetchRound() }, err => { log('relay fetch failed: %e', err) })
   }
 
   async stop (): Promise<void> {
     clearTimeout(this.fetchRetry)
-    await Promise.allSettled([this.fetching])
+    await this.fetching.settled()
   }
 
   /** A message arrived on a chat stream: store it (once), then the chat service acks. */
@@ -91,19 +92,9 @@ export class Inbox {
     }
   }
 
-  /** Fetches relayed envelopes (single flight; asked again while running = one more round). */
+  /** Fetches relayed envelopes (one round at a time; asked again while running = one more round). */
   fetchRelayed (): Promise<void> {
-    if (this.fetching != null) {
-      this.fetchAgain = true
-      return this.fetching
-    }
-    this.fetching = (async () => {
-      do {
-        this.fetchAgain = false
-        await this.fetchRound()
-      } while (this.fetchAgain)
-    })().catch(err => { log('relay fetch failed: %e', err) }).finally(() => { this.fetching = undefined })
-    return this.fetching
+    return this.fetching.run()
   }
 
   private async fetchRound (): Promise<void> {

@@ -88,3 +88,11 @@ export async function screenshot (page: Page, shots: string, name: string, copyT
   }
   return path
 }
+
+/** Types into the composer and presses Enter, as a person does. */
+export async function write (person: PersonPage, text: string): Promise<void> {
+  const box = person.page.locator('#compose')
+  await box.click()
+  await person.page.keyboard.type(text)
+  await person.page.keyboard.press('Enter')
+}

@@ -14,7 +14,7 @@ import type { Locator } from 'playwright-core'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { ROOT, startIndex, stopAllIndexes } from '../helpers/index-process.js'
 import type { IndexProcess } from '../helpers/index-process.js'
-import { browserSkipReason, launchBrowser, logIn, newPerson, screenshot } from './browser.js'
+import { browserSkipReason, launchBrowser, logIn, newPerson, screenshot, write } from './browser.js'
 import type { PersonPage, TestBrowser } from './browser.js'
 import { contrastFailures } from './contrast.js'
 
@@ -58,13 +58,6 @@ function message (person: PersonPage, text: string): Locator {
   return person.page.locator('.msg', { hasText: text })
 }
 
-/** Types into the composer and presses Enter, as a person does. */
-async function write (person: PersonPage, text: string): Promise<void> {
-  const box = person.page.locator('#compose')
-  await box.click()
-  await person.page.keyboard.type(text)
-  await person.page.keyboard.press('Enter')
-}
 
 describe.skipIf(browserSkipReason !== undefined)('the web client in Chromium', () => {
   beforeAll(async () => {
