@@ -119,6 +119,10 @@ export type DaemonEvent =
   | { type: 'forgotten', peerId: string }
   /** something a person should know: a dropped forged message, a changed identity */
   | { type: 'warning', text: string }
+  /** a file transfer was offered (either way) or changed state */
+  | { type: 'file', transfer: FileTransfer }
+  /** bytes moved on an active transfer (at most a few times a second per transfer) */
+  | { type: 'file-progress', id: string, direction: 'in' | 'out', peerId: string, bytesDone: number, size: number, bytesPerSecond: number }
 
 /** What GET /api/search and `lanchat search` take. */
 export interface SearchRequest {
@@ -177,6 +181,75 @@ export interface DoctorReport {
   ok: boolean
 }
 
+/**
+ * Where a file transfer stands. Outgoing: pending (the person is offline: the
+ * offer waits on this computer) -> offered -> sending (paused while the link
+ * is down or either daemon restarts) -> done; or rejected, cancelled, failed.
+ * Incoming: offered -> accepted (waiting for the sender to be reachable) ->
+ * receiving (paused likewise) -> done; or rejected, cancelled, failed.
+ */
+export type FileState = 'offered' | 'pending' | 'accepted' | 'sending' | 'receiving' | 'paused' | 'done' | 'rejected' | 'cancelled' | 'failed'
+
+/** One file of a transfer. */
+export interface TransferFile {
+  /** its relative path in the transfer ("photos/2026/a.jpg"), as sent (outgoing) or as it lands (incoming, sanitised) */
+  name: string
+  size: number
+  /** waiting; done (arrived, verified, in place / sent and confirmed); skipped (the receiver already had it) */
+  state: 'waiting' | 'done' | 'skipped'
+  /** incoming and done: where it landed, relative to `dir` (differs from `name` when a file of that name was there already) */
+  path?: string
+}
+
+/** A file transfer as the API, the CLI and the web client see it. */
+export interface FileTransfer {
+  id: string
+  direction: 'in' | 'out'
+  /** the other person's shown name */
+  peer: string
+  peerId: string
+  /** whether that name is verified by the index server */
+  verified: boolean
+  files: TransferFile[]
+  /** bytes of all files */
+  size: number
+  /** bytes verified at the receiver (incoming) or sent (outgoing), skipped files included */
+  bytesDone: number
+  state: FileState
+  /** why it is paused, rejected, cancelled or failed: a code (e.g. offline, link_lost, disk_full, corrupt, changed, by_sender, by_receiver, too_large) */
+  reason?: string
+  /** the same in words a person can read */
+  detail?: string
+  /** incoming: the folder the files land in */
+  dir?: string
+  /** ms since epoch */
+  createdAt: number
+  updatedAt: number
+  /** while moving: recent bytes per second */
+  bytesPerSecond?: number
+}
+
+/** What the file API takes and answers (the daemon's FileTransfers implements it). */
+export interface FilesApi {
+  /** offers files and folders (paths on this computer) to a person; resolves with the state reached within a short deadline */
+  send(to: string, paths: string[], opts?: { upload?: string }): Promise<{ id: string, state: FileState }>
+  /** every transfer, newest first */
+  list(): FileTransfer[]
+  get(id: string): FileTransfer
+  /** accepts an incoming offer (into `dir`, default the downloads folder); also resumes a paused one */
+  accept(id: string, dir?: string): Promise<FileTransfer>
+  reject(id: string): Promise<FileTransfer>
+  /** stops a transfer either way; the other side is told */
+  cancel(id: string): Promise<FileTransfer>
+  /** files from this person are accepted without asking (or not) */
+  trust(who: string, files: boolean): { peerId: string, name: string, files: boolean }
+  /** a staging folder for files uploaded by the web client; `put` writes one file into it */
+  createUpload(): { id: string }
+  putUpload(id: string, path: string, body: AsyncIterable<Uint8Array>): Promise<{ size: number }>
+  /** the folder a done incoming transfer landed in, opened in the desktop's file manager when there is one */
+  open(id: string): Promise<{ path: string, opened: boolean }>
+}
+
 /** Thrown by DaemonApi methods for a caller's mistake; `status` is the HTTP status to answer with. */
 export class ApiError extends Error {
   static name = 'ApiError'
@@ -222,4 +295,6 @@ export interface DaemonApi {
   doctor(name?: string): Promise<DoctorReport>
   /** subscribe to realtime events; returns an unsubscribe function */
   subscribe(listener: (event: DaemonEvent) => void): () => void
+  /** file transfers */
+  readonly files: FilesApi
 }

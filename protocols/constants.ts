@@ -23,6 +23,8 @@ export const RELAY_PROTOCOL = protocolId('relay', '1.0.0')
 export const CHAT_PROTOCOL = protocolId('chat', '1.0.0')
 /** Direct presence between two connected peers. */
 export const PRESENCE_PROTOCOL = protocolId('presence', '1.0.0')
+/** Files between two peers: offers, notices (reject, cancel, done) and one transfer stream per transfer. Never through the index server. */
+export const FILES_PROTOCOL = protocolId('files', '1.0.0')
 
 // ---------------------------------------------------------------- ports
 
@@ -143,3 +145,38 @@ export const CHAT_MAX_STREAMS = 4
 export const MAX_PRESENCE_FRAME_BYTES = 2 * 1024
 /** Presence streams per connection. */
 export const PRESENCE_MAX_STREAMS = 4
+
+// ---------------------------------------------------------------- files
+
+/** Unit of verification and of resume: each chunk's SHA-256 is checked as it arrives, and a transfer resumes at the first chunk not verified. 1 MiB: a 1 GiB file has a 32 KiB hash list, and a lost link costs at most 1 MiB again. */
+export const FILE_CHUNK_BYTES = 1024 * 1024
+/** File bytes per data frame: a few Noise frames (64 KiB each); big enough that framing costs little, small enough to keep both ends' buffers small. */
+export const FILE_DATA_FRAME_BYTES = 256 * 1024
+/** Chunk hashes per hash-list frame (32 bytes each): 128 KiB, the hash list of a 4 GiB file. */
+export const FILE_HASHES_PER_FRAME = 4096
+/** File entries per offer frame; an offer of more files takes several frames. */
+export const FILE_ENTRIES_PER_FRAME = 256
+/** Longest relative path of a file in an offer, in UTF-8 bytes (Linux's PATH_MAX is 4096; 1 KiB keeps an offer frame of 256 entries under MAX_FILES_FRAME_BYTES). */
+export const MAX_FILE_PATH_BYTES = 1024
+/** Longest single name in a path, in UTF-8 bytes (the common file system limit). */
+export const MAX_FILE_NAME_BYTES = 255
+/** Deepest folder nesting in an offer (a path of more parts is refused). */
+export const MAX_FILE_PATH_DEPTH = 32
+/** Largest frame of the file protocol: a data frame, a hash-list frame or an offer frame with their fields. */
+export const MAX_FILES_FRAME_BYTES = 512 * 1024
+/** Default most files one offer may hold (receivers refuse more, senders do not offer more); configurable with --max-offer-files. */
+export const MAX_OFFER_FILES = 10_000
+/** Default most bytes one offer may hold: 64 GiB; configurable with --max-offer-bytes. */
+export const MAX_OFFER_BYTES = 64 * 1024 ** 3
+/** Offers waiting for my answer from one person; more are refused until I accept or reject some (a flood of offers cannot fill the database). */
+export const MAX_WAITING_OFFERS_PER_PEER = 100
+/** Longest transfer id, in characters (a UUID is 36). */
+export const MAX_TRANSFER_ID_CHARS = 64
+/** Longest text of a notice (why a transfer was refused, cancelled or failed), in characters. */
+export const MAX_NOTICE_TEXT_CHARS = 280
+/** Deadline of one offer or notice exchange (request + reply). */
+export const FILES_EXCHANGE_TIMEOUT_MS = 10_000
+/** A transfer stream on which nothing arrives for this long is given up (paused, resumed later): a healthy sender writes continuously. */
+export const FILES_IDLE_TIMEOUT_MS = 15_000
+/** File protocol streams per connection: offers and notices are short; a transfer each way, with room. */
+export const FILES_MAX_STREAMS = 8
