@@ -15,10 +15,11 @@
 import { EventEmitter } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
+import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
-import { SendToSelfError } from '../delivery/errors.js'
+import { UnknownGroupError } from '../delivery/errors.js'
 import { hitToApi } from '../delivery/view.js'
+import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
 import { statusFromWire, statusToWire } from '../directory/wire.js'
 import { IndexClient } from '../services/index-client/client.js'
@@ -26,7 +27,6 @@ import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex } from '../store/search.js'
-import { ApiError } from '../types.js'
 import { runDoctor } from './doctor.js'
 import { followIndex } from './follow-index.js'
 import { LanPeers } from './lan-peers.js'
@@ -241,9 +241,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async send (to: string, body: string): Promise<SendResult> {
-    if (nameKey(to) === nameKey(this.name) || to === this.libp2p.peerId.toString()) {
-      throw new SendToSelfError(this.name)
-    }
     return await this.delivery.send(to, body)
   }
 
@@ -269,7 +266,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   search (request: SearchRequest): SearchResult[] {
     const peerId = request.with != null ? this.people.person(request.with).peerId : undefined
-    if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
+    if (request.group != null) throw new UnknownGroupError(request.group)
     const hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
     return hits.map(h => hitToApi(this.directory, h))
   }
@@ -286,7 +283,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   setStatus (status: SettableStatus, text?: string): DaemonStatus {
     const problem = text == null ? undefined : statusTextProblem(text)
-    if (problem != null) throw new ApiError(400, 'status_text_too_long', problem)
+    if (problem != null) throw new StatusTextError(problem)
     this.myStatus = status
     // what everyone else will see (control characters become spaces), so I see the same
     if (text != null) this.myText = cleanStatusText(text)
