@@ -241,7 +241,7 @@ describe('sending messages', () => {
       new delivery.UnknownContactError('zed'), new delivery.UnknownMessageError('x'), new delivery.BlockedContactError('bob'),
       new directory.VerifiedContactError('bob'), new delivery.EmptyMessageError(), new delivery.SendToSelfError('alice'),
       new directory.BlockSelfError(), new SearchQueryError('a search needs some text to look for'), new delivery.MessageTooLargeError(65536),
-      new delivery.StorageFailedError()
+      new delivery.StorageFailedError(), new delivery.UnknownGroupError('lunch'), new directory.StatusTextError('a status text is at most 140 characters')
     ]
     expect(errors.map(e => e.name).sort()).toEqual(Object.keys(DOMAIN_ERRORS).sort())
     for (const err of errors) {
