@@ -295,6 +295,4 @@ export interface DaemonApi {
   doctor(name?: string): Promise<DoctorReport>
   /** subscribe to realtime events; returns an unsubscribe function */
   subscribe(listener: (event: DaemonEvent) => void): () => void
-  /** file transfers */
-  readonly files: FilesApi
 }

@@ -96,9 +96,9 @@ export interface Answer {
  * served as offered.
  */
 export interface FileSlice {
-  hashList: Uint8Array
+  hashList: Uint8Array<ArrayBuffer>
   size: number
-  read(position: number, length: number): Promise<Uint8Array>
+  read(position: number, length: number): Promise<Uint8Array<ArrayBuffer>>
   close(): Promise<void>
 }
 
