@@ -227,6 +227,8 @@ export interface FileTransfer {
   updatedAt: number
   /** while moving: recent bytes per second */
   bytesPerSecond?: number
+  /** outgoing: file bytes this daemon put on the wire for it since the daemon started (a resumed transfer sends only what the receiver lacks) */
+  bytesSent?: number
 }
 
 /** What the file API takes and answers (the daemon's FileTransfers implements it). */

@@ -1,6 +1,7 @@
 /**
  * The profile database (`<profile>/lanchat.db`): history and outbox in one
- * table, receipts owed to peers, the contact cache, and settings. WAL with
+ * table, receipts owed to peers, the contact cache, settings, and file
+ * transfers (store/files.ts). WAL with
  * synchronous FULL: a message is durable before the API returns its id, and
  * before the receiver acks it.
  */
@@ -11,6 +12,7 @@ import { openDatabase } from '../../runtime/sqlite.js'
 import { PROFILE_DB_FILE } from '../profile-files.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
+import { ensureFileTables } from './files.js'
 import { ensureSearchIndex } from './search.js'
 
 
@@ -72,6 +74,7 @@ export function openProfileDatabase (profileDir: string, progress?: (line: strin
   addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
   ensureSearchIndex(db, progress)
+  ensureFileTables(db)
   return db
 }
 

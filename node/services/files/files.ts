@@ -114,7 +114,7 @@ export class Files implements FilesService, Startable {
       for (;;) {
         const frame = await reader.next(idle())
         if (frame == null) break
-        if (frame.hashes != null) sink.hashes(frame.hashes.index, frame.hashes.first, frame.hashes.hashes)
+        if (frame.hashes != null) await sink.hashes(frame.hashes.index, frame.hashes.first, frame.hashes.hashes)
         else if (frame.data != null) await sink.data(frame.data.index, frame.data.offset, frame.data.bytes)
         else if (frame.reply != null) throw new TransferStoppedError(frame.reply.status, frame.reply.text)
         else throw new FilesProtocolError('an unexpected frame in a transfer')

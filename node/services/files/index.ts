@@ -121,7 +121,7 @@ export interface FileSource {
 export interface FileSink {
   /** the files and offsets to ask for, in order */
   wants: Array<{ index: number, offset: number }>
-  hashes(index: number, first: number, hashes: Uint8Array): void
+  hashes(index: number, first: number, hashes: Uint8Array): void | Promise<void>
   data(index: number, offset: number, bytes: Uint8Array): void | Promise<void>
   /** true once every wanted byte arrived and was handled */
   complete(): boolean
