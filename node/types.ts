@@ -231,25 +231,20 @@ export interface FileTransfer {
   bytesSent?: number
 }
 
-/** What the file API takes and answers (the daemon's FileTransfers implements it). */
+/** What the file API takes and answers (the daemon's FileTransfers, node/files/transfers.ts, implements it). */
 export interface FilesApi {
-  /** offers files and folders (paths on this computer) to a person; resolves with the state reached within a short deadline */
-  send(to: string, paths: string[], opts?: { upload?: string }): Promise<{ id: string, state: FileState }>
+  /** offers files and folders (paths on this computer) to a person; resolves once the offer was made (offered) or waits for them (pending) */
+  send(to: string, paths: string[]): Promise<{ id: string, state: FileState }>
   /** every transfer, newest first */
   list(): FileTransfer[]
   get(id: string): FileTransfer
-  /** accepts an incoming offer (into `dir`, default the downloads folder); also resumes a paused one */
+  /** accepts an incoming offer (into `dir`, default the downloads folder); also resumes one paused by a full disk */
   accept(id: string, dir?: string): Promise<FileTransfer>
   reject(id: string): Promise<FileTransfer>
   /** stops a transfer either way; the other side is told */
   cancel(id: string): Promise<FileTransfer>
   /** files from this person are accepted without asking (or not) */
   trust(who: string, files: boolean): { peerId: string, name: string, files: boolean }
-  /** a staging folder for files uploaded by the web client; `put` writes one file into it */
-  createUpload(): { id: string }
-  putUpload(id: string, path: string, body: AsyncIterable<Uint8Array>): Promise<{ size: number }>
-  /** the folder a done incoming transfer landed in, opened in the desktop's file manager when there is one */
-  open(id: string): Promise<{ path: string, opened: boolean }>
 }
 
 /** Thrown by DaemonApi methods for a caller's mistake; `status` is the HTTP status to answer with. */
@@ -297,4 +292,6 @@ export interface DaemonApi {
   doctor(name?: string): Promise<DoctorReport>
   /** subscribe to realtime events; returns an unsubscribe function */
   subscribe(listener: (event: DaemonEvent) => void): () => void
+  /** file transfers (issue 16) */
+  readonly files: FilesApi
 }

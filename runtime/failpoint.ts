@@ -5,7 +5,8 @@
  * variable (always, outside tests) a failpoint is a no-op.
  *
  * Points: outbox-committed, message-written, ack-received (sender);
- * history-committed (receiver); deposit-committed (index server).
+ * history-committed (receiver); deposit-committed (index server);
+ * file-chunk-verified, file-landed (a file transfer's receiver).
  */
 const spec = new Map<string, number>()
 for (const part of (process.env.LANCHAT_FAILPOINTS ?? '').split(',')) {

@@ -49,7 +49,12 @@ export const DOMAIN_ERRORS: Record<string, [number, string]> = {
   BlockSelfError: [400, 'is_me'],
   SearchQueryError: [400, 'invalid_query'],
   MessageTooLargeError: [413, 'body_too_large'],
-  StorageFailedError: [507, 'storage_failed']
+  StorageFailedError: [507, 'storage_failed'],
+  UnknownTransferError: [404, 'unknown_transfer'],
+  TransferStateError: [409, 'wrong_state'],
+  UnreadablePathError: [400, 'unreadable_path'],
+  NothingToSendError: [400, 'nothing_to_send'],
+  OfferLimitError: [413, 'offer_too_large']
 }
 
 /** fastify's own 4xx conditions, in words a person can read. */

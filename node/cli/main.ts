@@ -17,6 +17,7 @@ import type { Command, Io } from './command.js'
 import { block, forget, unblock } from './block.js'
 import { chat } from './chat.js'
 import { doctor } from './doctor.js'
+import { accept, cancel, files, reject, sendFile, trust } from './files.js'
 import { UsageError } from './errors.js'
 import { history } from './history.js'
 import { resend } from './resend.js'
@@ -27,7 +28,7 @@ import { open } from './open.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, doctor, open, block, unblock, forget]
+const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, doctor, open, block, unblock, forget, sendFile, files, accept, reject, cancel, trust]
 
 const HELP = `usage: lanchat <command> [options]
 

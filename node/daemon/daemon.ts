@@ -13,12 +13,15 @@
  * ```
  */
 import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
 import { UnknownGroupError } from '../delivery/errors.js'
 import { hitToApi } from '../delivery/view.js'
+import { FileTransfers } from '../files/transfers.js'
+import { FileStore } from '../store/files.js'
 import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
 import { statusFromWire, statusToWire } from '../directory/wire.js'
@@ -35,6 +38,7 @@ import { createDaemonNode, usesMdns } from './node.js'
 import { AGENT, VERSION } from './options.js'
 import { openProfile } from './profile.js'
 import { relayPort } from './relay-port.js'
+import { filesPeers } from './files-peers.js'
 import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
@@ -74,6 +78,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   /** mDNS, the mesh of connections on the LAN segment, one connection per pair */
   private readonly lan: LanPeers
   private readonly people: People
+  /** file transfers both ways (node/files/) */
+  readonly files: FileTransfers
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: DaemonNode, name: string, gate: Gate) {
     super()
@@ -123,6 +129,17 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       }
     })
     this.people = new People({ directory: this.directory, messages: this.messages, node: libp2p, emit: (event) => { this.emit('event', event) } })
+    this.files = new FileTransfers({
+      self: libp2p.peerId,
+      selfName: () => this.name,
+      wire: libp2p.services.files,
+      peers: filesPeers(this.directory),
+      store: new FileStore(db),
+      downloads: init.downloads ?? join(profile.dir, 'downloads'),
+      emit: (event) => { this.emit('event', event) },
+      maxOfferFiles: init.maxOfferFiles,
+      maxOfferBytes: init.maxOfferBytes
+    })
     this.wire()
   }
 
@@ -173,7 +190,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
       }
     })
-    this.directory.on('online', (person) => { this.delivery.peerOnline(person.peerId) })
+    this.directory.on('online', (person) => {
+      this.delivery.peerOnline(person.peerId)
+      this.files.kick(person.peerId)
+    })
+    this.libp2p.services.files.setHandlers(this.files.handlers())
     this.directory.on('warning', (text) => { this.warn(text) })
 
     followIndex({
@@ -203,12 +224,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
+    this.files.start()
     this.index.start()
   }
 
   async stop (): Promise<void> {
     await this.index.stop()
     await this.delivery.stop()
+    await this.files.stop()
     this.lan.stop()
     await this.libp2p.stop()
     this.messages.writeStates()

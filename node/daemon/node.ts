@@ -1,6 +1,6 @@
 /**
  * The daemon's libp2p node: TCP (writes coalesced per loop turn), Noise,
- * yamux, identify, ping, lanchat's chat and presence services, and mDNS on a
+ * yamux, identify, ping, lanchat's chat, presence and files services, and mDNS on a
  * LAN (never on loopback). Peer connections are pinged by LanPeers and the
  * index server's by its heartbeat, so yamux keepalive and libp2p's
  * connection monitor are off. Blocked peers get no connection either way
@@ -20,6 +20,7 @@ import { ping } from '@libp2p/ping'
 import { createLibp2p } from 'libp2p'
 import { coalescingTcp } from '../../runtime/tcp.js'
 import { chat } from '../services/chat/index.js'
+import { files } from '../services/files/index.js'
 import { presence } from '../services/presence/index.js'
 import { lanMdns } from './mdns.js'
 import {
@@ -29,6 +30,7 @@ import {
 import type { LanMdns } from './mdns.js'
 import type { DaemonInit } from './options.js'
 import type { ChatService } from '../services/chat/index.js'
+import type { FilesService } from '../services/files/index.js'
 import type { PresenceService } from '../services/presence/index.js'
 import type { Identify } from '@libp2p/identify'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'
@@ -41,6 +43,7 @@ export type DaemonServices = {
   ping: Ping
   chat: ChatService
   presence: PresenceService
+  files: FilesService
   /** only on a LAN (not with --no-mdns, never on loopback) */
   mdns?: LanMdns
 }
@@ -84,7 +87,7 @@ export async function createDaemonNode (init: DaemonInit, key: PrivateKey, gate:
       denyInboundEncryptedConnection: (peer) => gate.blocked(peer.toString()),
       denyOutboundEncryptedConnection: (peer) => gate.blocked(peer.toString())
     },
-    services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
+    services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), files: files({ maxOfferFiles: init.maxOfferFiles, maxOfferBytes: init.maxOfferBytes }), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
   })
   return node as unknown as DaemonNode
 }

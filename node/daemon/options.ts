@@ -27,6 +27,11 @@ export interface DaemonInit {
   mdns?: boolean
   /** forget the pinned index server and trust the next one that answers @default false */
   repinIndex?: boolean
+  /** where accepted files land unless `accept --to DIR` @default <profile>/downloads */
+  downloads?: string
+  /** most files / bytes one incoming offer may hold @default MAX_OFFER_FILES, MAX_OFFER_BYTES */
+  maxOfferFiles?: number
+  maxOfferBytes?: number
 }
 
 export const defaultValues = {

@@ -13,12 +13,14 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT } from '../../protocols/constants.js'
 import { parseHostPort, parsePort } from '../../runtime/host-port.js'
 import { STOP_SIGNALS } from '../../runtime/platform.js'
+import { MAX_OFFER_BYTES, MAX_OFFER_FILES } from '../../protocols/constants.js'
 import { createApi, listenApi } from '../api/index.js'
 import { Daemon } from './daemon.js'
 import { defaultValues } from './options.js'
 
 export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
                       [--port N] [--api-port N] [--no-mdns] [--repin-index]
+                      [--downloads DIR] [--max-offer-files N] [--max-offer-bytes N]
   --profile DIR      profile directory (default ~/.lanchat)
   --name NAME        your name (needed the first time; remembered after)
   --index HOST:PORT  the index server (default: find it by broadcast on the LAN, UDP port ${DEFAULT_UDP_PORT})
@@ -27,6 +29,9 @@ export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME]
   --api-port N       local API port on 127.0.0.1 (default ${DEFAULT_API_PORT}, or any free port when taken; 0 = any)
   --no-mdns          do not look for peers by mDNS (never used when listening on loopback)
   --repin-index      trust a new index server (the profile pins the first one it logs in to)
+  --downloads DIR    where accepted files land (default PROFILE/downloads)
+  --max-offer-files N  most files one incoming offer may hold (default ${MAX_OFFER_FILES})
+  --max-offer-bytes N  most bytes one incoming offer may hold (default ${MAX_OFFER_BYTES}, 64 GiB)
 `
 
 const OPTIONS = {
@@ -38,6 +43,9 @@ const OPTIONS = {
   'api-port': { type: 'string' },
   'no-mdns': { type: 'boolean' },
   'repin-index': { type: 'boolean' },
+  downloads: { type: 'string' },
+  'max-offer-files': { type: 'string' },
+  'max-offer-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -94,6 +102,14 @@ export async function daemonCommand (argv: string[]): Promise<number> {
     say(`${apiPort == null ? '--api-port' : '--port'} takes a number from 0 to 65535; run lanchat daemon --help`)
     return 2
   }
+  const maxOfferFiles = values['max-offer-files'] == null ? undefined : Number(values['max-offer-files'])
+  const maxOfferBytes = values['max-offer-bytes'] == null ? undefined : Number(values['max-offer-bytes'])
+  for (const [flag, n] of [['--max-offer-files', maxOfferFiles], ['--max-offer-bytes', maxOfferBytes]] as const) {
+    if (n != null && (!Number.isSafeInteger(n) || n < 1)) {
+      say(`${flag} takes a whole number of at least 1; run lanchat daemon --help`)
+      return 2
+    }
+  }
   surviveLostOutput()
   const listen = values.listen ?? defaultValues.listen
   const portExplicit = values.port != null
@@ -120,7 +136,10 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       apiPort,
       apiPortExplicit: values['api-port'] != null,
       mdns: values['no-mdns'] !== true,
-      repinIndex: values['repin-index'] === true
+      repinIndex: values['repin-index'] === true,
+      ...(values.downloads != null ? { downloads: resolve(values.downloads) } : {}),
+      maxOfferFiles,
+      maxOfferBytes
     })
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))

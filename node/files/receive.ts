@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { FILE_CHUNK_BYTES } from '../../protocols/constants.js'
 import { Status } from '../../protocols/files/pb/files.js'
 import { PARTIAL_DIR } from '../../protocols/files/paths.js'
+import { failpoint } from '../../runtime/failpoint.js'
 import { TransferStoppedError } from '../services/files/errors.js'
 import { HASH_BYTES, chunkCount, readFully, sameBytes, sha256 } from './hashing.js'
 import { land } from './landing.js'
@@ -153,6 +154,7 @@ export class Receiving implements FileSink {
     cur.done += chunk.byteLength
     this.bytesDone += chunk.byteLength
     this.init.store.setEntry(this.init.id, cur.entry.idx, 'waiting', cur.done)
+    failpoint('file-chunk-verified')
     this.init.onProgress(this.bytesDone)
     if (cur.done === cur.entry.size) await this.finish(cur)
   }
@@ -167,6 +169,7 @@ export class Receiving implements FileSink {
     }
     const landed = await land(this.init.dir, cur.entry.path, this.partialPath(cur.entry.idx))
     this.init.store.setEntry(this.init.id, cur.entry.idx, 'done', cur.entry.size, landed)
+    failpoint('file-landed')
     this.remaining--
   }
 

@@ -9,20 +9,20 @@
  * until it was heard. Everything moves on `kick()`: at start, when a peer
  * comes online, and on a short timer.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { v7 as uuidv7 } from 'uuid'
 import { FILE_CHUNK_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
 import { sanitisePath } from '../../protocols/files/paths.js'
-import { UnknownContactError } from '../delivery/errors.js'
+import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
 import { TransferStateError, UnknownTransferError } from './errors.js'
 import { gather } from './gather.js'
 import { hashFile, sameBytes } from './hashing.js'
 import { existingFile } from './landing.js'
 import { Progress, reasonOf, toView } from './view.js'
-import { Receiving, checkPartials } from './receive.js'
+import { Receiving, checkPartials, partialDir } from './receive.js'
 import { sending } from './source.js'
 import type { FileTransfersDeps } from './ports.js'
 import type { Answer, FileSource, FilesHandlers } from '../services/files/index.js'
@@ -78,7 +78,7 @@ export class FileTransfers {
   async send (to: string, paths: string[]): Promise<{ id: string, state: FileState }> {
     const person = this.deps.peers.resolve(to)
     if (person == null) throw new UnknownContactError(to)
-    if (person.peerId === this.deps.self.toString()) throw new TransferStateError('files cannot be sent to yourself')
+    if (person.peerId === this.deps.self.toString()) throw new SendToSelfError(person.name)
     const files = await gather(paths, this.limits)
     const id = uuidv7()
     this.deps.store.create({
@@ -126,6 +126,7 @@ export class FileTransfers {
     this.deps.store.update(id, { state: 'cancelled', reason: 'by_me', detail: 'you cancelled it', owed: told ? 'cancel' : null, owedStatus: String(Status.CANCELLED), attempts: 0, nextAttemptAt: 0 })
     this.fetching.get(id)?.abort(new Error('cancelled'))
     this.changed(id)
+    await this.dropPartials(id)
     await this.settle(id)
     return this.get(id)
   }
@@ -241,6 +242,14 @@ export class FileTransfers {
     if (this.record(t.id).owed != null) void this.settle(t.id)
   }
 
+  /** An incoming transfer that ended unfinished leaves no partial files behind (once its fetch has stopped). */
+  private async dropPartials (id: string): Promise<void> {
+    const t = this.deps.store.get(id)
+    if (t?.direction !== 'in' || t.dir == null) return
+    await this.runs.get(id)
+    await rm(partialDir(t.dir, id), { recursive: true, force: true }).catch(() => {})
+  }
+
   /** Files the receiver has already, at the same path with the same SHA-256, are skipped; an empty file is made at once. */
   private async skipWhatIsThere (t: TransferRecord, dir: string): Promise<void> {
     for (const e of this.deps.store.entries(t.id)) {
@@ -284,6 +293,7 @@ export class FileTransfers {
     if (notice.kind === NoticeKind.CANCEL) {
       this.deps.store.update(t.id, { state: 'cancelled', reason: t.direction === 'in' ? 'by_sender' : 'by_receiver', detail: text || 'cancelled by the other side', owed: null })
       this.fetching.get(t.id)?.abort(new Error('cancelled by the sender'))
+      void this.dropPartials(t.id)
     } else if (t.direction === 'out' && notice.kind === NoticeKind.REJECT) {
       this.deps.store.update(t.id, { state: 'rejected', reason: 'by_receiver', detail: 'the receiver rejected it' })
     } else if (t.direction === 'out' && notice.kind === NoticeKind.DONE) {

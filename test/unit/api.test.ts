@@ -237,7 +237,10 @@ describe('sending messages', () => {
     const delivery = await import('../../node/delivery/errors.js')
     const directory = await import('../../node/directory/errors.js')
     const { SearchQueryError } = await import('../../node/store/search.js')
+    const files = await import('../../node/files/errors.js')
     const errors: Error[] = [
+      new files.UnknownTransferError('t1'), new files.TransferStateError('transfer t1 is done already'), new files.UnreadablePathError('/x cannot be read (ENOENT); check the path'),
+      new files.NothingToSendError(), new files.OfferLimitError('at most 10000 files go in one offer; send the folders separately'),
       new delivery.UnknownContactError('zed'), new delivery.UnknownMessageError('x'), new delivery.BlockedContactError('bob'),
       new directory.VerifiedContactError('bob'), new delivery.EmptyMessageError(), new delivery.SendToSelfError('alice'),
       new directory.BlockSelfError(), new SearchQueryError('a search needs some text to look for'), new delivery.MessageTooLargeError(65536),

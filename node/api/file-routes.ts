@@ -1,0 +1,50 @@
+/**
+ * The file transfer routes of the local API (docs/api.md, "Files"): offer
+ * files, list transfers, accept / reject / cancel one, trust a person's
+ * files. Each checks its input with a JSON schema, then calls one FilesApi
+ * method; the engine's errors are mapped in errors.ts.
+ */
+import { MAX_TRANSFER_ID_CHARS } from '../../protocols/constants.js'
+import { MAX_PEER_NAME_CHARS } from './constants.js'
+import type { DaemonApi, FileState, FileTransfer } from '../types.js'
+import type { FastifyInstance } from 'fastify'
+
+/** Most paths in one POST /api/files (each a file or a folder; a folder may hold many files). */
+export const MAX_SEND_PATHS = 1000
+/** Longest path accepted in a request, in characters (Linux's PATH_MAX). */
+export const MAX_LOCAL_PATH_CHARS = 4096
+
+const peerName = { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS } as const
+const localPath = { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } as const
+const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } } } as const
+
+const sendBody = { type: 'object', additionalProperties: false, required: ['to', 'paths'], properties: { to: peerName, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath } } } as const
+const acceptBody = { type: 'object', additionalProperties: false, required: [], properties: { dir: localPath } } as const
+const emptyBody = { type: 'object', additionalProperties: false, required: [], properties: {} } as const
+const trustBody = { type: 'object', additionalProperties: false, required: ['peer', 'files'], properties: { peer: peerName, files: { type: 'boolean' } } } as const
+
+export function registerFileRoutes (app: FastifyInstance, daemon: DaemonApi): void {
+  app.post<{ Body: { to: string, paths: string[] } }>('/api/files', { schema: { body: sendBody } },
+    async (request, reply): Promise<{ id: string, state: FileState }> => {
+      const result = await daemon.files.send(request.body.to, request.body.paths)
+      void reply.code(201)
+      return result
+    })
+
+  app.get('/api/files', async (): Promise<FileTransfer[]> => daemon.files.list())
+
+  app.get<{ Params: { id: string } }>('/api/files/:id', { schema: { params: idParams } },
+    async (request): Promise<FileTransfer> => daemon.files.get(request.params.id))
+
+  app.post<{ Params: { id: string }, Body: { dir?: string } }>('/api/files/:id/accept', { schema: { params: idParams, body: acceptBody } },
+    async (request): Promise<FileTransfer> => await daemon.files.accept(request.params.id, request.body?.dir))
+
+  app.post<{ Params: { id: string } }>('/api/files/:id/reject', { schema: { params: idParams, body: emptyBody } },
+    async (request): Promise<FileTransfer> => await daemon.files.reject(request.params.id))
+
+  app.post<{ Params: { id: string } }>('/api/files/:id/cancel', { schema: { params: idParams, body: emptyBody } },
+    async (request): Promise<FileTransfer> => await daemon.files.cancel(request.params.id))
+
+  app.post<{ Body: { peer: string, files: boolean } }>('/api/trust', { schema: { body: trustBody } },
+    async (request): Promise<{ peerId: string, name: string, files: boolean }> => daemon.files.trust(request.body.peer, request.body.files))
+}
