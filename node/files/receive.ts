@@ -17,25 +17,47 @@ import { Status } from '../../protocols/files/pb/files.js'
 import { PARTIAL_DIR } from '../../protocols/files/paths.js'
 import { failpoint } from '../../runtime/failpoint.js'
 import { TransferStoppedError } from '../services/files/errors.js'
-import { HASH_BYTES, chunkCount, readFully, sameBytes, sha256 } from './hashing.js'
-import { land } from './landing.js'
+import { HASH_BYTES, chunkCount, hashFile, readFully, sameBytes, sha256 } from './hashing.js'
+import { existingFile, land } from './landing.js'
 import type { FileSink } from '../services/files/index.js'
 import type { EntryRecord, FileStore } from '../store/files.js'
 import type { Hash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 
 /**
- * Before a run: a partial shorter than what the database counts as verified
- * (deleted or cut by hand) starts that file over.
+ * Before a run, what a crash may have left: a partial shorter than what the
+ * database counts as verified (cut or deleted by hand) starts that file over;
+ * a file verified to its last chunk but not yet in place (killed between the
+ * last chunk and the landing) is checked whole and landed now; one that
+ * landed but whose "done" was not written is recognised in place by its
+ * SHA-256. So no file is fetched twice or lands twice.
  */
 export async function checkPartials (dir: string, id: string, entries: EntryRecord[], store: FileStore): Promise<void> {
   for (const e of entries) {
     if (e.state !== 'waiting' || e.doneBytes === 0) continue
-    const have = await stat(join(partialDir(dir, id), String(e.idx))).then(st => st.size, () => 0)
-    if (have < e.doneBytes) {
-      e.doneBytes = 0
-      store.setEntry(id, e.idx, 'waiting', 0)
+    const partial = join(partialDir(dir, id), String(e.idx))
+    const have = await stat(partial).then(st => st.size, () => -1)
+    if (e.doneBytes === e.size && have === e.size) {
+      const whole = await hashFile(partial)
+      if (sameBytes(whole.sha256, e.sha256)) {
+        store.setEntry(id, e.idx, 'done', e.size, await land(dir, e.path, partial))
+        e.state = 'done'
+        continue
+      }
+    } else if (e.doneBytes === e.size && have === -1) {
+      const there = await existingFile(dir, e.path)
+      const whole = there == null ? undefined : await hashFile(there).catch(() => undefined)
+      if (whole != null && sameBytes(whole.sha256, e.sha256)) {
+        store.setEntry(id, e.idx, 'done', e.size, e.path)
+        e.state = 'done'
+        continue
+      }
+    } else if (have >= e.doneBytes) {
+      continue
     }
+    await rm(partial, { force: true })
+    e.doneBytes = 0
+    store.setEntry(id, e.idx, 'waiting', 0)
   }
 }
 
