@@ -34,9 +34,9 @@ import type { PeerId } from '@libp2p/interface'
 /** How often waiting work is looked at again (offers, notices, fetches to resume). */
 export const FILES_KICK_INTERVAL_MS = 2_000
 /** Retry backoff of one transfer's owed exchange or fetch: doubling from this... */
-const RETRY_MIN_MS = 1_000
+export const FILES_RETRY_MIN_MS = 1_000
 /** ...to this. */
-const RETRY_MAX_MS = 30_000
+export const FILES_RETRY_MAX_MS = 30_000
 
 const FINAL: FileState[] = ['done', 'rejected', 'cancelled', 'failed']
 const NOTICE_OF: Record<Exclude<Owed, 'offer'>, NoticeKind> = { reject: NoticeKind.REJECT, cancel: NoticeKind.CANCEL, done: NoticeKind.DONE, failed: NoticeKind.FAILED }
@@ -180,7 +180,7 @@ export class FileTransfers {
 
   private retryLater (t: TransferRecord, change: Parameters<FileTransfersDeps['store']['update']>[1] = {}): void {
     const attempts = this.record(t.id).attempts + 1
-    this.deps.store.update(t.id, { ...change, attempts, nextAttemptAt: Date.now() + Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempts - 1)) })
+    this.deps.store.update(t.id, { ...change, attempts, nextAttemptAt: Date.now() + Math.min(FILES_RETRY_MAX_MS, FILES_RETRY_MIN_MS * 2 ** (attempts - 1)) })
   }
 
   /** Makes the offer or tells the notice the peer is owed. */
