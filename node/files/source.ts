@@ -20,6 +20,8 @@ export interface SendingInit {
   /** bytes of file `index` were handed to the stream, up to `position` */
   onSent(index: number, position: number): void
   onEnd(err?: Error): void
+  /** whether the transfer was cancelled here meanwhile (then the stream stops at the next frame) */
+  cancelled(): boolean
 }
 
 export function sending (init: SendingInit): FileSource {
@@ -45,7 +47,10 @@ export function sending (init: SendingInit): FileSource {
       return {
         hashList,
         size: entry.size,
-        read: async (position, length) => await readFully(fh, position, length),
+        read: async (position, length) => {
+          if (init.cancelled()) throw new TransferStoppedError(Status.CANCELLED, 'the sender cancelled it')
+          return await readFully(fh, position, length)
+        },
         close: async () => { await fh.close() }
       }
     },

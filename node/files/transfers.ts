@@ -319,6 +319,7 @@ export class FileTransfers {
     const at = new Map<number, number>()
     return sending({
       entries: this.deps.store.entries(id),
+      cancelled: () => this.deps.store.get(id)?.state === 'cancelled',
       onOpen: (index, offset) => {
         at.set(index, offset)
         this.deps.store.setEntry(id, index, 'waiting', offset)

@@ -37,6 +37,21 @@ afterAll(async () => {
   await stopAllIndexes()
 })
 
+/** Most a daemon's RSS may grow over its idle size while it moves a file of any size ("a few tens of MiB", issue 16). */
+const MAX_RSS_GROWTH_BYTES = 48 * MiB
+
+function rss (pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m == null ? 0 : Number(m[1]) * 1024
+}
+
+/** Samples a process's RSS every 100 ms until stopped; resolves its peak. */
+function peakRss (pid: number): () => number {
+  let peak = rss(pid)
+  const timer = setInterval(() => { try { peak = Math.max(peak, rss(pid)) } catch {} }, 100)
+  return () => { clearInterval(timer); return peak }
+}
+
 function sha (path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
 }
@@ -69,7 +84,13 @@ describe('a receiver killed in the middle', () => {
 
     // next, carol dies when the 100th file of the batch has landed (the large file was the 1st)
     await carol.setEnv({ LANCHAT_FAILPOINTS: 'file-landed:101' }).start()
+    const idle = { alice: rss(alice.proc.pid as number), carol: rss(carol.proc.pid as number) }
+    const peak = { alice: peakRss(alice.proc.pid as number), carol: peakRss(carol.proc.pid as number) }
     const done = await reaches(carol, id, 'done', 60_000)
+    const grew = { alice: peak.alice() - idle.alice, carol: peak.carol() - idle.carol }
+    console.log(`RSS while moving the second half of ${LARGE / MiB} MiB: alice (sender) idle ${(idle.alice / MiB).toFixed(0)} MiB, +${(grew.alice / MiB).toFixed(1)} MiB; carol (receiver) idle ${(idle.carol / MiB).toFixed(0)} MiB, +${(grew.carol / MiB).toFixed(1)} MiB`)
+    expect(grew.alice).toBeLessThan(MAX_RSS_GROWTH_BYTES)
+    expect(grew.carol).toBeLessThan(MAX_RSS_GROWTH_BYTES)
     expect(sha(join(carol.profileDir, 'downloads', 'large.bin'))).toBe(sha(file))
     expect(done.files[0].path).toBe('large.bin')
     const all = await reaches(alice, id, 'done')

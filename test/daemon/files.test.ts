@@ -111,7 +111,12 @@ describe('files between two daemons', () => {
     expect(await cli(bob, 'trust', 'alice', '--files')).toMatch(/accepted without asking/)
     const file = join(src, 'trusted.txt')
     writeFileSync(file, 'no need to ask')
-    const { id } = await alice.api.post<{ id: string }>('/api/files', { to: 'bob', paths: [file] })
+    // send-file follows the transfer to its end; off a terminal it says so in plain lines
+    const out = await cli(alice, 'send-file', 'bob', file)
+    expect(out).toMatch(/^offered to bob \((\S+)\)\n/)
+    expect(out.trimEnd().split('\n').at(-1)).toBe('sent 1 file (14 bytes) to bob')
+    expect(out).not.toContain('\u001b[')
+    const id = (/\((\S+)\)/.exec(out) as RegExpExecArray)[1]
     await reaches(bob, id, 'done')
     expect(readFileSync(join(bob.profileDir, 'downloads', 'trusted.txt'), 'utf8')).toBe('no need to ask')
     await cli(bob, 'trust', 'alice', '--no-files')
