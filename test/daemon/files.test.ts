@@ -6,7 +6,7 @@
  * Killed receivers and resumed transfers: files-resume.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
@@ -120,6 +120,39 @@ describe('files between two daemons', () => {
     await reaches(bob, id, 'done')
     expect(readFileSync(join(bob.profileDir, 'downloads', 'trusted.txt'), 'utf8')).toBe('no need to ask')
     await cli(bob, 'trust', 'alice', '--no-files')
+  })
+
+  // a small disk of her own needs a mount namespace, so root (as the LAN test bed needs)
+  it.skipIf(process.getuid?.() !== 0)('a disk that fills mid-transfer pauses it on both sides with the reason and the part kept; once there is room, accept goes on', async () => {
+    // dora's downloads folder is a 24 MiB tmpfs of her own (a mount namespace: nothing changes for anyone else), 8 MiB of it taken
+    const downloads = tempDir('lanchat-dora-downloads-')
+    const dora = await new DaemonProcess({
+      name: 'dora',
+      indexPort: index.udpPort,
+      args: ['--downloads', downloads],
+      wrap: ['unshare', '-m', 'sh', '-c', `mount -t tmpfs -o size=24m lanchat-test "${downloads}" && exec "$@"`, 'sh']
+    }).start()
+    await alice.sees('dora', c => c.online)
+    const inside = join(`/proc/${dora.proc.pid as number}/root`, downloads)
+    writeFileSync(join(inside, 'filler.bin'), Buffer.alloc(8 * MiB))
+    const file = join(src, 'too-big-for-now.bin')
+    writeFileSync(file, randomBytes(20 * MiB))
+    const { id } = await alice.api.post<{ id: string }>('/api/files', { to: 'dora', paths: [file] })
+    await reaches(dora, id, 'offered')
+    await dora.api.post(`/api/files/${id}/accept`, {})
+    const paused = await reaches(dora, id, 'paused')
+    expect(paused).toMatchObject({ reason: 'disk_full' })
+    expect(paused.detail).toMatch(/disk is full/)
+    expect(paused.bytesDone).toBeGreaterThan(0)
+    const told = await reaches(alice, id, 'paused')
+    expect(told).toMatchObject({ reason: 'disk_full' })
+    expect(told.detail).toMatch(/disk is full/)
+
+    rmSync(join(inside, 'filler.bin'))
+    await cli(dora, 'accept', id, '--no-wait')
+    await reaches(dora, id, 'done')
+    expect(sha(join(inside, 'too-big-for-now.bin'))).toBe(sha(file))
+    await dora.stop()
   })
 
   it('an offer to bob while he is offline waits as pending and is made when he comes back', async () => {

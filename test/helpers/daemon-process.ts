@@ -48,6 +48,8 @@ export interface DaemonOptions {
   args?: string[]
   /** extra environment, e.g. LANCHAT_FAILPOINTS for crash tests */
   env?: Record<string, string>
+  /** a command the daemon runs under (it must exec its arguments), e.g. `unshare -m sh -c 'mount ... && exec "$@"' sh` for a small disk */
+  wrap?: string[]
 }
 
 /** What tests use of the local API: ApiClient in this namespace, the stdio bridge in another. */
@@ -164,7 +166,8 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
       '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
     // held: `sh` reads one line, then becomes the daemon (same PID)
-    const command = opts.gate != null ? ['sh', '-c', 'read go && exec "$@"', 'sh', process.execPath, ...args] : [process.execPath, ...args]
+    const daemon = [...(this.opts.wrap ?? []), process.execPath, ...args]
+    const command = opts.gate != null ? ['sh', '-c', 'read go && exec "$@"', 'sh', ...daemon] : daemon
     const stdio: Array<'ignore' | 'pipe'> = [opts.gate != null ? 'pipe' : 'ignore', 'pipe', 'pipe']
     this.proc = this.opts.netns != null
       ? spawn('ip', ['netns', 'exec', this.opts.netns, ...command], { stdio, env: { ...process.env, ...this.opts.env } })
