@@ -211,6 +211,51 @@ describe('files between two daemons', () => {
     expect(sentAfter).toBeGreaterThan(0)
   })
 
+  it('alice\'s daemon restarts at about half of a file: bob goes on from where he was when she is back', async () => {
+    let alice = await person('alice')
+    const bob = await person('bob')
+    await connect(alice, bob)
+    const src = outbox('alice')
+    const size = 64 * FILE_CHUNK_BYTES
+    writeFileSync(join(src, 'big.bin'), randomBytes(size))
+    const { id } = await alice.transfers.send('bob', [join(src, 'big.bin')])
+    await state(bob, id, 'offered')
+    await bob.transfers.accept(id)
+    let half = 0
+    const deadline = Date.now() + 20_000
+    while ((half = bob.transfers.get(id).bytesDone) < size / 2 && Date.now() < deadline) await setImmediate()
+    expect(half).toBeLessThan(size)
+    await alice.stop()
+    await state(bob, id, 'paused')
+    const had = bob.transfers.get(id).bytesDone
+
+    alice = await person('alice', alice)
+    expect(alice.transfers.get(id).state).toBe('paused')
+    await connect(alice, bob)
+    await state(bob, id, 'done')
+    await state(alice, id, 'done')
+    expect(sha(join(bob.downloads, 'big.bin'))).toBe(sha(join(src, 'big.bin')))
+    // the restarted alice sent only what bob lacked
+    expect(alice.transfers.get(id).bytesSent).toBe(size - had)
+  })
+
+  it('a file changed at alice after she offered it: bob\'s transfer fails "changed" and nothing lands', async () => {
+    const alice = await person('alice')
+    const bob = await person('bob')
+    await connect(alice, bob)
+    const src = outbox('alice')
+    writeFileSync(join(src, 'draft.txt'), 'version 1')
+    const { id } = await alice.transfers.send('bob', [join(src, 'draft.txt')])
+    await state(bob, id, 'offered')
+    writeFileSync(join(src, 'draft.txt'), 'version 2, longer')
+    await bob.transfers.accept(id)
+    const failed = await state(bob, id, 'failed')
+    expect(failed.reason).toBe('changed')
+    expect(failed.detail).toMatch(/draft.txt changed since it was offered/)
+    expect((await state(alice, id, 'failed')).reason).toBe('changed')
+    expect(tree(bob.downloads)).toEqual([])
+  })
+
   it('bob rejects one offer, alice cancels another: each side sees it', async () => {
     const alice = await person('alice')
     const bob = await person('bob')
@@ -298,6 +343,19 @@ describe('a hostile sender', () => {
     expect(tree(bob.downloads)).toEqual(['C_/Windows/System32/x.dll', '_CON', '_lanchat-partial/sneak', 'a/b.txt', 'escape.txt', 'etc/cron.d/evil', 'linktxt.exe'])
     // nothing beside the profile's own files
     expect(readdirSync(bob.profile).filter(f => !f.startsWith('lanchat.db')).sort()).toEqual(['downloads'])
+  })
+
+  it('offers more files or bytes than bob takes: refused TOO_MANY / TOO_LARGE with the limits in words, nothing recorded', async () => {
+    const bob = await person('bob')
+    const m = await mallory(() => new Uint8Array(0), () => new Uint8Array(0))
+    await m.node.dial(bob.node.getMultiaddrs()[0])
+    const h = hashes(new Uint8Array(1))
+    const many = offerOf(m.node, bob.node, [{ path: 'x', size: 1, sha256: h.sha256, chunks: h.chunks }])
+    many.fileCount = 10_001
+    expect(await m.wire.offer(bob.node.peerId, many, [])).toEqual({ status: Status.TOO_MANY, text: 'at most 10000 files are taken in one offer; this one has 10001' })
+    const big = offerOf(m.node, bob.node, [{ path: 'x', size: 65 * 1024 ** 3, sha256: h.sha256, chunks: h.chunks }])
+    expect(await m.wire.offer(bob.node.peerId, big, [])).toEqual({ status: Status.TOO_LARGE, text: 'at most 64 GiB are taken in one offer; this one has 65 GiB' })
+    expect(bob.transfers.list()).toEqual([])
   })
 
   it('offers a file under another person\'s PeerId: refused INVALID, nothing recorded', async () => {
