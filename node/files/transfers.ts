@@ -13,23 +13,21 @@ import { mkdir, rm } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { v7 as uuidv7 } from 'uuid'
-import { FILE_CHUNK_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
+import { FILE_CHUNK_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
-import { sanitisePath } from '../../protocols/files/paths.js'
 import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
 import { TransferStateError, UnknownTransferError } from './errors.js'
 import { gather } from './gather.js'
 import { hashFile, sameBytes } from './hashing.js'
 import { existingFile } from './landing.js'
+import { answers } from './answers.js'
 import { Progress, reasonOf, toView } from './view.js'
 import { Receiving, checkPartials, partialDir } from './receive.js'
-import { sending } from './source.js'
 import type { FileTransfersDeps } from './ports.js'
-import type { Answer, FileSource, FilesHandlers } from '../services/files/index.js'
-import type { FileEntry, Notice, Offer } from '../../protocols/files/pb/files.js'
+import type { Answer, FilesHandlers } from '../services/files/index.js'
+import type { FileEntry, Offer } from '../../protocols/files/pb/files.js'
 import type { Owed, TransferRecord } from '../store/files.js'
 import type { FileState, FileTransfer } from '../types.js'
-import type { PeerId } from '@libp2p/interface'
 
 /** How often waiting work is looked at again (offers, notices, fetches to resume). */
 export const FILES_KICK_INTERVAL_MS = 2_000
@@ -263,80 +261,20 @@ export class FileTransfers {
 
   // ------------------------------------------------------------ the wire's handlers
 
+  /** What the file service calls when a peer offers, notifies or fetches (answers.ts). */
   handlers (): FilesHandlers {
-    return {
-      onOffer: async (peer, offer, files) => await this.onOffer(peer, offer, files),
-      onNotice: (peer, notice) => this.onNotice(peer, notice),
-      onFetch: async (peer, id) => this.onFetch(peer, id)
-    }
-  }
-
-  private async onOffer (peer: PeerId, offer: Offer, files: FileEntry[]): Promise<Answer> {
-    const from = peer.toString()
-    const known = this.deps.store.get(offer.id)
-    if (known != null) return known.peerId === from && known.direction === 'in' ? { status: Status.OK, text: '' } : { status: Status.INVALID, text: 'a transfer with this id exists already' }
-    if (this.deps.peers.isBlocked(from)) return { status: Status.REFUSED, text: 'the receiver does not take files from you' }
-    if (this.deps.store.waitingFrom(from) >= MAX_WAITING_OFFERS_PER_PEER) return { status: Status.REFUSED, text: `${MAX_WAITING_OFFERS_PER_PEER} of your offers are waiting for an answer already` }
-    const shown = this.deps.peers.show(from)
-    this.deps.store.create({ id: offer.id, direction: 'in', peerId: from, peerName: shown.name, state: 'offered', size: offer.totalBytes, fileCount: files.length, sentAt: offer.sentAt },
-      files.map((f, idx) => ({ idx, path: sanitisePath(f.path), size: f.size, sha256: f.sha256, chunks: f.chunks })))
-    this.changed(offer.id)
-    if (this.deps.store.trusted(from)) setImmediate(() => { this.accept(offer.id).catch(() => {}) })
-    return { status: Status.OK, text: '' }
-  }
-
-  private onNotice (peer: PeerId, notice: Notice): Answer {
-    const t = this.deps.store.get(notice.id)
-    if (t == null || t.peerId !== peer.toString()) return { status: Status.UNKNOWN, text: 'no such transfer here' }
-    if (FINAL.includes(t.state) && notice.kind !== NoticeKind.DONE) return { status: Status.OK, text: '' }
-    const text = notice.text.slice(0, 280)
-    if (notice.kind === NoticeKind.CANCEL) {
-      this.deps.store.update(t.id, { state: 'cancelled', reason: t.direction === 'in' ? 'by_sender' : 'by_receiver', detail: text || 'cancelled by the other side', owed: null })
-      this.fetching.get(t.id)?.abort(new Error('cancelled by the sender'))
-      void this.dropPartials(t.id)
-    } else if (t.direction === 'out' && notice.kind === NoticeKind.REJECT) {
-      this.deps.store.update(t.id, { state: 'rejected', reason: 'by_receiver', detail: 'the receiver rejected it' })
-    } else if (t.direction === 'out' && notice.kind === NoticeKind.DONE) {
-      for (const e of this.deps.store.entries(t.id)) this.deps.store.setEntry(t.id, e.idx, 'done', e.size)
-      this.deps.store.update(t.id, { state: 'done', reason: null, detail: null })
-    } else if (t.direction === 'out' && notice.kind === NoticeKind.FAILED) {
-      const paused = notice.status === Status.DISK_FULL
-      this.deps.store.update(t.id, { state: paused ? 'paused' : 'failed', reason: reasonOf(notice.status), detail: text })
-    } else {
-      return { status: Status.INVALID, text: 'this notice does not fit this transfer' }
-    }
-    this.changed(t.id)
-    return { status: Status.OK, text: '' }
-  }
-
-  private onFetch (peer: PeerId, id: string): FileSource | Answer {
-    const t = this.deps.store.get(id)
-    if (t == null || t.peerId !== peer.toString() || t.direction !== 'out') return { status: Status.UNKNOWN, text: 'no such transfer here' }
-    if (t.state === 'cancelled') return { status: Status.CANCELLED, text: 'the sender cancelled it' }
-    if (!['offered', 'sending', 'paused'].includes(t.state)) return { status: Status.UNKNOWN, text: `the transfer is ${t.state}` }
-    this.deps.store.update(id, { state: 'sending', reason: null, detail: null })
-    this.changed(id)
-    const at = new Map<number, number>()
-    return sending({
-      entries: this.deps.store.entries(id),
-      cancelled: () => this.deps.store.get(id)?.state === 'cancelled',
-      onOpen: (index, offset) => {
-        at.set(index, offset)
-        this.deps.store.setEntry(id, index, 'waiting', offset)
+    return answers({
+      store: this.deps.store,
+      peers: this.deps.peers,
+      acceptSoon: (id) => { setImmediate(() => { this.accept(id).catch(() => {}) }) },
+      stopFetch: (id, why) => {
+        this.fetching.get(id)?.abort(new Error(why))
+        void this.dropPartials(id)
       },
-      onSent: (index, position) => {
-        this.sentBytes.set(id, (this.sentBytes.get(id) ?? 0) + position - (at.get(index) ?? position))
-        at.set(index, position)
-        if (position % FILE_CHUNK_BYTES === 0 || position === this.deps.store.entries(id)[index]?.size) this.deps.store.setEntry(id, index, 'waiting', position)
-        this.moved(t, this.deps.store.doneBytes(id))
-      },
-      onEnd: (err) => {
-        for (const [index, position] of at) this.deps.store.setEntry(id, index, 'waiting', position)
-        const now = this.deps.store.get(id)
-        if (now?.state === 'sending' && err != null) this.deps.store.update(id, { state: 'paused', reason: 'link_lost', detail: 'the link to the receiver was lost; it goes on when they fetch again' })
-        this.progress.delete(id)
-        this.changed(id)
-      }
+      changed: (id) => { this.changed(id) },
+      moved: (t, bytesDone) => { this.moved(t, bytesDone) },
+      countSent: (id, bytes) => { this.sentBytes.set(id, (this.sentBytes.get(id) ?? 0) + bytes) },
+      stopped: (id) => { this.progress.delete(id) }
     })
   }
 

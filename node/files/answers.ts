@@ -1,0 +1,113 @@
+/**
+ * The answers of one daemon to what peers ask over the file protocol (the
+ * FilesHandlers of node/services/files): an offer is recorded (or refused:
+ * a blocked sender, too many waiting), a notice moves a transfer (reject,
+ * cancel, done, failed), a fetch gets a source for the files asked for.
+ */
+import { FILE_CHUNK_BYTES, MAX_NOTICE_TEXT_CHARS, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
+import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
+import { sanitisePath } from '../../protocols/files/paths.js'
+import { sending } from './source.js'
+import { reasonOf } from './view.js'
+import type { FilesPeers } from './ports.js'
+import type { Answer, FileSource, FilesHandlers } from '../services/files/index.js'
+import type { FileStore, TransferRecord } from '../store/files.js'
+import type { FileState } from '../types.js'
+import type { FileEntry, Notice, Offer } from '../../protocols/files/pb/files.js'
+import type { PeerId } from '@libp2p/interface'
+
+const FINAL: FileState[] = ['done', 'rejected', 'cancelled', 'failed']
+
+/** What the answers need of the engine (transfers.ts). */
+export interface AnswerContext {
+  store: FileStore
+  peers: FilesPeers
+  /** accepts an offer once this answer is out (a trusted sender) */
+  acceptSoon(id: string): void
+  /** stops a running fetch of this transfer and drops its partial files */
+  stopFetch(id: string, why: string): void
+  /** the transfer changed: tell local clients */
+  changed(id: string): void
+  /** bytes moved on a transfer (for progress) */
+  moved(t: TransferRecord, bytesDone: number): void
+  /** file bytes put on the wire for an outgoing transfer */
+  countSent(id: string, bytes: number): void
+  /** a serving stream ended */
+  stopped(id: string): void
+}
+
+export function answers (ctx: AnswerContext): FilesHandlers {
+  async function onOffer (peer: PeerId, offer: Offer, files: FileEntry[]): Promise<Answer> {
+    const from = peer.toString()
+    const known = ctx.store.get(offer.id)
+    if (known != null) return known.peerId === from && known.direction === 'in' ? { status: Status.OK, text: '' } : { status: Status.INVALID, text: 'a transfer with this id exists already' }
+    if (ctx.peers.isBlocked(from)) return { status: Status.REFUSED, text: 'the receiver does not take files from you' }
+    if (ctx.store.waitingFrom(from) >= MAX_WAITING_OFFERS_PER_PEER) return { status: Status.REFUSED, text: `${MAX_WAITING_OFFERS_PER_PEER} of your offers are waiting for an answer already` }
+    const shown = ctx.peers.show(from)
+    ctx.store.create({ id: offer.id, direction: 'in', peerId: from, peerName: shown.name, state: 'offered', size: offer.totalBytes, fileCount: files.length, sentAt: offer.sentAt },
+      files.map((f, idx) => ({ idx, path: sanitisePath(f.path), size: f.size, sha256: f.sha256, chunks: f.chunks })))
+    ctx.changed(offer.id)
+    if (ctx.store.trusted(from)) ctx.acceptSoon(offer.id)
+    return { status: Status.OK, text: '' }
+  }
+
+  function onNotice (peer: PeerId, notice: Notice): Answer {
+    const t = ctx.store.get(notice.id)
+    if (t == null || t.peerId !== peer.toString()) return { status: Status.UNKNOWN, text: 'no such transfer here' }
+    if (FINAL.includes(t.state) && notice.kind !== NoticeKind.DONE) return { status: Status.OK, text: '' }
+    const text = notice.text.slice(0, MAX_NOTICE_TEXT_CHARS)
+    if (notice.kind === NoticeKind.CANCEL) {
+      ctx.store.update(t.id, { state: 'cancelled', reason: t.direction === 'in' ? 'by_sender' : 'by_receiver', detail: text || 'cancelled by the other side', owed: null })
+      ctx.stopFetch(t.id, 'cancelled by the other side')
+    } else if (t.direction === 'out' && notice.kind === NoticeKind.REJECT) {
+      ctx.store.update(t.id, { state: 'rejected', reason: 'by_receiver', detail: 'the receiver rejected it' })
+    } else if (t.direction === 'out' && notice.kind === NoticeKind.DONE) {
+      for (const e of ctx.store.entries(t.id)) ctx.store.setEntry(t.id, e.idx, 'done', e.size)
+      ctx.store.update(t.id, { state: 'done', reason: null, detail: null })
+    } else if (t.direction === 'out' && notice.kind === NoticeKind.FAILED) {
+      const paused = notice.status === Status.DISK_FULL
+      ctx.store.update(t.id, { state: paused ? 'paused' : 'failed', reason: reasonOf(notice.status), detail: text })
+    } else {
+      return { status: Status.INVALID, text: 'this notice does not fit this transfer' }
+    }
+    ctx.changed(t.id)
+    return { status: Status.OK, text: '' }
+  }
+
+  function onFetch (peer: PeerId, id: string): FileSource | Answer {
+    const t = ctx.store.get(id)
+    if (t == null || t.peerId !== peer.toString() || t.direction !== 'out') return { status: Status.UNKNOWN, text: 'no such transfer here' }
+    if (t.state === 'cancelled') return { status: Status.CANCELLED, text: 'the sender cancelled it' }
+    if (!['offered', 'sending', 'paused'].includes(t.state)) return { status: Status.UNKNOWN, text: `the transfer is ${t.state}` }
+    ctx.store.update(id, { state: 'sending', reason: null, detail: null })
+    ctx.changed(id)
+    const at = new Map<number, number>()
+    return sending({
+      entries: ctx.store.entries(id),
+      cancelled: () => ctx.store.get(id)?.state === 'cancelled',
+      onOpen: (index, offset) => {
+        at.set(index, offset)
+        ctx.store.setEntry(id, index, 'waiting', offset)
+      },
+      onSent: (index, position) => {
+        ctx.countSent(id, position - (at.get(index) ?? position))
+        at.set(index, position)
+        if (position % FILE_CHUNK_BYTES === 0 || position === ctx.store.entries(id)[index]?.size) ctx.store.setEntry(id, index, 'waiting', position)
+        ctx.moved(t, ctx.store.doneBytes(id))
+      },
+      onEnd: (err) => {
+        for (const [index, position] of at) ctx.store.setEntry(id, index, 'waiting', position)
+        const now = ctx.store.get(id)
+        if (now?.state === 'sending' && err != null) ctx.store.update(id, { state: 'paused', reason: 'link_lost', detail: 'the link to the receiver was lost; it goes on when they fetch again' })
+        ctx.stopped(id)
+        ctx.changed(id)
+      }
+    })
+  }
+
+  return {
+    onOffer,
+    onNotice,
+    onFetch: async (peer, id) => onFetch(peer, id)
+  }
+}
