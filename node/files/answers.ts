@@ -98,7 +98,14 @@ export function answers (ctx: AnswerContext): FilesHandlers {
       onEnd: (err) => {
         for (const [index, position] of at) ctx.store.setEntry(id, index, 'waiting', position)
         const now = ctx.store.get(id)
-        if (now?.state === 'sending' && err != null) ctx.store.update(id, { state: 'paused', reason: 'link_lost', detail: 'the link to the receiver was lost; it goes on when they fetch again' })
+        const status = (err as Error & { status?: Status } | undefined)?.status
+        if (now?.state !== 'sending' || err == null) {
+          // served to the end (the receiver's DONE notice finishes it), or it ended here already
+        } else if (err.name === 'TransferStoppedError' && status === Status.CHANGED) {
+          ctx.store.update(id, { state: 'failed', reason: 'changed', detail: err.message })
+        } else {
+          ctx.store.update(id, { state: 'paused', reason: 'link_lost', detail: 'the link to the receiver was lost; it goes on when they fetch again' })
+        }
         ctx.stopped(id)
         ctx.changed(id)
       }

@@ -41,13 +41,13 @@ async function transfer (who: DaemonProcess, id: string): Promise<FileTransfer> 
   return await who.api.get<FileTransfer>(`/api/files/${id}`)
 }
 
-/** Resolves once `who` has the transfer in `state` (checked now, then at each file event). */
-async function reaches (who: DaemonProcess, id: string, state: FileState, ms = 30_000): Promise<FileTransfer> {
+/** Resolves once `who` has the transfer in `state` (and with `reason`, if given), checked now and then at each file event. */
+async function reaches (who: DaemonProcess, id: string, state: FileState, ms = 30_000, reason?: string): Promise<FileTransfer> {
   const deadline = Date.now() + ms
   for (;;) {
     const since = who.events.length
     const t = await transfer(who, id).catch(() => undefined)
-    if (t?.state === state) return t
+    if (t?.state === state && (reason == null || t.reason === reason)) return t
     const left = deadline - Date.now()
     if (left <= 0) throw new Error(`${who.name}: transfer ${id} is ${t?.state ?? 'unknown'}, not ${state}, after ${ms} ms (${t?.detail ?? ''})`)
     await who.event((e: DaemonEvent) => e.type === 'file' && e.transfer.id === id, left, since).catch(() => {})
@@ -144,7 +144,8 @@ describe('files between two daemons', () => {
     expect(paused).toMatchObject({ reason: 'disk_full' })
     expect(paused.detail).toMatch(/disk is full/)
     expect(paused.bytesDone).toBeGreaterThan(0)
-    const told = await reaches(alice, id, 'paused')
+    // alice may first see the stream break (link_lost), then hear why
+    const told = await reaches(alice, id, 'paused', 30_000, 'disk_full')
     expect(told).toMatchObject({ reason: 'disk_full' })
     expect(told.detail).toMatch(/disk is full/)
 
