@@ -4,7 +4,7 @@
  * a blocked sender, too many waiting), a notice moves a transfer (reject,
  * cancel, done, failed), a fetch gets a source for the files asked for.
  */
-import { FILE_CHUNK_BYTES, MAX_NOTICE_TEXT_CHARS, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
+import { MAX_NOTICE_TEXT_CHARS, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
 import { sanitisePath } from '../../protocols/files/paths.js'
 import { sending } from './source.js'
@@ -81,22 +81,27 @@ export function answers (ctx: AnswerContext): FilesHandlers {
     if (!['offered', 'sending', 'paused'].includes(t.state)) return { status: Status.UNKNOWN, text: `the transfer is ${t.state}` }
     ctx.store.update(id, { state: 'sending', reason: null, detail: null })
     ctx.changed(id)
+    // where each file stands in this run, in memory: the database hears of it when a file starts and when the run ends
+    const entries = ctx.store.entries(id)
     const at = new Map<number, number>()
+    let bytesDone = entries.reduce((n, e) => n + (e.state === 'waiting' ? e.doneBytes : e.size), 0)
     return sending({
-      entries: ctx.store.entries(id),
+      entries,
       cancelled: () => ctx.store.get(id)?.state === 'cancelled',
       onOpen: (index, offset) => {
+        bytesDone += offset - (at.get(index) ?? entries.find(e => e.idx === index)?.doneBytes ?? 0)
         at.set(index, offset)
-        ctx.store.setEntry(id, index, 'waiting', offset)
+        ctx.store.saveProgress(id, index, offset)
       },
       onSent: (index, position) => {
-        ctx.countSent(id, position - (at.get(index) ?? position))
+        const moved = position - (at.get(index) ?? position)
         at.set(index, position)
-        if (position % FILE_CHUNK_BYTES === 0 || position === ctx.store.entries(id)[index]?.size) ctx.store.setEntry(id, index, 'waiting', position)
-        ctx.moved(t, ctx.store.doneBytes(id))
+        bytesDone += moved
+        ctx.countSent(id, moved)
+        ctx.moved(t, bytesDone)
       },
       onEnd: (err) => {
-        for (const [index, position] of at) ctx.store.setEntry(id, index, 'waiting', position)
+        for (const [index, position] of at) ctx.store.saveProgress(id, index, position)
         const now = ctx.store.get(id)
         const status = (err as Error & { status?: Status } | undefined)?.status
         if (now?.state !== 'sending' || err == null) {

@@ -175,7 +175,7 @@ export class Receiving implements FileSink {
     cur.whole.update(chunk)
     cur.done += chunk.byteLength
     this.bytesDone += chunk.byteLength
-    this.init.store.setEntry(this.init.id, cur.entry.idx, 'waiting', cur.done)
+    this.init.store.saveProgress(this.init.id, cur.entry.idx, cur.done)
     failpoint('file-chunk-verified')
     this.init.onProgress(this.bytesDone)
     if (cur.done === cur.entry.size) await this.finish(cur)

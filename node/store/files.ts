@@ -154,12 +154,17 @@ export class FileStore {
   private readonly byId: StatementSync
   private readonly entriesOf: StatementSync
   private readonly entryUpdate: StatementSync
+  private readonly progressUpdate: StatementSync
+  /** the connection's own synchronous level, restored after each progress mark */
+  private readonly synchronous: number
 
   constructor (db: DatabaseSync) {
     this.db = db
     this.byId = db.prepare('SELECT * FROM file_transfers WHERE id = ?')
     this.entriesOf = db.prepare('SELECT * FROM file_entries WHERE transfer_id = ? ORDER BY idx')
     this.entryUpdate = db.prepare('UPDATE file_entries SET state = ?, done_bytes = ?, landed = coalesce(?, landed) WHERE transfer_id = ? AND idx = ?')
+    this.synchronous = Number((db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous)
+    this.progressUpdate = db.prepare("UPDATE file_entries SET done_bytes = ? WHERE transfer_id = ? AND idx = ? AND state = 'waiting'")
   }
 
   /** Writes a transfer and its files in one commit. */
@@ -219,6 +224,23 @@ export class FileStore {
 
   setEntry (id: string, idx: number, state: EntryState, doneBytes: number, landed?: string): void {
     this.entryUpdate.run(state, doneBytes, landed ?? null, id, idx)
+  }
+
+  /**
+   * How far a file got (verified at the receiver, sent at the sender), as a
+   * commit with synchronous NORMAL instead of the profile's FULL (restored after): durable
+   * when the process is killed (WAL), not on a power cut, and ~12 µs instead
+   * of an fsync per chunk. A mark lost to a power cut only means that chunk
+   * is fetched again (the partial is cut back to the mark), and the whole
+   * file's SHA-256 catches a partial whose unsynced bytes were lost.
+   */
+  saveProgress (id: string, idx: number, doneBytes: number): void {
+    this.db.exec('PRAGMA synchronous = NORMAL')
+    try {
+      this.progressUpdate.run(doneBytes, id, idx)
+    } finally {
+      this.db.exec(`PRAGMA synchronous = ${this.synchronous}`)
+    }
   }
 
   /** Bytes done over the transfer's files (verified, or sent). */
