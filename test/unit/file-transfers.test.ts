@@ -358,6 +358,20 @@ describe('a hostile sender', () => {
     expect(bob.transfers.list()).toEqual([])
   })
 
+  it('floods bob with offers: the 101st waiting one is refused until he answers some', async () => {
+    const bob = await person('bob')
+    const m = await mallory(() => new Uint8Array(0), () => new Uint8Array(0))
+    await m.node.dial(bob.node.getMultiaddrs()[0])
+    const h = hashes(new Uint8Array(1))
+    const entries = [{ path: 'spam.txt', size: 1, sha256: h.sha256, chunks: h.chunks }]
+    for (let i = 0; i < 100; i++) expect((await m.wire.offer(bob.node.peerId, offerOf(m.node, bob.node, entries), entries)).status).toBe(Status.OK)
+    const refused = await m.wire.offer(bob.node.peerId, offerOf(m.node, bob.node, entries), entries)
+    expect(refused).toEqual({ status: Status.REFUSED, text: '100 of your offers are waiting for an answer already' })
+    expect(bob.transfers.list()).toHaveLength(100)
+    await bob.transfers.reject(bob.transfers.list()[0].id)
+    expect((await m.wire.offer(bob.node.peerId, offerOf(m.node, bob.node, entries), entries)).status).toBe(Status.OK)
+  })
+
   it('offers a file under another person\'s PeerId: refused INVALID, nothing recorded', async () => {
     const bob = await person('bob')
     const alice = await person('alice')
