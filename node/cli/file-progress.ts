@@ -38,14 +38,14 @@ function label (t: FileTransfer): string {
 /** Follows `ids` until each has ended; resolves with the transfers as they ended. */
 export async function follow (client: ApiClient, ids: string[], io: Io): Promise<FileTransfer[]> {
   const tty = io.stdout.isTTY === true
-  const bars = tty ? new cliProgress.MultiBar({ stream: io.stdout as NodeJS.WriteStream, hideCursor: true, clearOnComplete: false, format: '{label} [{bar}] {percentage}% {done}/{total} {rate} {eta}' }, cliProgress.Presets.shades_classic) : undefined
+  const bars = tty ? new cliProgress.MultiBar({ stream: io.stdout as NodeJS.WriteStream, hideCursor: true, clearOnComplete: false, format: '{label} [{bar}] {percentage}% {moved} of {all} {speed} {left}' }, cliProgress.Presets.shades_classic) : undefined
   const shown = new Map<string, { bar?: cliProgress.SingleBar, lastLine: number }>()
   const ended = new Map<string, FileTransfer>()
   const finished = Promise.withResolvers<void>()
   const show = (t: FileTransfer, rate = t.bytesPerSecond ?? 0, bytesDone = t.bytesDone): void => {
     if (!ids.includes(t.id) || ended.has(t.id)) return
     const eta = rate > 0 ? formatDuration((t.size - bytesDone) * 1000 / rate) : '--:--'
-    const payload = { label: label(t), done: formatBytes(bytesDone), total: formatBytes(t.size), rate: rate > 0 ? formatRate(rate) : t.state, eta }
+    const payload = { label: label(t), moved: formatBytes(bytesDone), all: formatBytes(t.size), speed: rate > 0 ? formatRate(rate) : t.state, left: rate > 0 ? `${eta} left` : '' }
     let entry = shown.get(t.id)
     if (entry == null) {
       entry = { bar: bars?.create(Math.max(1, t.size), 0, payload), lastLine: 0 }
@@ -54,7 +54,7 @@ export async function follow (client: ApiClient, ids: string[], io: Io): Promise
     if (entry.bar != null) entry.bar.update(Math.min(bytesDone, Math.max(1, t.size)), payload)
     else if (Date.now() - entry.lastLine >= PLAIN_LINE_INTERVAL_MS && !ENDED.includes(t.state)) {
       entry.lastLine = Date.now()
-      io.stdout.write(`${payload.label}: ${t.state} ${payload.done} of ${payload.total}${rate > 0 ? ` at ${payload.rate}, ${eta} left` : ''}\n`)
+      io.stdout.write(`${payload.label}: ${t.state} ${payload.moved} of ${payload.all}${rate > 0 ? ` at ${payload.speed}, ${eta} left` : ''}\n`)
     }
     if (ENDED.includes(t.state)) {
       ended.set(t.id, t)
