@@ -9,8 +9,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ChatFrame } from '../../protocols/chat/pb/chat.js'
-import { DATAGRAM_HEADER_BYTES, LOGIN_MAGIC, MAX_CHAT_FRAME_BYTES, MAX_DATAGRAM_BYTES, MAX_INDEX_FRAME_BYTES, MAX_PRESENCE_FRAME_BYTES, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES } from '../../protocols/constants.js'
+import { DATAGRAM_HEADER_BYTES, LOGIN_MAGIC, MAX_CHAT_FRAME_BYTES, MAX_DATAGRAM_BYTES, MAX_FILES_FRAME_BYTES, MAX_INDEX_FRAME_BYTES, MAX_PRESENCE_FRAME_BYTES, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES } from '../../protocols/constants.js'
 import { IndexFrame } from '../../protocols/directory/pb/directory.js'
+import { FilesFrame } from '../../protocols/files/pb/files.js'
 import { decodeFrame } from '../../protocols/frames.js'
 import { decodeDatagram, encodeLogin, newNonce } from '../../protocols/login/codec.js'
 import { Presence } from '../../protocols/presence/pb/presence.js'
@@ -29,6 +30,7 @@ const decoders: Array<{ name: string, max: number, decode: (b: Uint8Array) => un
   { name: 'relay request', max: MAX_RELAY_REQUEST_BYTES, decode: frame(RelayRequest) },
   { name: 'chat frame', max: MAX_CHAT_FRAME_BYTES, decode: frame(ChatFrame) },
   { name: 'presence', max: MAX_PRESENCE_FRAME_BYTES, decode: frame(Presence) },
+  { name: 'files frame', max: MAX_FILES_FRAME_BYTES, decode: frame(FilesFrame) },
   { name: 'sealed envelope', max: MAX_RELAY_PAYLOAD_BYTES, decode: frame(SealedEnvelope) }
 ]
 

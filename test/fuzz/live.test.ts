@@ -12,7 +12,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AckStatus, ChatFrame } from '../../protocols/chat/pb/chat.js'
-import { CHAT_PROTOCOL, INDEX_PROTOCOL, MAX_CHAT_FRAME_BYTES, PRESENCE_PROTOCOL, RELAY_PROTOCOL } from '../../protocols/constants.js'
+import { CHAT_PROTOCOL, FILES_PROTOCOL, INDEX_PROTOCOL, MAX_CHAT_FRAME_BYTES, PRESENCE_PROTOCOL, RELAY_PROTOCOL } from '../../protocols/constants.js'
 import { encodeFrame, onFrames } from '../../protocols/frames.js'
 import { udpLogin } from '../../node/services/index-client/udp-login.js'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
@@ -94,7 +94,7 @@ describe('hostile input against live processes', () => {
       const toIndex = await mallory.node.dial(mallory.accepted!.dialAddrs[0].encapsulate(`/p2p/${index.peerId}`))
       const bobAddr = (await bob.status()).listen.find(a => a.startsWith('/ip4/127.0.0.1/'))!
       const toBob = await mallory.node.dial(multiaddr(bobAddr))
-      for (const [conn, protocol] of [[toIndex, INDEX_PROTOCOL], [toIndex, RELAY_PROTOCOL], [toBob, CHAT_PROTOCOL], [toBob, PRESENCE_PROTOCOL]] as const) {
+      for (const [conn, protocol] of [[toIndex, INDEX_PROTOCOL], [toIndex, RELAY_PROTOCOL], [toBob, CHAT_PROTOCOL], [toBob, PRESENCE_PROTOCOL], [toBob, FILES_PROTOCOL]] as const) {
         report.push(`${protocol}: ${await flood(conn, protocol, FRAMES, count(20_000, 25_000))} bad frames`)
       }
       // well-formed but invalid messages on one chat stream are answered INVALID, never stored
@@ -123,5 +123,7 @@ describe('hostile input against live processes', () => {
     const sent = await alice.send('bob', 'still working')
     expect(sent.state).toBe('delivered')
     expect((await bob.history('mallory'))).toEqual([])
+    // and no garbage became a file offer
+    expect(await bob.api.get('/api/files')).toEqual([])
   })
 })
