@@ -4,7 +4,7 @@
  * our Origin, which the browser adds and the daemon requires). Cookies are
  * neither sent nor wanted. The page never holds the API token.
  */
-import type { ChatMessage, Contact, DaemonStatus, SearchResult, SendResult, SettableStatus } from '../../types.js'
+import type { ChatMessage, Contact, DaemonStatus, FileTransfer, SearchResult, SendResult, SettableStatus } from '../../types.js'
 import { SESSION_ROUTE, SESSION_SCHEME } from '../../api/session-wire.js'
 import type { SessionGrant } from '../../api/session-wire.js'
 import { dropSession, keepSession, sessionSecret } from './session.js'
@@ -119,6 +119,10 @@ export const api = {
   block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
   unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
   forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer }),
+  /** file transfers both ways, newest first */
+  files: async (): Promise<FileTransfer[]> => await request('GET', '/api/files'),
+  /** accept, reject or cancel a transfer; answers it as it is now */
+  answerFile: async (id: string, what: 'accept' | 'reject' | 'cancel'): Promise<FileTransfer> => await request('POST', `/api/files/${encodeURIComponent(id)}/${what}`, {}),
   logIn,
   events
 }

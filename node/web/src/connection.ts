@@ -46,6 +46,8 @@ export function connect (handlers: ConnectionHandlers): () => void {
     try {
       const [me, contacts] = await Promise.all([api.status(), api.contacts()])
       if (!closed) dispatch({ type: 'synced', me, contacts })
+      const files = await api.files()
+      if (!closed) dispatch({ type: 'files', files })
       retryMs = RETRY_MIN_MS
     } catch (err) {
       if (closed) return

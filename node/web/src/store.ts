@@ -9,7 +9,7 @@
  * stranger who gives himself a colleague's name gets his own entry and his
  * own conversation, and the colleague's stay as they are.
  */
-import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../../types.js'
+import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, FileTransfer, MessageState, SendResult } from '../../types.js'
 
 /** A message as shown: its daemon state, or "sending"/"failed" before the daemon answered. */
 export type ShownState = MessageState | 'sending' | 'failed'
@@ -52,6 +52,8 @@ export interface State {
   early: Record<string, MessageState>
   /** things the daemon says a person should know (a forged message dropped, a changed identity), until dismissed */
   warnings: string[]
+  /** file transfers both ways, by id */
+  files: Record<string, FileTransfer>
 }
 
 export type Action =
@@ -71,9 +73,11 @@ export type Action =
   /** the person blocked, unblocked someone (the daemon's answer) */
   | { type: 'contact', contact: Contact }
   | { type: 'dismiss-warning', index: number }
+  /** the daemon's list of file transfers, or its answer to accept / reject / cancel */
+  | { type: 'files', files: FileTransfer[] }
 
 export const initialState: State = {
-  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: []
+  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: [], files: {}
 }
 
 /** Warnings kept on screen at once; older ones go first. */
@@ -180,10 +184,27 @@ function onEvent (state: State, event: DaemonEvent): State {
       return state.me === undefined ? state : { ...state, me: { ...state.me, index: { ...state.me.index, connected: event.connected } } }
     case 'warning':
       return { ...state, warnings: [...state.warnings, event.text].slice(-MAX_WARNINGS) }
+    case 'file':
+      return withFiles(state, [event.transfer])
+    case 'file-progress': {
+      const t = state.files[event.id]
+      if (t === undefined || t.state === 'done' || event.bytesDone < t.bytesDone) return state
+      return { ...state, files: { ...state.files, [event.id]: { ...t, bytesDone: event.bytesDone, bytesPerSecond: event.bytesPerSecond } } }
+    }
     default:
       // an event type this page does not know yet (a newer daemon): nothing to show
       return state
   }
+}
+
+/** Adds or replaces transfers (the daemon's word on each is the latest). */
+function withFiles (state: State, files: FileTransfer[]): State {
+  const next = { ...state.files }
+  for (const t of files) {
+    const old = next[t.id]
+    next[t.id] = old !== undefined && old.updatedAt > t.updatedAt ? old : t
+  }
+  return { ...state, files: next }
 }
 
 export function reduce (state: State, action: Action): State {
@@ -235,5 +256,7 @@ export function reduce (state: State, action: Action): State {
       return { ...state, typing: { ...state.typing, [action.peer]: false } }
     case 'dismiss-warning':
       return { ...state, warnings: state.warnings.filter((_w, i) => i !== action.index) }
+    case 'files':
+      return withFiles(state, action.files)
   }
 }

@@ -12,6 +12,7 @@ import { initialState, listOf, reduce } from '../store.js'
 import type { State } from '../store.js'
 import { Contacts } from './contacts.js'
 import { Conversation } from './conversation.js'
+import { Files } from './files.js'
 import { MyStatus } from './my-status.js'
 import { Connecting, LinkBanner, NotAuthorised, Warnings } from './notices.js'
 
@@ -93,6 +94,7 @@ export function App (): JSX.Element {
         <MyStatus me={state.me} />
         <Contacts contacts={state.contacts} selected={state.selected} onSelect={select}
           onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} />
+        <Files files={state.files} dispatch={dispatch} />
       </aside>
       <main class="main">
         {contact !== undefined
