@@ -233,8 +233,8 @@ export interface FileTransfer {
 
 /** What the file API takes and answers (the daemon's FileTransfers, node/files/transfers.ts, implements it). */
 export interface FilesApi {
-  /** offers files and folders (paths on this computer) to a person; resolves once the offer was made (offered) or waits for them (pending) */
-  send(to: string, paths: string[]): Promise<{ id: string, state: FileState }>
+  /** offers files and folders (paths on this computer, or with `upload` what the web client uploaded) to a person; resolves once the offer was made (offered) or waits for them (pending) */
+  send(to: string, paths: string[], opts?: { upload?: string }): Promise<{ id: string, state: FileState }>
   /** every transfer, newest first */
   list(): FileTransfer[]
   get(id: string): FileTransfer
@@ -245,6 +245,10 @@ export interface FilesApi {
   cancel(id: string): Promise<FileTransfer>
   /** files from this person are accepted without asking (or not) */
   trust(who: string, files: boolean): { peerId: string, name: string, files: boolean }
+  /** a staging folder for files the web client uploads to offer them */
+  createUpload(): Promise<{ id: string }>
+  /** writes one uploaded file at its relative path in the staging folder */
+  putUpload(id: string, path: string, body: AsyncIterable<Uint8Array>): Promise<{ path: string, size: number }>
 }
 
 /** Thrown by DaemonApi methods for a caller's mistake; `status` is the HTTP status to answer with. */

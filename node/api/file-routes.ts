@@ -6,6 +6,7 @@
  */
 import { MAX_TRANSFER_ID_CHARS } from '../../protocols/constants.js'
 import { MAX_PEER_NAME_CHARS } from './constants.js'
+import { ApiError } from '../types.js'
 import type { DaemonApi, FileState, FileTransfer } from '../types.js'
 import type { FastifyInstance } from 'fastify'
 
@@ -18,15 +19,22 @@ const peerName = { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS 
 const localPath = { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } as const
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } } } as const
 
-const sendBody = { type: 'object', additionalProperties: false, required: ['to', 'paths'], properties: { to: peerName, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath } } } as const
+const uploadId = { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } as const
+const sendBody = { type: 'object', additionalProperties: false, required: ['to'], properties: { to: peerName, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath }, upload: uploadId } } as const
+const putQuery = { type: 'object', additionalProperties: false, required: ['path'], properties: { path: { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } } } as const
 const acceptBody = { type: 'object', additionalProperties: false, required: [], properties: { dir: localPath } } as const
 const emptyBody = { type: 'object', additionalProperties: false, required: [], properties: {} } as const
 const trustBody = { type: 'object', additionalProperties: false, required: ['peer', 'files'], properties: { peer: peerName, files: { type: 'boolean' } } } as const
 
 export function registerFileRoutes (app: FastifyInstance, daemon: DaemonApi): void {
-  app.post<{ Body: { to: string, paths: string[] } }>('/api/files', { schema: { body: sendBody } },
+  // an uploaded file's bytes reach the route as the request stream (JSON stays the only parsed body)
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => { done(null, payload) })
+
+  app.post<{ Body: { to: string, paths?: string[], upload?: string } }>('/api/files', { schema: { body: sendBody } },
     async (request, reply): Promise<{ id: string, state: FileState }> => {
-      const result = await daemon.files.send(request.body.to, request.body.paths)
+      const { to, paths, upload } = request.body
+      if ((paths == null) === (upload == null)) throw new ApiError(400, 'invalid_request', 'give either paths (on this computer) or upload (an upload id), not both or neither')
+      const result = await daemon.files.send(to, paths ?? [], upload != null ? { upload } : {})
       void reply.code(201)
       return result
     })
@@ -44,6 +52,21 @@ export function registerFileRoutes (app: FastifyInstance, daemon: DaemonApi): vo
 
   app.post<{ Params: { id: string } }>('/api/files/:id/cancel', { schema: { params: idParams, body: emptyBody } },
     async (request): Promise<FileTransfer> => await daemon.files.cancel(request.params.id))
+
+  // the web client's files: a staging folder, then each file as raw bytes (streamed to disk, never held in memory)
+  app.post('/api/uploads', async (_request, reply): Promise<{ id: string }> => {
+    const result = await daemon.files.createUpload()
+    void reply.code(201)
+    return result
+  })
+
+  app.put<{ Params: { id: string }, Querystring: { path: string } }>('/api/uploads/:id/files', { schema: { params: idParams, querystring: putQuery } },
+    async (request, reply): Promise<{ path: string, size: number }> => {
+      if (request.headers['content-type'] !== 'application/octet-stream') throw new ApiError(415, 'unsupported_media_type', 'send the file as application/octet-stream')
+      const result = await daemon.files.putUpload(request.params.id, request.query.path, request.body as AsyncIterable<Uint8Array>)
+      void reply.code(201)
+      return result
+    })
 
   app.post<{ Body: { peer: string, files: boolean } }>('/api/trust', { schema: { body: trustBody } },
     async (request): Promise<{ peerId: string, name: string, files: boolean }> => daemon.files.trust(request.body.peer, request.body.files))

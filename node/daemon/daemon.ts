@@ -21,6 +21,7 @@ import { Delivery } from '../delivery/delivery.js'
 import { UnknownGroupError } from '../delivery/errors.js'
 import { hitToApi } from '../delivery/view.js'
 import { FileTransfers } from '../files/transfers.js'
+import { Uploads } from '../files/uploads.js'
 import { FileStore } from '../store/files.js'
 import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
@@ -136,6 +137,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       peers: filesPeers(this.directory),
       store: new FileStore(db),
       downloads: init.downloads ?? join(profile.dir, 'downloads'),
+      uploads: new Uploads(join(profile.dir, 'uploads')),
       emit: (event) => { this.emit('event', event) },
       maxOfferFiles: init.maxOfferFiles,
       maxOfferBytes: init.maxOfferBytes

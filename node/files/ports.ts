@@ -4,6 +4,7 @@
  * real libp2p nodes and stubs for the rest.
  */
 import type { FileStore } from '../store/files.js'
+import type { Uploads } from './uploads.js'
 import type { DaemonEvent } from '../types.js'
 import type { FilesService } from '../services/files/index.js'
 import type { PeerId } from '@libp2p/interface'
@@ -30,6 +31,8 @@ export interface FileTransfersDeps {
   /** the profile's downloads folder: where accepted files land unless `accept --to DIR` */
   downloads: string
   emit(event: DaemonEvent): void
+  /** staging folders of files uploaded by the web client (uploads.ts); none: uploads are refused */
+  uploads?: Uploads
   /** limits for offers made and taken */
   maxOfferFiles?: number
   maxOfferBytes?: number

@@ -24,6 +24,7 @@ import { answers } from './answers.js'
 import { Progress, reasonOf, toView } from './view.js'
 import { Receiving, checkPartials, partialDir } from './receive.js'
 import type { FileTransfersDeps } from './ports.js'
+import type { Uploads } from './uploads.js'
 import type { Answer, FilesHandlers } from '../services/files/index.js'
 import type { FileEntry, Offer } from '../../protocols/files/pb/files.js'
 import type { Owed, TransferRecord } from '../store/files.js'
@@ -61,6 +62,7 @@ export class FileTransfers {
   start (): void {
     for (const t of this.deps.store.inStates(['sending', 'receiving'])) this.deps.store.update(t.id, { state: 'paused', reason: 'restart', detail: 'paused by a restart; it goes on by itself' })
     this.timer = setInterval(() => { this.kick() }, FILES_KICK_INTERVAL_MS).unref()
+    void this.deps.uploads?.sweep(id => this.deps.store.uploadsInUse().has(id))
     this.kick()
   }
 
@@ -73,14 +75,16 @@ export class FileTransfers {
 
   // ------------------------------------------------------------ the API
 
-  async send (to: string, paths: string[]): Promise<{ id: string, state: FileState }> {
+  /** Offers `paths` (files and folders on this computer), or with `upload` what the web client uploaded there (uploads.ts). */
+  async send (to: string, paths: string[], opts: { upload?: string } = {}): Promise<{ id: string, state: FileState }> {
     const person = this.deps.peers.resolve(to)
     if (person == null) throw new UnknownContactError(to)
     if (person.peerId === this.deps.self.toString()) throw new SendToSelfError(person.name)
-    const files = await gather(paths, this.limits)
+    if (opts.upload != null && this.deps.uploads == null) throw new UnknownTransferError(opts.upload)
+    const files = await gather(opts.upload != null ? await (this.deps.uploads as Uploads).paths(opts.upload) : paths, this.limits)
     const id = uuidv7()
     this.deps.store.create({
-      id, direction: 'out', peerId: person.peerId, peerName: person.name, state: 'pending', size: files.reduce((n, f) => n + f.size, 0), fileCount: files.length, sentAt: Date.now(), owed: 'offer'
+      id, direction: 'out', peerId: person.peerId, peerName: person.name, state: 'pending', size: files.reduce((n, f) => n + f.size, 0), fileCount: files.length, sentAt: Date.now(), owed: 'offer', upload: opts.upload
     }, files.map((f, idx) => ({ idx, path: f.path, size: f.size, sha256: f.sha256, chunks: f.chunks, source: f.source, mtimeMs: f.mtimeMs, hashList: f.hashList })))
     this.changed(id)
     await this.settle(id)
@@ -292,7 +296,21 @@ export class FileTransfers {
 
   private changed (id: string): void {
     const t = this.deps.store.get(id)
-    if (t != null) this.deps.emit({ type: 'file', transfer: this.view(t) })
+    if (t == null) return
+    this.deps.emit({ type: 'file', transfer: this.view(t) })
+    // files uploaded to be sent are kept only while their transfer may still need them
+    if (t.upload != null && FINAL.includes(t.state)) void this.deps.uploads?.remove(t.upload)
+  }
+
+  /** A staging folder for files the web client uploads to offer (uploads.ts). */
+  async createUpload (): Promise<{ id: string }> {
+    if (this.deps.uploads == null) throw new TransferStateError('this daemon takes no uploads')
+    return await this.deps.uploads.create()
+  }
+
+  async putUpload (id: string, path: string, body: AsyncIterable<Uint8Array>): Promise<{ path: string, size: number }> {
+    if (this.deps.uploads == null) throw new UnknownTransferError(id)
+    return await this.deps.uploads.put(id, path, body)
   }
 
   private moved (t: TransferRecord, bytesDone: number): void {

@@ -248,6 +248,12 @@ export class FileStore {
     return (this.db.prepare('SELECT coalesce(sum(done_bytes), 0) AS n FROM file_entries WHERE transfer_id = ?').get(id) as { n: number }).n
   }
 
+  /** Upload folders that transfers not over yet still send from. */
+  uploadsInUse (): Set<string> {
+    const rows = this.db.prepare("SELECT upload FROM file_transfers WHERE upload IS NOT NULL AND state NOT IN ('done', 'rejected', 'cancelled', 'failed')").all() as Array<{ upload: string }>
+    return new Set(rows.map(r => r.upload))
+  }
+
   trusted (peerId: string): boolean {
     return this.db.prepare('SELECT 1 FROM file_trust WHERE peer_id = ?').get(peerId) != null
   }

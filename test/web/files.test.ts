@@ -3,10 +3,12 @@
  * file (by the API); bob's page shows it under the people list with Accept
  * and Reject; he accepts, the bar fills, it says where the file landed, and
  * the file there is alice's, byte for byte. A second offer he rejects, and
- * alice's daemon hears it.
+ * alice's daemon hears it. Then bob picks two files in the conversation with
+ * alice: the page uploads them to his daemon, which offers them; alice
+ * accepts, they arrive, and bob's staging copies are gone.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
@@ -71,5 +73,23 @@ describe.skipIf(browserSkipReason !== undefined)('file offers in the web client'
     await offer.locator('button.reject').click({ timeout: 10_000 })
     await b.page.locator(`.transfer[data-id="${id}"][data-state="rejected"]`).waitFor({ timeout: 10_000 })
     await until(async () => (await alice.api.get<FileTransfer>(`/api/files/${id}`)).state === 'rejected' ? true : undefined, 10_000, 'alice to hear the rejection')
+  })
+
+  it('bob picks two files in the conversation with alice: they are uploaded, offered, and arrive', async () => {
+    const one = join(src, 'minutes.txt')
+    const two = join(src, 'diagram.bin')
+    writeFileSync(one, 'minutes of monday')
+    writeFileSync(two, randomBytes(1024 * 1024 + 3))
+    await b.page.locator('button.contact[data-name="alice"]').click()
+    await b.page.locator('.send-files input[type="file"]').setInputFiles([one, two])
+    const offered = await until(async () => (await alice.api.get<FileTransfer[]>('/api/files')).find(t => t.direction === 'in' && t.files.some(f => f.name === 'minutes.txt')), 20_000, 'alice to get the offer')
+    expect(offered.files.map(f => [f.name, f.size])).toEqual([['diagram.bin', 1024 * 1024 + 3], ['minutes.txt', 17]])
+    await b.page.locator(`.transfer[data-id="${offered.id}"][data-direction="out"]`).waitFor({ timeout: 10_000 })
+    await alice.api.post(`/api/files/${offered.id}/accept`, {})
+    await b.page.locator(`.transfer[data-id="${offered.id}"][data-state="done"]`).waitFor({ timeout: 20_000 })
+    for (const f of [one, two]) expect(sha(join(alice.profileDir, 'downloads', f.split('/').at(-1) as string))).toBe(sha(f))
+    // the staging copies on bob's computer go once the transfer is over
+    await until(async () => !existsSync(join(bob.profileDir, 'uploads')) || readdirSync(join(bob.profileDir, 'uploads')).length === 0 ? true : undefined, 10_000, 'bob\'s upload folder to be removed')
+    await screenshot(b.page, chrome.shots, 'file-sent')
   })
 })

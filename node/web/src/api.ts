@@ -30,7 +30,7 @@ const REQUEST_TIMEOUT_MS = 20_000
  * One request with the session; a 401 forgets the secret the daemon refused.
  * Without a secret nothing is sent: there is nothing to ask without one.
  */
-async function call (method: string, path: string, init: { body?: unknown, signal: AbortSignal }): Promise<Response> {
+async function call (method: string, path: string, init: { body?: unknown, raw?: Blob, signal: AbortSignal }): Promise<Response> {
   const secret = sessionSecret()
   if (secret === undefined) throw new UnauthorisedError()
   let res: Response
@@ -42,9 +42,11 @@ async function call (method: string, path: string, init: { body?: unknown, signa
       signal: init.signal,
       headers: {
         authorization: `${SESSION_SCHEME} ${secret}`,
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {})
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.raw !== undefined ? { 'content-type': 'application/octet-stream' } : {})
       },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {})
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.raw !== undefined ? { body: init.raw } : {})
     })
   } catch {
     throw new DaemonGoneError()
@@ -66,6 +68,25 @@ async function request<T> (method: string, path: string, body?: unknown): Promis
   if (res.status === 204) return undefined as T
   if (!res.ok) throw await failure(res)
   return await res.json().catch(() => undefined) as T
+}
+
+/** Most time one uploaded file may take to reach the daemon (it is on this computer: this is a very large file). */
+const UPLOAD_TIMEOUT_MS = 30 * 60_000
+
+/** A file picked or dropped, with its path in a dropped folder ("photos/a.jpg") or its own name. */
+export interface PickedFile {
+  path: string
+  file: File
+}
+
+/** Uploads the files to the daemon (a staging folder), then offers them to `to`. */
+async function offerFiles (to: string, files: PickedFile[]): Promise<{ id: string, state: string }> {
+  const { id } = await request<{ id: string }>('POST', '/api/uploads', {})
+  for (const f of files) {
+    const res = await call('PUT', `/api/uploads/${encodeURIComponent(id)}/files?${new URLSearchParams({ path: f.path }).toString()}`, { raw: f.file, signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) })
+    if (!res.ok) throw await failure(res)
+  }
+  return await request('POST', '/api/files', { to, upload: id })
 }
 
 /**
@@ -123,6 +144,7 @@ export const api = {
   files: async (): Promise<FileTransfer[]> => await request('GET', '/api/files'),
   /** accept, reject or cancel a transfer; answers it as it is now */
   answerFile: async (id: string, what: 'accept' | 'reject' | 'cancel'): Promise<FileTransfer> => await request('POST', `/api/files/${encodeURIComponent(id)}/${what}`, {}),
+  offerFiles,
   logIn,
   events
 }

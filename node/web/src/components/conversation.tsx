@@ -12,6 +12,7 @@ import { api } from '../api.js'
 import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
 import type { Action, Conversation as ConversationState, Focus, ShownMessage, ShownState } from '../store.js'
 import { Composer } from './composer.js'
+import { SendFiles } from './send-files.js'
 import { StatusDot, statusLine, Unverified } from './contacts.js'
 
 /** Messages fetched at a time (GET /api/messages allows up to 1000). */
@@ -248,7 +249,11 @@ export function Conversation (props: ConversationProps): JSX.Element {
             : 'The index server is out of reach too: messages wait on this computer (queued).'}
         </p>
       )}
-      {contact.trust !== 'blocked' && <Composer name={name} peer={peer} disabled={!props.canSend} onSend={body => { props.onSend(peer, body) }} />}
+      {contact.trust !== 'blocked' && (
+        <SendFiles peer={peer} name={name} disabled={!props.canSend}>
+          <Composer name={name} peer={peer} disabled={!props.canSend} onSend={body => { props.onSend(peer, body) }} />
+        </SendFiles>
+      )}
     </section>
   )
 }
