@@ -245,6 +245,8 @@ export interface FilesApi {
   cancel(id: string): Promise<FileTransfer>
   /** files from this person are accepted without asking (or not) */
   trust(who: string, files: boolean): { peerId: string, name: string, files: boolean }
+  /** opens the folder a received transfer landed in on the desktop, when there is one; says where it is either way */
+  open(id: string): Promise<{ path: string, opened: boolean, why?: string }>
   /** a staging folder for files the web client uploads to offer them */
   createUpload(): Promise<{ id: string }>
   /** writes one uploaded file at its relative path in the staging folder */

@@ -53,6 +53,9 @@ export function registerFileRoutes (app: FastifyInstance, daemon: DaemonApi): vo
   app.post<{ Params: { id: string } }>('/api/files/:id/cancel', { schema: { params: idParams, body: emptyBody } },
     async (request): Promise<FileTransfer> => await daemon.files.cancel(request.params.id))
 
+  app.post<{ Params: { id: string } }>('/api/files/:id/open', { schema: { params: idParams, body: emptyBody } },
+    async (request): Promise<{ path: string, opened: boolean, why?: string }> => await daemon.files.open(request.params.id))
+
   // the web client's files: a staging folder, then each file as raw bytes (streamed to disk, never held in memory)
   app.post('/api/uploads', async (_request, reply): Promise<{ id: string }> => {
     const result = await daemon.files.createUpload()

@@ -10,29 +10,10 @@
  * # http://127.0.0.1:47480/login?code=...
  * ```
  */
-import { spawn } from 'node:child_process'
+import { hasDesktop, openOnDesktop } from '../../runtime/desktop.js'
 import type { LoginCode } from '../api/session.js'
 import { COMMON_HELP, JSON_HELP } from './command.js'
 import type { Command } from './command.js'
-
-/** True where a graphical session exists to open a browser in. */
-function hasDesktop (env: NodeJS.ProcessEnv): boolean {
-  return (env.DISPLAY ?? '') !== '' || (env.WAYLAND_DISPLAY ?? '') !== ''
-}
-
-/** Starts xdg-open on the URL without waiting for the browser; resolves with why it could not, or undefined. */
-async function openInBrowser (url: string): Promise<string | undefined> {
-  return await new Promise(resolve => {
-    const child = spawn('xdg-open', [url], { detached: true, stdio: 'ignore' })
-    child.once('error', (err: NodeJS.ErrnoException) => {
-      resolve(err.code === 'ENOENT' ? 'xdg-open is not installed' : err.message)
-    })
-    child.once('spawn', () => {
-      child.unref()
-      resolve(undefined)
-    })
-  })
-}
 
 export const open: Command = {
   name: 'open',
@@ -55,7 +36,7 @@ ${COMMON_HELP}`,
     if (ctx.json) ctx.out(JSON.stringify({ url: login.url, expiresAt: login.expiresAt }))
     else ctx.out(login.url)
     if (ctx.values['no-browser'] !== true && hasDesktop(process.env)) {
-      const problem = await openInBrowser(login.url)
+      const problem = await openOnDesktop(login.url)
       if (problem !== undefined) ctx.io.stderr.write(`lanchat: could not start a browser (${problem}); open the link above yourself\n`)
     } else if (!ctx.json && ctx.io.stdout.isTTY === true) {
       ctx.out('open this link in a browser on this computer; it works once, within 2 minutes')

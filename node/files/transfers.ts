@@ -10,8 +10,9 @@
  * comes online, and on a short timer.
  */
 import { mkdir, rm } from 'node:fs/promises'
-import { resolve as resolvePath } from 'node:path'
+import { join, resolve as resolvePath } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { hasDesktop, openOnDesktop } from '../../runtime/desktop.js'
 import { v7 as uuidv7 } from 'uuid'
 import { FILE_CHUNK_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
@@ -138,6 +139,18 @@ export class FileTransfers {
     if (person == null) throw new UnknownContactError(who)
     this.deps.store.setTrusted(person.peerId, files)
     return { ...person, files }
+  }
+
+  /** Opens the folder an incoming transfer landed in on this computer's desktop, when there is one. */
+  async open (id: string): Promise<{ path: string, opened: boolean, why?: string }> {
+    const t = this.record(id)
+    if (t.direction !== 'in' || t.state !== 'done' || t.dir == null) throw new TransferStateError(`transfer ${id} is ${t.state}; only a received one has a folder to open`)
+    const first = this.deps.store.entries(id).find(e => e.landed != null)?.landed
+    // a folder sent whole opens as itself; loose files open the folder they are in
+    const path = first != null && first.includes('/') ? join(t.dir, first.split('/')[0]) : t.dir
+    if (!hasDesktop()) return { path, opened: false, why: 'there is no desktop here (no DISPLAY or WAYLAND_DISPLAY)' }
+    const problem = await openOnDesktop(path)
+    return problem == null ? { path, opened: true } : { path, opened: false, why: problem }
   }
 
   /** Bytes this daemon sent for an outgoing transfer since it started. */

@@ -2,7 +2,8 @@
  * File offers in the web client, in Debian's Chromium: alice offers bob a
  * file (by the API); bob's page shows it under the people list with Accept
  * and Reject; he accepts, the bar fills, it says where the file landed, and
- * the file there is alice's, byte for byte. A second offer he rejects, and
+ * the file there is alice's, byte for byte; "Open folder" says where it is
+ * (no desktop here). A second offer he rejects, and
  * alice's daemon hears it. Then bob picks two files in the conversation with
  * alice: the page uploads them to his daemon, which offers them; alice
  * accepts, they arrive, and bob's staging copies are gone.
@@ -25,6 +26,8 @@ let bob: DaemonProcess
 let chrome: TestBrowser
 let b: PersonPage
 const src = tempDir('lanchat-web-files-')
+/** the daemons run as on a server: "Open folder" says where the files are instead of starting a file manager here */
+const NO_DESKTOP = { DISPLAY: '', WAYLAND_DISPLAY: '' }
 
 function sha (path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -34,8 +37,8 @@ describe.skipIf(browserSkipReason !== undefined)('file offers in the web client'
   beforeAll(async () => {
     index = await startIndex()
     ;[alice, bob, chrome] = await Promise.all([
-      new DaemonProcess({ name: 'alice', indexPort: index.udpPort }).start(),
-      new DaemonProcess({ name: 'bob', indexPort: index.udpPort }).start(),
+      new DaemonProcess({ name: 'alice', indexPort: index.udpPort, env: NO_DESKTOP }).start(),
+      new DaemonProcess({ name: 'bob', indexPort: index.udpPort, env: NO_DESKTOP }).start(),
       launchBrowser()
     ])
     await alice.sees('bob', c => c.online)
@@ -62,6 +65,8 @@ describe.skipIf(browserSkipReason !== undefined)('file offers in the web client'
     expect(await offer.locator('.transfer-state').innerText()).toBe(`received into ${landed}`)
     expect(await offer.locator('progress').evaluate(p => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max)).toBe(true)
     expect(sha(join(landed, 'quarterly report.pdf'))).toBe(sha(file))
+    await offer.locator('button.open-folder').click()
+    expect(await offer.locator('.transfer-opened').innerText({ timeout: 5_000 })).toBe(`Not opened (there is no desktop here (no DISPLAY or WAYLAND_DISPLAY)): the files are in ${landed}`)
     await screenshot(b.page, chrome.shots, 'file-received')
   })
 

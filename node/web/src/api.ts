@@ -145,6 +145,8 @@ export const api = {
   /** accept, reject or cancel a transfer; answers it as it is now */
   answerFile: async (id: string, what: 'accept' | 'reject' | 'cancel'): Promise<FileTransfer> => await request('POST', `/api/files/${encodeURIComponent(id)}/${what}`, {}),
   offerFiles,
+  /** opens the folder a received transfer landed in, on the daemon's desktop */
+  openFolder: async (id: string): Promise<{ path: string, opened: boolean, why?: string }> => await request('POST', `/api/files/${encodeURIComponent(id)}/open`, {}),
   logIn,
   events
 }

@@ -5,6 +5,7 @@
  * Offering files from the browser comes later (issue 16).
  */
 import type { JSX } from 'preact'
+import { useState } from 'preact/hooks'
 import type { FileTransfer } from '../../../types.js'
 import { formatBytes, formatRate } from '../../../files/format.js'
 import { api } from '../api.js'
@@ -29,6 +30,7 @@ export interface FilesProps {
 }
 
 export function Files ({ files, dispatch }: FilesProps): JSX.Element | null {
+  const [opened, setOpened] = useState<Record<string, string>>({})
   const list = Object.values(files).sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
   if (list.length === 0) return null
   const answer = (t: FileTransfer, how: 'accept' | 'reject' | 'cancel'): void => {
@@ -51,7 +53,14 @@ export function Files ({ files, dispatch }: FilesProps): JSX.Element | null {
               {t.direction === 'in' && t.state === 'offered' && <button type="button" class="accept" onClick={() => { answer(t, 'accept') }}>Accept</button>}
               {t.direction === 'in' && t.state === 'offered' && <button type="button" class="reject" onClick={() => { answer(t, 'reject') }}>Reject</button>}
               {!OVER.has(t.state) && !(t.direction === 'in' && t.state === 'offered') && <button type="button" class="cancel" onClick={() => { answer(t, 'cancel') }}>Cancel</button>}
+              {t.direction === 'in' && t.state === 'done' && (
+                <button type="button" class="link-button open-folder" onClick={() => {
+                  api.openFolder(t.id).then(r => { setOpened({ ...opened, [t.id]: r.opened ? `Opened ${r.path}` : `Not opened (${r.why ?? 'no desktop'}): the files are in ${r.path}` }) },
+                    (err: Error) => { setOpened({ ...opened, [t.id]: err.message }) })
+                }}>Open folder</button>
+              )}
             </div>
+            {opened[t.id] !== undefined && <p class="transfer-opened" role="status">{opened[t.id]}</p>}
           </li>
         ))}
       </ul>
