@@ -117,8 +117,9 @@ export class ApiClient {
     return await this.request<T>('GET', path + search)
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    return await this.request<T>('POST', path, body)
+  /** `timeoutMs`: longer than REQUEST_TIMEOUT_MS for a request that does long work (offering files hashes them first) */
+  async post<T>(path: string, body: unknown, opts: { timeoutMs?: number } = {}): Promise<T> {
+    return await this.request<T>('POST', path, body, opts.timeoutMs)
   }
 
   async put<T>(path: string, body: unknown): Promise<T> {
@@ -152,10 +153,10 @@ export class ApiClient {
     return () => { closer.abort() }
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
     const res = await this.fetch(path, {
       method,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
       ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {})
     })
     if (!res.ok) throw await this.failure(res)

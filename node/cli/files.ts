@@ -18,6 +18,12 @@ import type { Command, CommandContext } from './command.js'
 import type { FileState, FileTransfer } from '../types.js'
 
 const WAIT_HELP = '  --no-wait       return at once instead of following the transfer to its end'
+/**
+ * How long send-file waits for the daemon to hash what it offers (it reads
+ * every file once before the offer: about 1 GiB/s on a desktop disk, so an
+ * offer at the 64 GiB limit takes a minute or two; a slow disk more).
+ */
+export const SEND_FILE_TIMEOUT_MS = 30 * 60_000
 
 function oneId (ctx: CommandContext, command: string): string {
   const [id, extra] = ctx.positionals
@@ -53,7 +59,7 @@ ${COMMON_HELP}`,
     const [to, ...paths] = ctx.positionals
     if (to === undefined) throw new UsageError('send-file needs a NAME and at least one PATH', 'send-file')
     if (paths.length === 0) throw new UsageError(`send-file needs at least one PATH to send to ${to}`, 'send-file')
-    const result = await ctx.client().post<{ id: string, state: FileState }>('/api/files', { to, paths: paths.map(p => resolve(p)) })
+    const result = await ctx.client().post<{ id: string, state: FileState }>('/api/files', { to, paths: paths.map(p => resolve(p)) }, { timeoutMs: SEND_FILE_TIMEOUT_MS })
     if (ctx.json) {
       ctx.out(JSON.stringify(result))
       return 0
