@@ -17,6 +17,7 @@ export function filesPeers (directory: Directory): FilesPeers {
       return p == null ? { name: peerId, verified: false } : { name: directory.show(p).name, verified: p.verified }
     },
     isOnline: (peerId) => directory.isOnline(peerId),
-    isBlocked: (peerId) => directory.isBlocked(peerId)
+    isBlocked: (peerId) => directory.isBlocked(peerId),
+    learn: (peerId, claimedName) => directory.learn(peerId, claimedName) != null
   }
 }

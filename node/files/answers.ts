@@ -41,7 +41,8 @@ export function answers (ctx: AnswerContext): FilesHandlers {
     const from = peer.toString()
     const known = ctx.store.get(offer.id)
     if (known != null) return known.peerId === from && known.direction === 'in' ? { status: Status.OK, text: '' } : { status: Status.INVALID, text: 'a transfer with this id exists already' }
-    if (ctx.peers.isBlocked(from)) return { status: Status.REFUSED, text: 'the receiver does not take files from you' }
+    // like a message: a blocked sender is refused, a stranger becomes a request (refused when the requests are full)
+    if (ctx.peers.isBlocked(from) || !ctx.peers.learn(from, offer.from)) return { status: Status.REFUSED, text: 'the receiver does not take files from you now' }
     if (ctx.store.waitingFrom(from) >= MAX_WAITING_OFFERS_PER_PEER) return { status: Status.REFUSED, text: `${MAX_WAITING_OFFERS_PER_PEER} of your offers are waiting for an answer already` }
     const shown = ctx.peers.show(from)
     ctx.store.create({ id: offer.id, direction: 'in', peerId: from, peerName: shown.name, state: 'offered', size: offer.totalBytes, fileCount: files.length, sentAt: offer.sentAt },

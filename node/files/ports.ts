@@ -20,6 +20,8 @@ export interface FilesPeers {
   show(peerId: string): { name: string, verified: boolean }
   isOnline(peerId: string): boolean
   isBlocked(peerId: string): boolean
+  /** someone offers files: a stranger becomes a request as when they write (false: blocked, or the requests are full) */
+  learn(peerId: string, claimedName: string): boolean
 }
 
 export interface FileTransfersDeps {

@@ -51,6 +51,9 @@ interface Person {
 }
 
 const people = new Map<string, Person>()
+/** what the directory answers for a stranger (false: blocked, or the requests are full) */
+let strangersWelcome = true
+afterEach(() => { strangersWelcome = true })
 let n = 0
 
 /** A person with a node on 127.0.0.1, a profile database and a downloads folder; `again` restarts one (same key and profile). */
@@ -81,7 +84,8 @@ async function person (name: string, again?: Person): Promise<Person> {
       resolve: (who) => { const p = people.get(who); return p == null ? undefined : { peerId: p.node.peerId.toString(), name: p.name } },
       show: (peerId) => ({ name: [...people.values()].find(p => p.node.peerId.toString() === peerId)?.name ?? peerId, verified: true }),
       isOnline: (peerId) => node.getConnections().some(c => c.remotePeer.toString() === peerId && c.status === 'open'),
-      isBlocked: () => false
+      isBlocked: () => false,
+      learn: () => strangersWelcome
     }
   })
   wire.setHandlers(transfers.handlers())
@@ -355,6 +359,17 @@ describe('a hostile sender', () => {
     expect(await m.wire.offer(bob.node.peerId, many, [])).toEqual({ status: Status.TOO_MANY, text: 'at most 10000 files are taken in one offer; this one has 10001' })
     const big = offerOf(m.node, bob.node, [{ path: 'x', size: 65 * 1024 ** 3, sha256: h.sha256, chunks: h.chunks }])
     expect(await m.wire.offer(bob.node.peerId, big, [])).toEqual({ status: Status.TOO_LARGE, text: 'at most 64 GiB are taken in one offer; this one has 65 GiB' })
+    expect(bob.transfers.list()).toEqual([])
+  })
+
+  it('is a stranger while bob takes no more strangers (his requests are full): refused, nothing recorded', async () => {
+    const bob = await person('bob')
+    const m = await mallory(() => new Uint8Array(0), () => new Uint8Array(0))
+    await m.node.dial(bob.node.getMultiaddrs()[0])
+    strangersWelcome = false
+    const h = hashes(new Uint8Array(1))
+    const entries = [{ path: 'hello.txt', size: 1, sha256: h.sha256, chunks: h.chunks }]
+    expect(await m.wire.offer(bob.node.peerId, offerOf(m.node, bob.node, entries), entries)).toEqual({ status: Status.REFUSED, text: 'the receiver does not take files from you now' })
     expect(bob.transfers.list()).toEqual([])
   })
 
