@@ -1,6 +1,6 @@
 /**
  * Files on a LAN (network namespaces on one bridge, test/lan/testbed.ts):
- * alice sends bob a file over a 40 Mbit/s link; bob's cable is pulled for
+ * alice sends bob a file over an 80 Mbit/s link; bob's cable is pulled for
  * 10 s in the middle and put back; the transfer finishes by itself, byte-
  * identical, without starting over. The index server's host carries none of
  * the file's bytes (its interface counters barely move).
@@ -60,8 +60,8 @@ describe.skipIf(lanSkipReason != null)('files on a LAN', () => {
     const alice = await new DaemonProcess({ name: 'alice', netns: lan.ns('alice'), index: at, listen: '0.0.0.0' }).start()
     const bob = await new DaemonProcess({ name: 'bob', netns: lan.ns('bob'), index: at, listen: '0.0.0.0' }).start()
     await alice.sees('bob', c => c.online)
-    // alice's side of the cable: 40 Mbit/s, so the file takes seconds and the cut lands in its middle
-    await lan.exec('alice', 'tc', ['qdisc', 'add', 'dev', 'eth0', 'root', 'tbf', 'rate', '40mbit', 'burst', '64kb', 'latency', '100ms'])
+    // alice's side of the cable: 80 Mbit/s, so the file takes seconds and the cut lands in its middle
+    await lan.exec('alice', 'tc', ['qdisc', 'add', 'dev', 'eth0', 'root', 'tbf', 'rate', '80mbit', 'burst', '64kb', 'latency', '100ms'])
 
     const file = join(tempDir('lanchat-lan-files-'), 'plans.bin')
     writeFileSync(file, randomBytes(SIZE))
