@@ -143,3 +143,26 @@ export const CHAT_MAX_STREAMS = 4
 export const MAX_PRESENCE_FRAME_BYTES = 2 * 1024
 /** Presence streams per connection. */
 export const PRESENCE_MAX_STREAMS = 4
+
+// ---------------------------------------------------------------- groups
+
+/** Groups between members: push, repair (want), heads, read state. */
+export const GROUP_PROTOCOL = protocolId('group', '1.0.0')
+/** The built-in room of every registered user: its group id (never a generated id: those are 32 hex characters). */
+export const EVERYONE_GROUP_ID = 'everyone'
+/** Its name, as shown and as `--group` takes it. */
+export const EVERYONE_GROUP_NAME = 'everyone'
+/** Largest group frame: a push of a few signed posts, or a record of 1024 members (~50 KiB). */
+export const MAX_GROUP_FRAME_BYTES = 512 * 1024
+/** Members of a named group: a record must stay one frame. */
+export const MAX_GROUP_MEMBERS = 1024
+/** Above this many members (and in the everyone room) posts are gossiped over members' connections, not sent to each member. */
+export const GROUP_FANOUT_MAX_MEMBERS = 64
+/** One group exchange (a push, a want, heads), dial included. */
+export const GROUP_TIMEOUT_MS = 5_000
+/** Group streams per connection, each way. */
+export const GROUP_MAX_STREAMS = 8
+/** Posts sent in one repair answer or one push. */
+export const GROUP_BATCH_ITEMS = 256
+/** Version of the many-recipient seal (SealedItem). */
+export const GROUP_SEAL_VERSION = 1
