@@ -12,6 +12,7 @@ import { PROFILE_DB_FILE } from '../profile-files.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
 import { ensureSearchIndex } from './search.js'
+import { migrateProfileSchema } from '../groups/schema.js'
 
 
 const SCHEMA = `
@@ -72,6 +73,7 @@ export function openProfileDatabase (profileDir: string, progress?: (line: strin
   addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
   ensureSearchIndex(db, progress)
+  migrateProfileSchema(db)
   return db
 }
 
