@@ -19,34 +19,8 @@ import type { DatabaseSync } from 'node:sqlite'
 /** File name of the index database inside --data. */
 export const INDEX_DB_FILE = 'index.db'
 
-export interface UserRecord {
-  name: string
-  peerId: string
-  firstSeen: number
-  lastSeen: number
-  online: boolean
-  logoutCounter: number
-}
-
-/** `look-alike`: the name is free, but looks like a registered one (see lookAlike) */
-export type BindResult = 'bound' | 'existing' | 'taken' | 'identity-has-name' | 'look-alike'
-
-export interface NameStore {
-  byName(name: string): UserRecord | undefined
-  byPeer(peerId: string): UserRecord | undefined
-  /** a registered user whose name a reader could take for this one (equal look-alike keys), if any */
-  lookAlike(name: string): UserRecord | undefined
-  /** binds name to peerId if the name is free, looks like no registered name, and the PeerId has no other name (one transaction) */
-  bind(name: string, peerId: string, now: number): BindResult
-  setOnline(peerId: string, online: boolean, now: number): void
-  /** everyone offline: called at start, since no session survives a restart */
-  resetOnline(): void
-  list(): UserRecord[]
-  /** frees a name and drops what waits for it, noting each dropped envelope for its sender (released); returns the released record */
-  release(name: string, now?: number): UserRecord | undefined
-  /** stores a logout counter if it is larger than the last one; false for a replay */
-  advanceLogoutCounter(peerId: string, counter: number): boolean
-}
+import type { NameStore } from './name-store.js'
+export type { BindResult, NameStore, UserRecord } from './name-store.js'
 
 export interface StoredEnvelope {
   id: string

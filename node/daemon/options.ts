@@ -43,10 +43,8 @@ export const MDNS_DIALS_PER_MINUTE = 60
 export const MDNS_QUERY_INTERVAL_MS = 10_000
 /** mDNS query interval while an index server is reachable (it gives the directory; mDNS only keeps the LAN mesh in repair). At most half of MDNS_RECORD_TTL_S. */
 export const MDNS_QUERY_INTERVAL_WITH_INDEX_MS = 30_000
-/** TTL of our mDNS records, s: a peer not heard for this long is no longer dialed (as @libp2p/mdns). */
+/** TTL of mDNS answers, s: the one @libp2p/mdns writes (and does not report); a peer not heard for this long is no longer dialed. */
 export const MDNS_RECORD_TTL_S = 120
-/** Longest random delay before answering an mDNS query (RFC 6762 6: 20-120 ms), so n answers do not arrive as one burst. */
-export const MDNS_ANSWER_DELAY_MS = 120
 /** First redial of a peer that keeps answering mDNS but is not connected; doubles per failure up to MDNS_REDIAL_MAX_MS (±20 % jitter). */
 export const MDNS_REDIAL_MIN_MS = 1_000
 export const MDNS_REDIAL_MAX_MS = 60_000

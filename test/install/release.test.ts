@@ -57,7 +57,7 @@ describe('the npm release', () => {
       'dist/node/bin/lanchat.js', 'dist/index-server/bin/lanchat-index.js', 'dist/web/index.html',
       'packaging/systemd/lanchat-index.service', 'packaging/systemd/lanchat-index.sysusers.conf', 'packaging/systemd/lanchat.service'
     ]))
-    const allowed = /^(package\.json|README\.md|LICENSE|docs\/[^/]+\.(md|png)|dist\/(node|index-server|protocols)\/.+\.js|dist\/web\/.+|packaging\/systemd\/[^/]+)$/
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/[^/]+\.(md|png)|dist\/(node|index-server|protocols|runtime)\/.+\.js|dist\/web\/.+|packaging\/systemd\/[^/]+)$/
     expect(packed.filter(p => !allowed.test(p))).toEqual([])
     expect(packed.filter(p => p.endsWith('.map') || p.endsWith('.ts') || p.includes('demo'))).toEqual([])
     const manifest = JSON.parse(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }))

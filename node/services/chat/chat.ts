@@ -13,7 +13,7 @@ import { ACK_TIMEOUT_MS, CHAT_WRITE_BUFFER_BYTES, CLOSE_TIMEOUT_MS, DRAIN_TIMEOU
 import { raceSignal } from '../streams.js'
 import { encodeOutgoing, incomingProblem, validId } from './checks.js'
 import { AckTimeoutError, ChannelClosedError, InvalidMessageError } from './errors.js'
-import type { ChatComponents, ChatHandlers, ChatInit, ChatSendOptions, ChatService } from './index.js'
+import type { ChatComponents, ChatHandlers, ChatInit, ChatSendOptions, ChatService } from './types.js'
 import type { Ack, Message } from '../../../protocols/chat/pb/chat.js'
 import type { Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
 import { failpoint } from '../../../runtime/failpoint.js'

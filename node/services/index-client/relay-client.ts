@@ -8,7 +8,6 @@ import { encodeFrame, readFrame } from '../../../protocols/frames.js'
 import { RelayRequest, RelayResponse } from '../../../protocols/relay/pb/relay.js'
 import { RelayRefusedError } from './errors.js'
 import type { Envelope, Expired } from '../../../protocols/relay/pb/relay.js'
-import type { RelayPort } from '../../delivery/ports.js'
 import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
 export async function relayExchange (libp2p: Libp2p, indexPeerId: PeerId, request: RelayRequest, options: AbortOptions = {}): Promise<RelayResponse> {
@@ -66,22 +65,4 @@ export async function fetchExpired (libp2p: Libp2p, indexPeerId: PeerId, max: nu
 export async function ackExpired (libp2p: Libp2p, indexPeerId: PeerId, ids: string[], options: AbortOptions = {}): Promise<number> {
   const response = await relayExchange(libp2p, indexPeerId, { ackExpired: { ids } }, options)
   return response.acked?.count ?? 0
-}
-
-/** The relay as the delivery chain's RelayPort: every call goes to the index server this client is logged in to. */
-export function relayPort (libp2p: Libp2p, index: { readonly connected: boolean, readonly indexPeerId?: PeerId }): RelayPort {
-  const peer = (): PeerId => {
-    const id = index.indexPeerId
-    if (id == null) throw new RelayRefusedError('NOT_LOGGED_IN', 'no session with an index server')
-    return id
-  }
-  return {
-    available: () => index.connected && index.indexPeerId != null,
-    deposit: async (envelope, options) => { await deposit(libp2p, peer(), envelope, options) },
-    fetch: async (max) => await fetchEnvelopes(libp2p, peer(), max),
-    ack: async (ids) => { await ackEnvelopes(libp2p, peer(), ids) },
-    refuse: async (ids) => { await refuseEnvelopes(libp2p, peer(), ids) },
-    fetchExpired: async (max) => await fetchExpired(libp2p, peer(), max),
-    ackExpired: async (ids) => { await ackExpired(libp2p, peer(), ids) }
-  }
 }

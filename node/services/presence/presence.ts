@@ -15,7 +15,7 @@ import { cleanStatusText, nameProblem } from '../../../protocols/names.js'
 import { Presence } from '../../../protocols/presence/pb/presence.js'
 import { closeGracefully, raceSignal } from '../streams.js'
 import { InvalidPresenceError, PresenceBacklogError } from './errors.js'
-import type { PresenceComponents, PresenceHandlers, PresenceInit, PresenceService, SelfPresence } from './index.js'
+import type { PresenceComponents, PresenceHandlers, PresenceInit, PresenceService, SelfPresence } from './types.js'
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
 
 export const defaultValues = {
