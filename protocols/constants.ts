@@ -154,6 +154,8 @@ export const EVERYONE_GROUP_ID = 'everyone'
 export const EVERYONE_GROUP_NAME = 'everyone'
 /** Largest group frame: a push of a few signed posts, or a record of 1024 members (~50 KiB). */
 export const MAX_GROUP_FRAME_BYTES = 512 * 1024
+/** A group's name, in characters: a line in a list (the name rules of people do not apply: "Lunch crew" is fine). */
+export const MAX_GROUP_NAME_CHARS = 64
 /** Members of a named group: a record must stay one frame. */
 export const MAX_GROUP_MEMBERS = 1024
 /** Above this many members (and in the everyone room) posts are gossiped over members' connections, not sent to each member. */
@@ -164,5 +166,9 @@ export const GROUP_TIMEOUT_MS = 5_000
 export const GROUP_MAX_STREAMS = 8
 /** Posts sent in one repair answer or one push. */
 export const GROUP_BATCH_ITEMS = 256
-/** Version of the many-recipient seal (SealedItem). */
-export const GROUP_SEAL_VERSION = 1
+/**
+ * Version of the many-recipient seal (SealedItem). Not 1: a relayed payload
+ * is either a 1:1 SealedEnvelope (version 1) or a SealedItem, and field 1 of
+ * both is the version, so a recipient tells them apart by it.
+ */
+export const GROUP_SEAL_VERSION = 2

@@ -11,8 +11,9 @@
  */
 import { randomBytes } from '@noble/ciphers/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { MAX_CHAT_BODY_BYTES, MAX_GROUP_MEMBERS, MAX_MESSAGE_ID_CHARS } from '../constants.js'
+import { MAX_CHAT_BODY_BYTES, MAX_GROUP_MEMBERS, MAX_GROUP_NAME_CHARS, MAX_MESSAGE_ID_CHARS } from '../constants.js'
 import { decodeFrame } from '../frames.js'
+import type { FrameCodec } from '../frames.js'
 import { edSign, edVerify } from '../relay/curve.js'
 import { peerIdFromBytes } from '../shared/peer-ids.js'
 import { GroupPost, GroupRecord, ItemKind, SignedItem } from './pb/groups.js'
@@ -43,6 +44,15 @@ function seedOf (key: PrivateKey): Uint8Array {
 
 export function signItem (kind: ItemKind, item: Uint8Array, key: PrivateKey): SignedItem {
   return { kind, item: item as Uint8Array<ArrayBuffer>, signature: edSign(seedOf(key), signedBytes(kind, item)) as Uint8Array<ArrayBuffer> }
+}
+
+/** Decodes an item's bytes; any codec failure is a GroupItemError (one error name for every bad item). */
+function decodeItem<T> (codec: FrameCodec<T>, bytes: Uint8Array): T {
+  try {
+    return decodeFrame<T>(codec, bytes)
+  } catch (err) {
+    throw new GroupItemError(`the item does not decode (${(err as Error).message})`)
+  }
 }
 
 function verify (signed: SignedItem, author: PeerId): void {
@@ -85,7 +95,7 @@ export interface OpenedRecord {
 /** Decodes a record, checks its shape and its signer's signature (not yet its authority: see chain.ts). */
 export function openRecord (signed: SignedItem): OpenedRecord {
   if (signed.kind !== ItemKind.RECORD) throw new GroupItemError('not a group record')
-  const record = decodeFrame<GroupRecord>(GroupRecord, signed.item)
+  const record = decodeItem<GroupRecord>(GroupRecord, signed.item)
   let signer: PeerId
   try {
     signer = peerIdFromBytes(record.signer)
@@ -97,11 +107,17 @@ export function openRecord (signed: SignedItem): OpenedRecord {
   if (record.members.length === 0 || record.members.length > MAX_GROUP_MEMBERS) throw new GroupItemError(`a group has 1 to ${MAX_GROUP_MEMBERS} members`)
   const members = new Set(record.members.map(m => hex(m.peerId)))
   if (members.size !== record.members.length) throw new GroupItemError('a member is listed twice')
-  if (record.admins.length === 0 || !record.admins.every(a => members.has(hex(a)))) throw new GroupItemError('a group has at least one admin, and every admin is a member')
+  const admins = new Set(record.admins.map(hex))
+  if (admins.size === 0 || admins.size !== record.admins.length || !record.admins.every(a => members.has(hex(a)))) {
+    throw new GroupItemError('a group has at least one admin, each listed once, and every admin is a member')
+  }
+  const nameChars = [...record.name].length
+  if (nameChars < 1 || nameChars > MAX_GROUP_NAME_CHARS) throw new GroupItemError(`a group name has 1 to ${MAX_GROUP_NAME_CHARS} characters`)
   if (record.version === 1) {
     if (record.prev.length !== 0 || record.nonce.length !== 16 || groupIdOf(record.signer, record.nonce) !== record.id) {
       throw new GroupItemError('the first version of a group must carry the id its creator made')
     }
+    if (!admins.has(hex(record.signer))) throw new GroupItemError('the creator of a group is its first admin')
   } else if (record.prev.length !== 32) {
     throw new GroupItemError('a changed record names the record it changes')
   }
@@ -119,7 +135,7 @@ export interface OpenedPost {
 /** Decodes a post, checks its fields and its sender's signature (membership is the receiver's check). */
 export function openPost (signed: SignedItem): OpenedPost {
   if (signed.kind !== ItemKind.POST) throw new GroupItemError('not a group post')
-  const post = decodeFrame<GroupPost>(GroupPost, signed.item)
+  const post = decodeItem<GroupPost>(GroupPost, signed.item)
   let sender: PeerId
   try {
     sender = peerIdFromBytes(post.from)
