@@ -119,6 +119,12 @@ export type DaemonEvent =
   | { type: 'forgotten', peerId: string }
   /** something a person should know: a dropped forged message, a changed identity */
   | { type: 'warning', text: string }
+  /** a group I am (or was) in changed: created, members, admins, name; `group.member` false once I left or was removed */
+  | { type: 'group', group: GroupInfo }
+  /** a post in a group: mine (as sent) or someone's (as stored) */
+  | { type: 'group-message', message: GroupMessage }
+  /** one of my posts moved forward at a member */
+  | { type: 'group-state', progress: GroupProgress }
 
 /** What GET /api/search and `lanchat search` take. */
 export interface SearchRequest {
@@ -150,6 +156,65 @@ export interface SearchResult {
   snippet: string
   /** where the matches are in `snippet`: [start, end) string offsets */
   matches: Array<[number, number]>
+}
+
+/** A group as `lanchat groups --json` and GET /api/groups show it. */
+export interface GroupInfo {
+  /** 32 hex characters (\`everyone\` for the everyone room) */
+  id: string
+  name: string
+  /** shown names, in the record's order */
+  members: string[]
+  admins: string[]
+  /** the record's version: 1 when created, +1 per change */
+  version: number
+  memberPeerIds: string[]
+  adminPeerIds: string[]
+  /** I am a member now (false: I left or was removed; the history stays) */
+  member: boolean
+  /** incoming posts not yet read */
+  unread: number
+}
+
+/** One post of a group's history. */
+export interface GroupMessage {
+  id: string
+  /** the sender's shown name */
+  from: string
+  /** the group's name */
+  group: string
+  groupId: string
+  body: string
+  /** the sender's clock, ms (an incoming one clamped as a 1:1 message's) */
+  sentAt: number
+  /** mine: queued | relayed | delivered (all current members have it) | read (all read it); theirs: received | read */
+  state: MessageState
+  direction: 'in' | 'out'
+  /** the sender's PeerId */
+  peerId: string
+  /** ms since epoch when this daemon stored it */
+  receivedAt: number
+}
+
+/** Where one of my posts is, member by member. */
+export interface GroupProgress {
+  id: string
+  group: string
+  groupId: string
+  state: MessageState
+  /** the members it is for (everyone but me, as they were when I sent it, less those who left since) */
+  members: number
+  delivered: number
+  read: number
+  perMember: Array<{ name: string, peerId: string, state: 'queued' | 'relayed' | 'delivered' | 'read' }>
+}
+
+/** What `lanchat send --group` and POST /api/groups/messages answer. */
+export interface GroupSendResult {
+  id: string
+  state: MessageState
+  members: number
+  delivered: number
 }
 
 export interface SendResult {

@@ -146,7 +146,7 @@ export class Inbox {
     if (this.d.directory.pinnedElsewhere(content.fromName, sender)) {
       return this.refuse(env.id, `it claims the name ${content.fromName}, which belongs to another identity`)
     }
-    return { sender, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
+    return { sender, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group, item: new Uint8Array() } }
   }
 
   private refuse (id: string, problem: string): 'refused' {

@@ -1,9 +1,19 @@
 /**
- * The group tables of the profile database (records held, posts, per-member
- * progress of what I send, receipts I owe, items that wait for a record),
- * and the profile database's recorded schema version (PRAGMA user_version):
- * 0 is a profile from before groups, 2 has them. A profile made by a newer
- * release than this one is refused with a sentence, never half-read.
+ * The group tables of the profile database (records held, the group each
+ * record chain makes, posts, per-member progress of what I send, posts that
+ * wait for the record they were sent under), and the profile database's
+ * recorded schema version (PRAGMA user_version): 0 is a profile from before
+ * groups (releases before never recorded one), 2 has them. A profile made by
+ * a newer release is refused with a sentence before anything is changed.
+ * Receipts owed for group posts wait in receipts_out, beside the 1:1 ones
+ * (post ids are message ids; the same Receipts pay them).
+ *
+ * @example
+ * ```ts
+ * checkProfileSchema(db)     // first: refuses a newer profile untouched
+ * // ... the older tables' own migrations ...
+ * migrateProfileSchema(db)   // last: group tables, user_version = 2
+ * ```
  */
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -65,23 +75,36 @@ CREATE TABLE IF NOT EXISTS group_out (
   PRIMARY KEY (item, member)
 );
 CREATE INDEX IF NOT EXISTS group_out_queued ON group_out (member, created) WHERE state = 'queued';
-CREATE TABLE IF NOT EXISTS group_owed (
-  peer_id TEXT NOT NULL, group_id TEXT NOT NULL, id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('delivered', 'read')),
-  PRIMARY KEY (peer_id, id, kind)
-);
 -- posts that arrived before the record they were sent under
 CREATE TABLE IF NOT EXISTS group_pending (
   id TEXT PRIMARY KEY, group_id TEXT NOT NULL, signed BLOB NOT NULL, received_at INTEGER NOT NULL
 );
 `
 
-/** Creates the group tables and records the schema version; refuses a profile from a newer release. */
-export function migrateProfileSchema (db: DatabaseSync): void {
-  const { user_version: found } = db.prepare('PRAGMA user_version').get() as { user_version: number }
+/** The schema version a profile database records (0: from before groups). */
+export function profileSchemaVersion (db: DatabaseSync): number {
+  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+}
+
+/** Refuses a profile written by a newer release, before any migration touches it. */
+export function checkProfileSchema (db: DatabaseSync): void {
+  const found = profileSchemaVersion(db)
   if (found > PROFILE_SCHEMA_VERSION) {
     throw new SchemaTooNewError(`this profile was written by a newer lanchat (schema ${found}; this one knows up to ${PROFILE_SCHEMA_VERSION}); install that release again`)
   }
-  db.exec(GROUPS_SCHEMA)
-  if (found !== PROFILE_SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${PROFILE_SCHEMA_VERSION}`)
+}
+
+/** Creates the group tables and records the schema version, in one transaction. */
+export function migrateProfileSchema (db: DatabaseSync): void {
+  checkProfileSchema(db)
+  if (profileSchemaVersion(db) === PROFILE_SCHEMA_VERSION) return
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.exec(GROUPS_SCHEMA)
+    db.exec(`PRAGMA user_version = ${PROFILE_SCHEMA_VERSION}`)
+    db.exec('COMMIT')
+  } catch (err) {
+    db.exec('ROLLBACK')
+    throw err
+  }
 }

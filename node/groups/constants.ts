@@ -1,0 +1,16 @@
+/**
+ * The daemon's group limits and timings, each with its unit and reason
+ * (the wire's own limits are in protocols/constants.ts, GROUP_*).
+ */
+import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
+
+/** Posts of one group kept while the record they were sent under has not arrived: a forger cannot fill the disk. */
+export const MAX_GROUP_PENDING = 1000
+/**
+ * Text of one group post, in UTF-8 bytes: the signed post (text, ids, names,
+ * signature: < 1 KiB) rides in one chat frame (MAX_CHAT_FRAME_BYTES = body
+ * limit + 4 KiB), so it stays 4 KiB under a 1:1 message's limit.
+ */
+export const MAX_GROUP_BODY_BYTES = MAX_CHAT_BODY_BYTES - 4 * 1024
+/** Items read per query while draining a member's queue. */
+export const GROUP_QUEUE_PAGE = 200

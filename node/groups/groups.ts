@@ -1,0 +1,307 @@
+/**
+ * Named groups, put together: what a person does (create, add, remove,
+ * admin, rename, leave, send, read), what reaches this daemon (a group item
+ * on a chat stream or through the relay: GroupLedger), and the fan-out of
+ * what I make to each member over the 1:1 chain (GroupFanout). A change is
+ * sent to the members before and after it (a removed member learns it was
+ * removed), a new member gets the whole chain of records, newest first.
+ *
+ * @example
+ * ```ts
+ * const groups = new Groups(deps)
+ * groups.start()
+ * const g = groups.create('lunch', ['bob', 'carol'])
+ * await groups.send('lunch', 'noon?')        // { id, state, members: 2, delivered: 2 }
+ * ```
+ */
+import { v7 as uuidv7 } from 'uuid'
+import { AckStatus } from '../../protocols/chat/pb/chat.js'
+import { EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
+import { GroupPost, GroupRecord, ItemKind, SignedItem, hex, itemHash, signItem } from '../../protocols/groups/item.js'
+import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
+import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
+import { EmptyMessageError, MessageTooLargeError, UnknownContactError } from '../delivery/errors.js'
+import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
+import { MAX_GROUP_BODY_BYTES } from './constants.js'
+import { AmbiguousGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
+import { GroupFanout } from './fanout.js'
+import { GroupLedger } from './ledger.js'
+import { changedRecord, genesisRecord } from './records.js'
+import { groupInfo, groupMessage, progressOf } from './view.js'
+import type { Taken } from './ledger.js'
+import type { GroupsDeps } from './ports.js'
+import type { RecordChange } from './records.js'
+import type { GroupView, OutRow, StoredPost } from './store.js'
+import type { Message } from '../../protocols/chat/pb/chat.js'
+import type { GroupInfo, GroupMessage, GroupSendResult } from '../types.js'
+
+/** Control and format characters have no place in a group's name. */
+const BAD_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+
+export class Groups {
+  private readonly d: GroupsDeps
+  private readonly me: string
+  readonly ledger: GroupLedger
+  private readonly fanout: GroupFanout
+
+  constructor (deps: GroupsDeps) {
+    this.d = deps
+    this.me = deps.self.toString()
+    this.ledger = new GroupLedger({
+      self: deps.self,
+      store: deps.store,
+      people: deps.people,
+      onGroupChange: (now, before) => { this.groupChanged(now, before) },
+      onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
+    })
+    this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
+  }
+
+  start (): void { this.fanout.start() }
+  async stop (): Promise<void> { await this.fanout.stop() }
+
+  // ------------------------------------------------------------ what a person does
+
+  /** The groups I am in (`all`: also those I left), by name. */
+  list (all = false): GroupInfo[] {
+    const unread = this.d.store.unreadByGroup()
+    return this.d.store.groups().filter(g => all || g.member).map(g => groupInfo(g, this.d.people, unread.get(g.id) ?? 0))
+  }
+
+  info (group: string): GroupInfo {
+    const g = this.find(group, true)
+    return groupInfo(g, this.d.people, this.d.store.unreadByGroup().get(g.id) ?? 0)
+  }
+
+  create (name: string, members: string[]): GroupInfo {
+    this.checkName(name)
+    const refs = members.map(m => this.person(m)).filter(p => p.peerId !== this.me)
+    if (refs.length + 1 > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    const signed = genesisRecord(this.d.key, this.d.self, this.d.selfName(), name, refs)
+    const { changed } = this.ledger.takeRecord(signed)
+    if (changed == null) throw new Error('a group I made did not apply')
+    return this.info(changed.id)
+  }
+
+  add (group: string, who: string[]): GroupInfo {
+    const g = this.find(group)
+    const add = who.map(w => this.person(w)).filter(p => !g.members.some(m => m.peerId === p.peerId))
+    if (add.length === 0) throw new GroupMemberError(`${who.join(', ')} ${who.length === 1 ? 'is' : 'are'} in ${g.name} already`)
+    if (g.members.length + add.length > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    return this.change(g, { add })
+  }
+
+  remove (group: string, who: string[]): GroupInfo {
+    const g = this.find(group)
+    const remove = who.map(w => this.memberOf(g, w))
+    return this.change(g, { remove })
+  }
+
+  admin (group: string, who: string[]): GroupInfo {
+    const g = this.find(group)
+    return this.change(g, { admins: who.map(w => this.memberOf(g, w)) })
+  }
+
+  rename (group: string, name: string): GroupInfo {
+    const g = this.find(group)
+    this.checkName(name, g.id)
+    return this.change(g, { name })
+  }
+
+  leave (group: string): GroupInfo {
+    return this.change(this.find(group), { leave: true })
+  }
+
+  /** Commits my post for every other member, starts the fan-out, answers with the state reached within the deadline. */
+  async send (group: string, body: string): Promise<GroupSendResult> {
+    const g = this.find(group)
+    if (body.trim() === '') throw new EmptyMessageError()
+    if (Buffer.byteLength(body) > MAX_GROUP_BODY_BYTES) throw new MessageTooLargeError(MAX_GROUP_BODY_BYTES)
+    const post: GroupPost = {
+      group: g.id, id: uuidv7(), from: peerIdToBytes(this.d.self), fromName: this.d.selfName(),
+      seq: this.d.store.nextSeq(g.id), sentAt: Date.now(), body, groupVersion: g.version
+    }
+    const signed = SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), this.d.key))
+    const others = g.members.map(m => m.peerId).filter(p => p !== this.me)
+    this.d.store.addOutgoing({ id: post.id, groupId: g.id, sender: this.me, fromName: post.fromName, seq: post.seq, sentAt: post.sentAt, body, groupVersion: g.version }, signed, others)
+    this.d.store.setPostState(post.id, this.progress(post.id)?.state ?? 'queued')
+    const stored = this.d.store.post(post.id)
+    if (stored != null) {
+      // local clients hear of it after the send is on its way
+      const message = this.message(stored, g)
+      setImmediate(() => { this.d.emit({ type: 'group-message', message }) })
+    }
+    let deadline: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.all(others.map(async m => { await this.fanout.flushMember(m) })),
+      new Promise(resolve => { deadline = setTimeout(resolve, SEND_ANSWER_DEADLINE_MS) })
+    ])
+    clearTimeout(deadline)
+    const p = this.progress(post.id)
+    return { id: post.id, state: p?.state ?? 'queued', members: p?.members ?? 0, delivered: p?.delivered ?? 0 }
+  }
+
+  history (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] {
+    const g = this.find(group, true)
+    return this.d.store.history(g.id, opts.limit ?? 100, opts.before).map(p => this.message(p, g))
+  }
+
+  /** Marks posts read (all, or `ids`) and owes read receipts to their senders; returns how many changed. */
+  markRead (group: string, ids?: string[]): number {
+    const g = this.find(group, true)
+    const changed = this.d.store.markRead(g.id, ids)
+    const bySender = new Map<string, string[]>()
+    for (const { id, sender } of changed) bySender.set(sender, [...(bySender.get(sender) ?? []), id])
+    for (const [sender, list] of bySender) {
+      void this.d.receipts.owe(sender, list, 'read').then(() => { this.d.receipts.payIfOnline(sender) })
+    }
+    return changed.length
+  }
+
+  // ------------------------------------------------------------ what reaches me
+
+  /** A group item on a chat stream: take it, answer with the ack status. */
+  onChatItem (peer: string, message: Message): AckStatus {
+    let signed: SignedItem
+    try {
+      signed = SignedItem.decode(message.item)
+    } catch {
+      return AckStatus.INVALID
+    }
+    return ackOf(this.take(signed))
+  }
+
+  /**
+   * A relayed payload that is a group seal: open it, take the item, owe its
+   * author a delivery receipt (the ack it did not get). 'refused' when it
+   * fails a check (the relay then tells the depositor).
+   */
+  async onRelayed (payload: Uint8Array): Promise<'done' | 'refused' | 'later'> {
+    let signed: SignedItem
+    try {
+      signed = openSealedItem(SealedItem.decode(payload), this.d.key, this.d.self)
+    } catch {
+      return 'refused'
+    }
+    const taken = this.take(signed)
+    if (taken === 'refused') return 'refused'
+    const author = authorOf(signed)
+    if (author != null && taken !== 'ignored') {
+      await this.d.receipts.owe(author.from, [author.id], 'delivered')
+      this.d.receipts.payIfOnline(author.from)
+    }
+    return 'done'
+  }
+
+  onAck (peer: string, id: string, status: AckStatus): void { this.fanout.onAck(peer, id, status) }
+  onReceipt (peer: string, ids: string[]): void { this.fanout.onReceipt(peer, ids) }
+  /** A member came online or a chat channel to it opened: send what waits for it. */
+  peerOnline (peerId: string): Promise<void> { return this.fanout.flushMember(peerId) }
+  indexUp (): void { this.fanout.flushAll() }
+
+  // ------------------------------------------------------------ inside
+
+  private take (signed: SignedItem): Taken {
+    try {
+      return signed.kind === ItemKind.RECORD ? this.ledger.takeRecord(signed).taken : this.ledger.takePost(signed)
+    } catch {
+      return 'refused'
+    }
+  }
+
+  /** Makes, applies and queues my change; a new member gets the whole chain (newest first), the others the new record. */
+  private change (g: GroupView, change: RecordChange): GroupInfo {
+    const current = this.ledger.current(g.id)
+    if (current == null) throw new UnknownGroupError(g.name)
+    const signed = changedRecord(current, this.d.key, this.d.self, change)
+    const { changed } = this.ledger.takeRecord(signed)
+    return this.info(changed?.id ?? g.id)
+  }
+
+  /** The group as it stands changed: queue what members must hear of it, tell local clients. */
+  private groupChanged (now: GroupView, before: GroupView | undefined): void {
+    const was = new Set(before?.members.map(m => m.peerId) ?? [])
+    const is = new Set(now.members.map(m => m.peerId))
+    for (const gone of was) if (!is.has(gone)) this.d.store.dropQueuedPosts(now.id, gone)
+    // only the one who made the change sends it: every other member holds it already or will from them
+    const made = this.ledger.opened(now.id).find(r => r.hash === now.recordHash)
+    if (made?.signer === this.me) {
+      const joined = [...is].filter(p => !was.has(p) && p !== this.me)
+      const told = [...new Set([...was, ...is])].filter(p => p !== this.me && !joined.includes(p))
+      const chain = this.ledger.opened(now.id).sort((a, b) => b.record.version - a.record.version)
+      for (const p of joined) for (const r of chain) this.d.store.addOut(r.hash, 'record', now.id, [p])
+      this.d.store.addOut(now.recordHash, 'record', now.id, told)
+      for (const p of [...joined, ...told]) void this.fanout.flushMember(p)
+    }
+    this.d.emit({ type: 'group', group: groupInfo(now, this.d.people, this.d.store.unreadByGroup().get(now.id) ?? 0) })
+  }
+
+  private progressed (row: OutRow): void {
+    if (row.kind !== 'post') return
+    const p = this.progress(row.item)
+    if (p == null) return
+    this.d.store.setPostState(row.item, p.state)
+    this.d.emit({ type: 'group-state', progress: p })
+  }
+
+  private progress (id: string): ReturnType<typeof progressOf> | undefined {
+    const post = this.d.store.post(id)
+    if (post == null || post.direction !== 'out') return undefined
+    return progressOf(post, this.d.store.group(post.groupId), this.d.store.progress(id), this.d.people)
+  }
+
+  private message (p: StoredPost, g = this.d.store.group(p.groupId)): GroupMessage {
+    return groupMessage(p, g, this.d.people, { peerId: this.me, name: this.d.selfName() })
+  }
+
+  /** A group of mine by id or name (`past`: also one I left). */
+  private find (group: string, past = false): GroupView {
+    const all = this.d.store.groups().filter(g => past || g.member)
+    const byId = all.find(g => g.id === group)
+    if (byId != null) return byId
+    const named = all.filter(g => g.name === group)
+    const live = named.filter(g => g.member)
+    if (live.length === 1 || named.length === 1) return live[0] ?? named[0]
+    if (named.length === 0) throw new UnknownGroupError(group)
+    throw new AmbiguousGroupError(group, named.map(g => g.id))
+  }
+
+  private person (who: string): { peerId: string, name: string } {
+    const p = this.d.people.resolve(who)
+    if (p == null) throw new UnknownContactError(who)
+    return { peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }
+  }
+
+  private memberOf (g: GroupView, who: string): string {
+    const p = this.d.people.resolve(who)
+    const m = g.members.find(m => m.peerId === p?.peerId || m.peerId === who || m.name === who)
+    if (m == null) throw new GroupMemberError(`${who} is not a member of ${g.name}`)
+    return m.peerId
+  }
+
+  private checkName (name: string, except?: string): void {
+    const chars = [...name].length
+    if (chars < 1 || chars > 64 || name.trim() !== name) throw new GroupNameError('a group name has 1 to 64 characters, without spaces at either end')
+    if (BAD_NAME.test(name)) throw new GroupNameError('a group name cannot hold control or invisible characters')
+    if (name.toLowerCase() === EVERYONE_GROUP_NAME) throw new GroupNameError(`"${EVERYONE_GROUP_NAME}" is the room of all registered users; choose another name`)
+    if (this.d.store.groups().some(g => g.member && g.name === name && g.id !== except)) throw new GroupNameError(`you are in a group called ${name} already; choose another name`)
+  }
+}
+
+function ackOf (taken: Taken): AckStatus {
+  return taken === 'refused' ? AckStatus.INVALID : AckStatus.STORED
+}
+
+/** Who made an item and its id (a post's id, a record's hash): whom a relayed copy's receipt goes to. */
+function authorOf (signed: SignedItem): { from: string, id: string } | undefined {
+  try {
+    if (signed.kind === ItemKind.POST) {
+      const p = GroupPost.decode(signed.item)
+      return { from: peerIdFromBytes(p.from).toString(), id: p.id }
+    }
+    const r = GroupRecord.decode(signed.item)
+    return { from: peerIdFromBytes(r.signer).toString(), id: hex(itemHash(signed)) }
+  } catch {
+    return undefined
+  }
+}
