@@ -255,7 +255,30 @@ export class ApiError extends Error {
   }
 }
 
-export interface DaemonApi {
+/** A change to a named group (lanchat group add|remove|admin|rename|leave). */
+export type GroupChange =
+  | { action: 'add' | 'remove' | 'admin', people: string[] }
+  | { action: 'rename', name: string }
+  | { action: 'leave' }
+
+/** Named groups, as local clients use them; a group is named by its name or id. Domain errors: node/groups/errors.ts. */
+export interface GroupsApi {
+  /** the groups I am in, by name */
+  groups(): GroupInfo[]
+  /** one group (also one I left), with its members */
+  group(group: string): GroupInfo
+  /** creates a group with me as its admin and these people (shown names or PeerIds) */
+  createGroup(name: string, members: string[]): GroupInfo
+  changeGroup(group: string, change: GroupChange): GroupInfo
+  /** commits my post for every other member, answers with the state reached within a short deadline */
+  sendGroup(group: string, body: string): Promise<GroupSendResult>
+  /** the group's history, oldest first; at most `limit` (the newest ones) */
+  groupHistory(group: string, opts?: { limit?: number, before?: number }): GroupMessage[]
+  /** marks posts read (all, or `ids`) and sends read receipts to their senders; returns how many changed */
+  markGroupRead(group: string, ids?: string[]): number
+}
+
+export interface DaemonApi extends GroupsApi {
   status(): DaemonStatus
   /** one list of people the daemon knows (default: the people list), online first, then by name */
   contacts(list?: ContactList): Contact[]

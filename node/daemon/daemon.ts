@@ -19,6 +19,9 @@ import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../
 import { Delivery } from '../delivery/delivery.js'
 import { IndexClient } from '../services/index-client/client.js'
 import { relayPort } from './relay-port.js'
+import { groupPeople, groupReceipts } from './group-ports.js'
+import { Groups } from '../groups/groups.js'
+import { GroupStore } from '../groups/store.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
@@ -39,7 +42,7 @@ import type { DaemonInit } from './options.js'
 import type { Person } from '../directory/directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
-import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, GroupChange, GroupInfo, GroupMessage, GroupSendResult, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Thrown when the daemon cannot start for a reason the person can fix. */
@@ -64,6 +67,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly directory: Directory
   readonly index: IndexClient
   readonly delivery: Delivery
+  readonly namedGroups: Groups
   private readonly init: DaemonInit
   private readonly db: DatabaseSync
   private readonly settings: Settings
@@ -108,6 +112,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         return next
       }
     }, { status: statusToWire(this.myStatus), statusText: this.myText })
+    const relay = relayPort(libp2p, this.index)
+    const emit = (event: DaemonEvent): void => {
+      if (event.type === 'warning') this.warn(event.text)
+      else this.emit('event', event)
+    }
     this.delivery = new Delivery({
       self: libp2p.peerId,
       key: profile.key,
@@ -115,11 +124,20 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       messages: this.messages,
       directory: this.directory,
       chat: libp2p.services.chat,
-      relay: relayPort(libp2p, this.index),
-      emit: (event) => {
-        if (event.type === 'warning') this.warn(event.text)
-        else this.emit('event', event)
-      }
+      relay,
+      emit,
+      groupRelayed: async (env) => await this.namedGroups.onRelayed(env.payload)
+    })
+    this.namedGroups = new Groups({
+      self: libp2p.peerId,
+      key: profile.key,
+      selfName: () => this.name,
+      store: new GroupStore(db),
+      chat: libp2p.services.chat,
+      relay,
+      people: groupPeople(this.directory),
+      receipts: groupReceipts(this.messages, peerId => { this.delivery.payReceipts(peerId) }),
+      emit
     })
     this.wire()
   }
@@ -149,8 +167,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   private wire (): void {
     const { chat: chatService, presence: presenceService } = this.libp2p.services
+    const delivery = this.delivery.chatHandlers()
     chatService.setHandlers({
-      ...this.delivery.chatHandlers(),
+      ...delivery,
+      // a group item rides the chat stream as a message with `group` and `item` set: the groups take it
+      onMessage: (peer, message) => message.group !== '' && message.item.length > 0 ? this.namedGroups.onChatItem(peer.toString(), message) : delivery.onMessage(peer, message),
+      onAck: (peer, ack) => { delivery.onAck(peer, ack); this.namedGroups.onAck(peer.toString(), ack.id, ack.status) },
+      onReceipt: (peer, ids) => { delivery.onReceipt(peer, ids); this.namedGroups.onReceipt(peer.toString(), ids) },
+      onChannel: (peer) => { delivery.onChannel(peer); void this.namedGroups.peerOnline(peer.toString()) },
       onTyping: (peer, on) => {
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
@@ -171,7 +195,11 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
         void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
       }
     })
-    this.directory.on('online', (person) => { this.delivery.peerOnline(person.peerId) })
+    this.directory.on('online', (person) => {
+      this.delivery.peerOnline(person.peerId)
+      void this.namedGroups.peerOnline(person.peerId)
+    })
+    this.index.on('connected', () => { this.namedGroups.indexUp() })
     this.directory.on('warning', (text) => { this.warn(text) })
 
     followIndex({
@@ -201,12 +229,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
+    this.namedGroups.start()
     this.index.start()
   }
 
   async stop (): Promise<void> {
     await this.index.stop()
     await this.delivery.stop()
+    await this.namedGroups.stop()
     this.lan.stop()
     await this.libp2p.stop()
     this.messages.writeStates()
@@ -351,6 +381,25 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       pinnedIndex: this.settings.get('index_peer_id')
     }, name)
   }
+
+  // ---------------------------------------------------------------- groups (node/groups/groups.ts)
+
+  groups (): GroupInfo[] { return this.namedGroups.list() }
+  group (group: string): GroupInfo { return this.namedGroups.info(group) }
+  createGroup (name: string, members: string[]): GroupInfo { return this.namedGroups.create(name, members) }
+  changeGroup (group: string, change: GroupChange): GroupInfo {
+    switch (change.action) {
+      case 'add': return this.namedGroups.add(group, change.people)
+      case 'remove': return this.namedGroups.remove(group, change.people)
+      case 'admin': return this.namedGroups.admin(group, change.people)
+      case 'rename': return this.namedGroups.rename(group, change.name)
+      case 'leave': return this.namedGroups.leave(group)
+    }
+  }
+
+  async sendGroup (group: string, body: string): Promise<GroupSendResult> { return await this.namedGroups.send(group, body) }
+  groupHistory (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] { return this.namedGroups.history(group, opts) }
+  markGroupRead (group: string, ids?: string[]): number { return this.namedGroups.markRead(group, ids) }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {
     this.on('event', listener)

@@ -62,4 +62,11 @@ export interface DeliveryDeps {
   chat: ChatPort
   relay: RelayPort
   emit: (event: DaemonEvent) => void
+  /**
+   * A relayed envelope whose payload is a group seal (protocols/groups/seal.ts
+   * isGroupSeal): the groups take it. `done`: ack it at the relay; `refused`:
+   * the relay drops it and tells the depositor; `later`: leave it there.
+   * Without it, group seals are refused.
+   */
+  groupRelayed?: (env: Envelope) => Promise<'done' | 'refused' | 'later'>
 }

@@ -17,6 +17,7 @@
  * ```
  */
 import { logger } from '@libp2p/logger'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { SignedItem } from '../../protocols/groups/item.js'
@@ -28,6 +29,15 @@ import type { GroupsDeps } from './ports.js'
 import type { OutRow, OutState } from './store.js'
 
 const log = logger('lanchat:groups:fanout')
+
+/**
+ * The relay envelope id of an item for one member: the relay keeps one
+ * envelope per (depositor, id), so each member's copy needs its own id
+ * (the item's own id travels inside the seal).
+ */
+export function relayIdOf (item: string, member: string): string {
+  return `g-${Buffer.from(sha256(new TextEncoder().encode(`${item}\n${member}`))).toString('hex').slice(0, 40)}`
+}
 
 export class GroupFanout {
   private readonly d: GroupsDeps
@@ -148,7 +158,7 @@ export class GroupFanout {
     try {
       const payload = SealedItem.encode(sealItem(SignedItem.decode(item), [peer]))
       await this.d.relay.deposit({
-        id: row.item,
+        id: relayIdOf(row.item, row.member),
         sender: new Uint8Array(),
         recipient: person?.registeredName !== '' && person?.registeredName != null ? person.registeredName : (person?.name ?? ''),
         recipientPeerId: peerIdToBytes(peer),

@@ -103,6 +103,19 @@ export function openSealedItem (sealed: SealedItem, selfKey: PrivateKey, self: P
   return decodeFrame<SignedItem>(SignedItem, plaintext)
 }
 
+/**
+ * Whether a relayed payload is a group seal rather than a 1:1 envelope: both
+ * start with their version (field 1), and GROUP_SEAL_VERSION differs from
+ * the 1:1 SEAL_VERSION. Malformed bytes are not a group seal.
+ */
+export function isGroupSeal (payload: Uint8Array): boolean {
+  try {
+    return SealedItem.decode(payload).version === GROUP_SEAL_VERSION
+  } catch {
+    return false
+  }
+}
+
 /** The body the relay stores once: the sealed item without its wraps. */
 export function sealedBody (sealed: SealedItem): Uint8Array {
   return SealedItem.encode({ ...sealed, wraps: [] })

@@ -68,6 +68,8 @@ async function member (name: string): Promise<Member> {
       deposit: async (env) => {
         const to = [...net.values()].find(x => x.name === env.recipient)
         if (to == null) throw new Error('unknown recipient')
+        // the index keeps one envelope per (depositor, id): a second one is taken as a duplicate and not stored
+        if ([...relay.values()].flat().some(e => e.id === env.id && depositedBy(e, m))) return
         relay.set(to.id, [...(relay.get(to.id) ?? []), { ...env, sender: peer.toMultihash().bytes as Uint8Array<ArrayBuffer> }])
       }
     },

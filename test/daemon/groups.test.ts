@@ -1,0 +1,105 @@
+/**
+ * Named groups between real daemons, through the CLI as a person uses it:
+ * alice makes "lunch" with four colleagues while two of them are stopped;
+ * the three online see her post at once; the two get the group and every
+ * post exactly once when they start; carol is removed and gets nothing
+ * sent after, while the others do.
+ */
+import { PassThrough } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../node/cli/main.js'
+import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
+import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
+import type { IndexProcess } from '../helpers/index-process.js'
+import type { DaemonEvent, GroupInfo, GroupMessage } from '../../node/types.js'
+
+let index: IndexProcess
+const people: Record<string, DaemonProcess> = {}
+
+/** `lanchat ARGS --profile <who's> --json`, in this process; its stdout parsed, or its stderr thrown. */
+async function lanchat<T> (who: DaemonProcess, ...args: string[]): Promise<T> {
+  const stdout = new PassThrough().setEncoding('utf8')
+  const stderr = new PassThrough().setEncoding('utf8')
+  let out = ''
+  let err = ''
+  stdout.on('data', (t: string) => { out += t })
+  stderr.on('data', (t: string) => { err += t })
+  const code = await main([...args, '--json', '--profile', who.profileDir], { stdin: new PassThrough(), stdout, stderr })
+  if (code !== 0) throw new Error(`lanchat ${args.join(' ')} exited ${code}: ${err}`)
+  return JSON.parse(out) as T
+}
+
+const postIn = (group: string, id: string) => (e: DaemonEvent): boolean => e.type === 'group-message' && e.message.id === id && e.message.group === group
+
+beforeAll(async () => {
+  index = await startIndex()
+  const started = await Promise.all(['alice', 'bob', 'carol', 'dave', 'erin'].map(async name => await new DaemonProcess({ name, indexPort: index.udpPort }).start()))
+  for (const d of started) people[d.name] = d
+  // everyone is registered; alice sees the others online
+  for (const name of ['bob', 'carol', 'dave', 'erin']) await people.alice.sees(name, c => c.online)
+})
+
+afterAll(async () => {
+  await stopAllDaemons()
+  await stopAllIndexes()
+})
+
+describe('a named group of five, two of them stopped', () => {
+  it('the three online have it at once; the two stopped get the group and each post once when they start', async () => {
+    const { alice, bob, carol, dave, erin } = people
+    await Promise.all([dave.stop(), erin.stop()])
+    await alice.sees('dave', c => !c.online)
+    await alice.sees('erin', c => !c.online)
+
+    const lunch = await lanchat<GroupInfo>(alice, 'group', 'create', 'lunch', 'bob', 'carol', 'dave', 'erin')
+    expect(lunch).toMatchObject({ name: 'lunch', members: ['alice', 'bob', 'carol', 'dave', 'erin'], admins: ['alice'], version: 1 })
+    await bob.event(e => e.type === 'group' && e.group.id === lunch.id)
+    await carol.event(e => e.type === 'group' && e.group.id === lunch.id)
+
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'lunch', 'noon', 'today?')
+    expect(sent).toEqual({ id: sent.id, state: 'relayed', members: 4, delivered: 2 })
+    await bob.event(postIn('lunch', sent.id))
+    await carol.event(postIn('lunch', sent.id))
+    const fromBob = await lanchat<{ id: string, state: string }>(bob, 'send', '--group', 'lunch', 'yes, 12:15')
+    await alice.event(postIn('lunch', fromBob.id))
+
+    await Promise.all([dave.start(), erin.start()])
+    for (const d of [dave, erin]) {
+      const deadline = Date.now() + 20_000
+      let history: GroupMessage[] = []
+      while (history.length < 2 && Date.now() < deadline) {
+        const since = d.events.length
+        try {
+          history = await lanchat<GroupMessage[]>(d, 'history', '--group', 'lunch')
+        } catch {}
+        if (history.length < 2) await d.event(e => e.type === 'group-message' || e.type === 'group', deadline - Date.now(), since).catch(() => {})
+      }
+      expect(history.map(p => [p.from, p.body, p.group])).toEqual([['alice', 'noon today?', 'lunch'], ['bob', 'yes, 12:15', 'lunch']])
+      const groups = await lanchat<GroupInfo[]>(d, 'groups')
+      expect(groups.map(g => [g.id, g.name, g.version])).toEqual([[lunch.id, 'lunch', 1]])
+    }
+    // alice learns every member has it
+    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 20_000)
+    // a restart shows nothing twice
+    await dave.stop()
+    await dave.start()
+    expect((await lanchat<GroupMessage[]>(dave, 'history', '--group', 'lunch')).map(p => p.id)).toEqual([sent.id, fromBob.id])
+  })
+
+  it('carol is removed: she learns it, and what is sent after reaches the others only', async () => {
+    const { alice, bob, carol, dave, erin } = people
+    const since = carol.events.length
+    const after = await lanchat<GroupInfo>(alice, 'group', 'remove', 'lunch', 'carol')
+    expect(after.members).toEqual(['alice', 'bob', 'dave', 'erin'])
+    await carol.event(e => e.type === 'group' && e.group.name === 'lunch' && !e.group.member, 15_000, since)
+    expect(await lanchat<GroupInfo[]>(carol, 'groups')).toEqual([])
+
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'lunch', 'carol is not here')
+    expect(sent.members).toBe(3)
+    for (const d of [bob, dave, erin]) await d.event(postIn('lunch', sent.id))
+    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.delivered === 3)
+    const carols = await carol.api.get<GroupMessage[]>(`/api/groups/${after.id}/messages`)
+    expect(carols.map(p => p.body)).not.toContain('carol is not here')
+    expect(carols.map(p => p.body)).toEqual(['noon today?', 'yes, 12:15'])
+  })
+})
