@@ -53,6 +53,7 @@ export const DOMAIN_ERRORS: Record<string, [number, string]> = {
   GroupNameError: [400, 'invalid_group_name'],
   GroupTooLargeError: [400, 'group_too_large'],
   GroupMemberError: [400, 'group_member'],
+  FixedGroupError: [400, 'fixed_group'],
   StorageFailedError: [507, 'storage_failed']
 }
 

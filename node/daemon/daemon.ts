@@ -135,7 +135,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       store: new GroupStore(db),
       chat: libp2p.services.chat,
       relay,
-      people: groupPeople(this.directory),
+      people: groupPeople(this.directory, libp2p.peerId.toString()),
       receipts: groupReceipts(this.messages, peerId => { this.delivery.payReceipts(peerId) }),
       emit
     })

@@ -13,7 +13,8 @@ import type { Directory, Person } from '../directory/directory.js'
 import type { GroupPeoplePort, GroupPerson, GroupReceiptsPort } from '../groups/ports.js'
 import type { MessageStore } from '../store/messages.js'
 
-export function groupPeople (directory: Directory): GroupPeoplePort {
+/** `self`: my PeerId (the directory may list me too). */
+export function groupPeople (directory: Directory, self: string): GroupPeoplePort {
   const person = (p: Person | undefined): GroupPerson | undefined => p == null
     ? undefined
     : { peerId: p.peerId, name: directory.show(p).name, registeredName: p.verified ? p.name : '' }
@@ -22,7 +23,12 @@ export function groupPeople (directory: Directory): GroupPeoplePort {
     byPeer: (peerId) => person(directory.byPeer(peerId)),
     isOnline: (peerId) => directory.isOnline(peerId),
     knownAddrs: (peerId) => (directory.byPeer(peerId)?.addrs.length ?? 0) > 0,
-    isBlocked: (peerId) => directory.isBlocked(peerId)
+    isBlocked: (peerId) => directory.isBlocked(peerId),
+    registered: () => directory.all().filter(p => p.verified && !p.blocked && p.peerId !== self).map(p => person(p) as GroupPerson),
+    isRegistered: (peerId) => {
+      const p = directory.byPeer(peerId)
+      return p != null && p.verified && !p.blocked
+    }
   }
 }
 

@@ -43,3 +43,10 @@ export class GroupMemberError extends Error {
   static name = 'GroupMemberError'
   name = 'GroupMemberError'
 }
+
+/** Thrown when a change is asked of the everyone room, whose members are every registered user. */
+export class FixedGroupError extends Error {
+  static name = 'FixedGroupError'
+  name = 'FixedGroupError'
+  constructor (message = 'the everyone room holds every registered user: nobody adds, removes, renames or leaves it') { super(message) }
+}

@@ -16,17 +16,17 @@
  */
 import { v7 as uuidv7 } from 'uuid'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
-import { EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
-import { GroupPost, GroupRecord, ItemKind, SignedItem, hex, itemHash, signItem } from '../../protocols/groups/item.js'
+import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
+import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/groups/item.js'
 import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
-import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
+import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { EmptyMessageError, MessageTooLargeError, UnknownContactError } from '../delivery/errors.js'
 import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
 import { MAX_GROUP_BODY_BYTES } from './constants.js'
-import { AmbiguousGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
+import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
-import { GroupLedger } from './ledger.js'
-import { changedRecord, genesisRecord } from './records.js'
+import { GroupLedger, authorOf } from './ledger.js'
+import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
 import { groupInfo, groupMessage, progressOf } from './view.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
@@ -34,9 +34,6 @@ import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
 import type { GroupInfo, GroupMessage, GroupSendResult } from '../types.js'
-
-/** Control and format characters have no place in a group's name. */
-const BAD_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 
 export class Groups {
   private readonly d: GroupsDeps
@@ -62,10 +59,26 @@ export class Groups {
 
   // ------------------------------------------------------------ what a person does
 
-  /** The groups I am in (`all`: also those I left), by name. */
+  /** The everyone room first, then the groups I am in (`all`: also those I left), by name. */
   list (all = false): GroupInfo[] {
     const unread = this.d.store.unreadByGroup()
-    return this.d.store.groups().filter(g => all || g.member).map(g => groupInfo(g, this.d.people, unread.get(g.id) ?? 0))
+    return [this.everyone(), ...this.d.store.groups().filter(g => all || g.member)].map(g => groupInfo(g, this.d.people, unread.get(g.id) ?? 0))
+  }
+
+  /**
+   * The everyone room as a group: no record, no admins; its members are me
+   * and every user the index server registered (the directory lists them).
+   */
+  private everyone (): GroupView {
+    return {
+      id: EVERYONE_GROUP_ID,
+      name: EVERYONE_GROUP_NAME,
+      version: 0,
+      recordHash: '',
+      members: [{ peerId: this.me, name: this.d.selfName() }, ...this.d.people.registered().map(p => ({ peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }))],
+      admins: [],
+      member: true
+    }
   }
 
   info (group: string): GroupInfo {
@@ -84,7 +97,7 @@ export class Groups {
   }
 
   add (group: string, who: string[]): GroupInfo {
-    const g = this.find(group)
+    const g = this.changeable(group)
     const add = who.map(w => this.person(w)).filter(p => !g.members.some(m => m.peerId === p.peerId))
     if (add.length === 0) throw new GroupMemberError(`${who.join(', ')} ${who.length === 1 ? 'is' : 'are'} in ${g.name} already`)
     if (g.members.length + add.length > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
@@ -92,24 +105,24 @@ export class Groups {
   }
 
   remove (group: string, who: string[]): GroupInfo {
-    const g = this.find(group)
+    const g = this.changeable(group)
     const remove = who.map(w => this.memberOf(g, w))
     return this.change(g, { remove })
   }
 
   admin (group: string, who: string[]): GroupInfo {
-    const g = this.find(group)
+    const g = this.changeable(group)
     return this.change(g, { admins: who.map(w => this.memberOf(g, w)) })
   }
 
   rename (group: string, name: string): GroupInfo {
-    const g = this.find(group)
+    const g = this.changeable(group)
     this.checkName(name, g.id)
     return this.change(g, { name })
   }
 
   leave (group: string): GroupInfo {
-    return this.change(this.find(group), { leave: true })
+    return this.change(this.changeable(group), { leave: true })
   }
 
   /** Commits my post for every other member, starts the fan-out, answers with the state reached within the deadline. */
@@ -247,15 +260,24 @@ export class Groups {
   private progress (id: string): ReturnType<typeof progressOf> | undefined {
     const post = this.d.store.post(id)
     if (post == null || post.direction !== 'out') return undefined
-    return progressOf(post, this.d.store.group(post.groupId), this.d.store.progress(id), this.d.people)
+    const group = post.groupId === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(post.groupId)
+    return progressOf(post, group, this.d.store.progress(id), this.d.people)
   }
 
-  private message (p: StoredPost, g = this.d.store.group(p.groupId)): GroupMessage {
+  private message (p: StoredPost, g = p.groupId === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(p.groupId)): GroupMessage {
     return groupMessage(p, g, this.d.people, { peerId: this.me, name: this.d.selfName() })
   }
 
   /** A group of mine by id or name (`past`: also one I left). */
+  /** A named group of mine (the everyone room is nobody's to change). */
+  private changeable (group: string): GroupView {
+    const g = this.find(group)
+    if (g.id === EVERYONE_GROUP_ID) throw new FixedGroupError()
+    return g
+  }
+
   private find (group: string, past = false): GroupView {
+    if (group === EVERYONE_GROUP_ID || group === EVERYONE_GROUP_NAME) return this.everyone()
     const all = this.d.store.groups().filter(g => past || g.member)
     const byId = all.find(g => g.id === group)
     if (byId != null) return byId
@@ -280,28 +302,12 @@ export class Groups {
   }
 
   private checkName (name: string, except?: string): void {
-    const chars = [...name].length
-    if (chars < 1 || chars > 64 || name.trim() !== name) throw new GroupNameError('a group name has 1 to 64 characters, without spaces at either end')
-    if (BAD_NAME.test(name)) throw new GroupNameError('a group name cannot hold control or invisible characters')
-    if (name.toLowerCase() === EVERYONE_GROUP_NAME) throw new GroupNameError(`"${EVERYONE_GROUP_NAME}" is the room of all registered users; choose another name`)
+    const problem = groupNameProblem(name)
+    if (problem != null) throw new GroupNameError(problem)
     if (this.d.store.groups().some(g => g.member && g.name === name && g.id !== except)) throw new GroupNameError(`you are in a group called ${name} already; choose another name`)
   }
 }
 
 function ackOf (taken: Taken): AckStatus {
   return taken === 'refused' ? AckStatus.INVALID : AckStatus.STORED
-}
-
-/** Who made an item and its id (a post's id, a record's hash): whom a relayed copy's receipt goes to. */
-function authorOf (signed: SignedItem): { from: string, id: string } | undefined {
-  try {
-    if (signed.kind === ItemKind.POST) {
-      const p = GroupPost.decode(signed.item)
-      return { from: peerIdFromBytes(p.from).toString(), id: p.id }
-    }
-    const r = GroupRecord.decode(signed.item)
-    return { from: peerIdFromBytes(r.signer).toString(), id: hex(itemHash(signed)) }
-  } catch {
-    return undefined
-  }
 }

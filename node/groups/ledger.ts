@@ -16,7 +16,8 @@
 import { logger } from '@libp2p/logger'
 import { MAX_GROUP_PENDING } from './constants.js'
 import { currentRecord } from '../../protocols/groups/chain.js'
-import { SignedItem, openPost, openRecord } from '../../protocols/groups/item.js'
+import { EVERYONE_GROUP_ID } from '../../protocols/constants.js'
+import { GroupPost, GroupRecord, ItemKind, SignedItem, hex, itemHash, openPost, openRecord } from '../../protocols/groups/item.js'
 import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import type { OpenedRecord } from '../../protocols/groups/item.js'
 import type { GroupPeoplePort } from './ports.js'
@@ -31,7 +32,7 @@ export type Taken = 'stored' | 'duplicate' | 'pending' | 'ignored' | 'refused'
 export interface LedgerDeps {
   self: PeerId
   store: GroupStore
-  people: Pick<GroupPeoplePort, 'isBlocked'>
+  people: Pick<GroupPeoplePort, 'isBlocked' | 'isRegistered'>
   /** the group as it stands changed (a record was applied) */
   onGroupChange: (now: GroupView, before: GroupView | undefined) => void
   /** a post was stored */
@@ -78,6 +79,7 @@ export class GroupLedger {
       return { taken: 'refused' }
     }
     const id = r.record.id
+    if (this.d.people.isBlocked(r.signer)) return { taken: 'ignored' }
     const namesMe = r.record.members.some(m => safePeer(m.peerId) === this.me)
     if (!namesMe && !this.d.store.knows(id)) return { taken: 'refused' }
     if (!this.d.store.addRecord(id, r.hash, r.record.version, SignedItem.encode(signed))) return { taken: 'duplicate' }
@@ -103,6 +105,11 @@ export class GroupLedger {
     const { post, sender } = opened
     if (this.d.store.post(post.id) != null) return 'duplicate'
     if (this.d.people.isBlocked(sender)) return 'ignored'
+    if (post.group === EVERYONE_GROUP_ID) {
+      // the everyone room has no record: its members are the users the index server registered
+      if (!this.d.people.isRegistered(sender)) return 'refused'
+      return this.store(post, sender, signed)
+    }
     const group = this.d.store.group(post.group)
     if (group == null || group.version < post.groupVersion) {
       // sent under a record I do not hold yet: it waits for it (bounded: a forger cannot fill the disk)
@@ -116,6 +123,10 @@ export class GroupLedger {
       log('refused post %s: %s is not a member of %s (version %d)', post.id, sender, group.id, group.version)
       return 'refused'
     }
+    return this.store(post, sender, signed)
+  }
+
+  private store (post: GroupPost, sender: string, signed: SignedItem): Taken {
     const stored = {
       id: post.id, groupId: post.group, sender, fromName: post.fromName, seq: post.seq,
       sentAt: post.sentAt, body: post.body, groupVersion: post.groupVersion
@@ -159,3 +170,16 @@ export function toGroupView (r: OpenedRecord, me: string): GroupView {
   }
 }
 
+/** Who made an item and its id (a post's id, a record's hash): whom a relayed copy's receipt goes to. */
+export function authorOf (signed: SignedItem): { from: string, id: string } | undefined {
+  try {
+    if (signed.kind === ItemKind.POST) {
+      const p = GroupPost.decode(signed.item)
+      return { from: peerIdFromBytes(p.from).toString(), id: p.id }
+    }
+    const r = GroupRecord.decode(signed.item)
+    return { from: peerIdFromBytes(r.signer).toString(), id: hex(itemHash(signed)) }
+  } catch {
+    return undefined
+  }
+}

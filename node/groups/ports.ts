@@ -46,6 +46,10 @@ export interface GroupPeoplePort {
   /** where the peer was last seen: worth a direct try while the index is down */
   knownAddrs(peerId: string): boolean
   isBlocked(peerId: string): boolean
+  /** every user the index server registered (the directory lists them, offline ones too), blocked ones and me left out: the everyone room */
+  registered(): GroupPerson[]
+  /** whether the index server registered this PeerId (its name is verified) and I did not block it */
+  isRegistered(peerId: string): boolean
 }
 
 /** Receipts owed to a sender (the 1:1 receipts_out table, paid when a chat channel opens). */

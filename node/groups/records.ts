@@ -11,6 +11,7 @@
  * ```
  */
 import { peerIdFromString } from '@libp2p/peer-id'
+import { EVERYONE_GROUP_NAME, MAX_GROUP_NAME_CHARS } from '../../protocols/constants.js'
 import { mayChange } from '../../protocols/groups/chain.js'
 import { GroupRecord, ItemKind, groupIdOf, hex, itemHash, newNonce, signItem } from '../../protocols/groups/item.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
@@ -28,6 +29,18 @@ export interface RecordChange {
   admins?: string[]
   /** I leave the group */
   leave?: boolean
+}
+
+/** Control and format characters have no place in a group's name. */
+const BAD_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+
+/** What is wrong with a group name, in words; undefined when it is fine. */
+export function groupNameProblem (name: string): string | undefined {
+  const chars = [...name].length
+  if (chars < 1 || chars > MAX_GROUP_NAME_CHARS || name.trim() !== name) return `a group name has 1 to ${MAX_GROUP_NAME_CHARS} characters, without spaces at either end`
+  if (BAD_NAME.test(name)) return 'a group name cannot hold control or invisible characters'
+  if (name.toLowerCase() === EVERYONE_GROUP_NAME) return `"${EVERYONE_GROUP_NAME}" is the room of all registered users; choose another name`
+  return undefined
 }
 
 const bytesOf = (peerId: string): Uint8Array<ArrayBuffer> => peerIdToBytes(peerIdFromString(peerId))

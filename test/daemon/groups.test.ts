@@ -76,7 +76,7 @@ describe('a named group of five, two of them stopped', () => {
       }
       expect(history.map(p => [p.from, p.body, p.group])).toEqual([['alice', 'noon today?', 'lunch'], ['bob', 'yes, 12:15', 'lunch']])
       const groups = await lanchat<GroupInfo[]>(d, 'groups')
-      expect(groups.map(g => [g.id, g.name, g.version])).toEqual([[lunch.id, 'lunch', 1]])
+      expect(groups.map(g => [g.id, g.name, g.version])).toEqual([['everyone', 'everyone', 0], [lunch.id, 'lunch', 1]])
     }
     // alice learns every member has it
     await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 20_000)
@@ -92,7 +92,7 @@ describe('a named group of five, two of them stopped', () => {
     const after = await lanchat<GroupInfo>(alice, 'group', 'remove', 'lunch', 'carol')
     expect(after.members).toEqual(['alice', 'bob', 'dave', 'erin'])
     await carol.event(e => e.type === 'group' && e.group.name === 'lunch' && !e.group.member, 15_000, since)
-    expect(await lanchat<GroupInfo[]>(carol, 'groups')).toEqual([])
+    expect((await lanchat<GroupInfo[]>(carol, 'groups')).map(g => g.name)).toEqual(['everyone'])
 
     const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'lunch', 'carol is not here')
     expect(sent.members).toBe(3)
@@ -101,5 +101,25 @@ describe('a named group of five, two of them stopped', () => {
     const carols = await carol.api.get<GroupMessage[]>(`/api/groups/${after.id}/messages`)
     expect(carols.map(p => p.body)).not.toContain('carol is not here')
     expect(carols.map(p => p.body)).toEqual(['noon today?', 'yes, 12:15'])
+  })
+})
+
+describe('the everyone room', () => {
+  it('reaches every registered user, one that was stopped included (relayed, exactly once)', async () => {
+    const { alice, bob, carol, dave, erin } = people
+    const everyone = (await lanchat<GroupInfo[]>(bob, 'groups'))[0]
+    expect(everyone).toMatchObject({ id: 'everyone', name: 'everyone', admins: [], version: 0 })
+    expect([...everyone.members].sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'erin'])
+    await erin.stop()
+    await alice.sees('erin', c => !c.online)
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'everyone', 'cake in the kitchen')
+    expect(sent).toMatchObject({ state: 'relayed', members: 4, delivered: 3 })
+    for (const d of [bob, carol, dave]) await d.event(postIn('everyone', sent.id))
+    await erin.start()
+    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered', 20_000)
+    await erin.stop()
+    await erin.start()
+    const history = await lanchat<GroupMessage[]>(erin, 'history', '--group', 'everyone')
+    expect(history.map(p => [p.id, p.from, p.group, p.body])).toEqual([[sent.id, 'alice', 'everyone', 'cake in the kitchen']])
   })
 })

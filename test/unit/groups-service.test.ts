@@ -78,7 +78,10 @@ async function member (name: string): Promise<Member> {
       byPeer: (id) => person(net.get(id)),
       isOnline: (id) => net.get(id)?.online === true,
       knownAddrs: () => false,
-      isBlocked: () => false
+      isBlocked: () => false,
+      // every member of the stub network is registered at the index
+      registered: () => [...net.values()].filter(x => x !== m).map(x => person(x) as { peerId: string, name: string, registeredName: string }),
+      isRegistered: (id) => net.has(id)
     },
     receipts: {
       owe: async (to, ids, kind) => { for (const id of ids) m.owed.push({ to, id, kind }) },
@@ -153,7 +156,7 @@ describe('a named group between five members', () => {
     const g = alice.groups.create('lunch', ['bob', 'carol'])
     expect(g).toMatchObject({ name: 'lunch', members: ['alice', 'bob', 'carol'], admins: ['alice'], version: 1 })
     await flushed(alice, [bob.id, carol.id])
-    for (const m of [bob, carol]) expect(m.groups.list().map(x => [x.id, x.version])).toEqual([[g.id, 1]])
+    for (const m of [bob, carol]) expect(m.groups.list().map(x => [x.id, x.version])).toEqual([['everyone', 0], [g.id, 1]])
     const sent = await alice.groups.send('lunch', 'noon?')
     expect(sent).toMatchObject({ state: 'delivered', members: 2, delivered: 2 })
     for (const m of [bob, carol]) expect(bodies(m, 'lunch')).toEqual(['noon?'])
@@ -167,7 +170,7 @@ describe('a named group between five members', () => {
     expect(fromBob).toMatchObject({ state: 'relayed', members: 4, delivered: 2 })
     for (const m of [dave, erin]) {
       await login(m)
-      expect(m.groups.list()[0]).toMatchObject({ name: 'lunch', version: 2, members: ['alice', 'bob', 'carol', 'dave', 'erin'] })
+      expect(m.groups.list()[1]).toMatchObject({ name: 'lunch', version: 2, members: ['alice', 'bob', 'carol', 'dave', 'erin'] })
       expect(bodies(m, 'lunch').sort()).toEqual(['bob here', 'for five'])
     }
     // the relayed copies' receipts reached the senders
@@ -192,7 +195,7 @@ describe('a named group between five members', () => {
     const others = relay.get(frank.id)?.filter(e => !bobs.includes(e)) ?? []
     frank.online = true
     await frank.groups.onRelayed(bobs[0].payload)
-    expect(frank.groups.list()).toEqual([])
+    expect(frank.groups.list().map(g => g.name)).toEqual(['everyone'])
     expect(new GroupStore(frank.db).pendingCount(alice.groups.info('lunch').id)).toBe(1)
     for (const env of others) await frank.groups.onRelayed(env.payload)
     relay.delete(frank.id)
@@ -204,8 +207,8 @@ describe('a named group between five members', () => {
   it('carol is removed: she learns it, and nothing sent after reaches her; a post pushed to her anyway is refused', async () => {
     alice.groups.remove('lunch', ['carol'])
     await flushed(alice, [carol.id])
-    expect(carol.groups.list()).toEqual([])
-    expect(carol.groups.list(true)[0]).toMatchObject({ name: 'lunch', member: false })
+    expect(carol.groups.list().map(g => g.name)).toEqual(['everyone'])
+    expect(carol.groups.list(true)[1]).toMatchObject({ name: 'lunch', member: false })
     const after = await alice.groups.send('lunch', 'after carol')
     expect(after.members).toBe(4)
     expect(bodies(carol, 'lunch')).not.toContain('after carol')
@@ -242,6 +245,33 @@ describe('a named group between five members', () => {
     const v1 = SignedItem.decode(alice.db.prepare('SELECT signed FROM group_records WHERE version = 1').get()?.signed as Uint8Array)
     for (const m of [bob, dave, erin]) expect(m.groups.onChatItem(alice.id, { id: 'r', from: 'alice', to: '', body: '', sentAt: 0, seq: 0, group: '', item: SignedItem.encode(v1) })).toBe(AckStatus.STORED)
     expect(new Set([alice, bob, dave, erin].map(m => m.groups.info(daves.id).name)).size).toBe(1)
+  })
+})
+
+describe('the everyone room', () => {
+  it('lists every registered user; a post reaches each, one who was away through the relay, once', async () => {
+    const all = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
+    expect(alice.groups.list()[0]).toMatchObject({ id: 'everyone', name: 'everyone', admins: [], version: 0 })
+    expect([...alice.groups.list()[0].members].sort()).toEqual(all)
+    erin.online = false
+    const sent = await alice.groups.send('everyone', 'cake in the kitchen')
+    expect(sent).toMatchObject({ state: 'relayed', members: 5, delivered: 4 })
+    for (const m of [bob, carol, dave, frank()]) expect(bodies(m, 'everyone')).toEqual(['cake in the kitchen'])
+    await login(erin)
+    await login(erin)
+    expect(bodies(erin, 'everyone')).toEqual(['cake in the kitchen'])
+    expect(alice.groups.history('everyone')[0].state).toBe('delivered')
+  })
+
+  it('nobody changes it; a post from someone the index never registered is refused', async () => {
+    expect(() => alice.groups.add('everyone', ['bob'])).toThrow(expect.objectContaining({ name: 'FixedGroupError' }))
+    expect(() => alice.groups.leave('everyone')).toThrow(expect.objectContaining({ name: 'FixedGroupError' }))
+    const stranger = await generateKeyPair('Ed25519')
+    const from = peerIdFromPrivateKey(stranger)
+    const post = { group: 'everyone', id: 'stranger-1', from: from.toMultihash().bytes as Uint8Array<ArrayBuffer>, fromName: 'bob', seq: 1, sentAt: Date.now(), body: 'free money', groupVersion: 0 }
+    const item = SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), stranger))
+    expect(bob.groups.onChatItem(from.toString(), { id: 'stranger-1', from: 'bob', to: 'bob', body: '', sentAt: 0, seq: 0, group: 'everyone', item })).toBe(AckStatus.INVALID)
+    expect(bodies(bob, 'everyone')).not.toContain('free money')
   })
 })
 
