@@ -104,6 +104,34 @@ describe('a named group of five, two of them stopped', () => {
   })
 })
 
+describe('changes that race or break the rules', () => {
+  it('two admins rename at once: every member ends with the same record; a non-admin change is refused', async () => {
+    const { alice, bob, dave, erin } = people
+    await lanchat<GroupInfo>(alice, 'group', 'admin', 'lunch', 'bob')
+    await bob.event(e => e.type === 'group' && e.group.name === 'lunch' && e.group.admins.includes('bob'))
+    await expect(lanchat(dave, 'group', 'rename', 'lunch', 'dave was here')).rejects.toThrow(/only an admin of lunch can change it/)
+    const [byAlice, byBob] = await Promise.all([
+      lanchat<GroupInfo>(alice, 'group', 'rename', 'lunch', 'lunch (alice)'),
+      lanchat<GroupInfo>(bob, 'group', 'rename', 'lunch', 'lunch (bob)')
+    ])
+    const version = Math.max(byAlice.version, byBob.version)
+    // each member holds every record it gets; wait until all four agree
+    const deadline = Date.now() + 20_000
+    let seen: string[] = []
+    while (Date.now() < deadline) {
+      const since = [alice, bob, dave, erin].map(d => d.events.length)
+      seen = await Promise.all([alice, bob, dave, erin].map(async d => {
+        const g = await d.api.get<GroupInfo>(`/api/groups/${byAlice.id}`)
+        return `${g.version} ${g.name}`
+      }))
+      if (new Set(seen).size === 1 && Number(seen[0].split(' ')[0]) >= version) break
+      await Promise.race([alice, bob, dave, erin].map(async (d, k) => await d.event(e => e.type === 'group', deadline - Date.now(), since[k]).catch(() => {})))
+    }
+    expect(new Set(seen).size).toBe(1)
+    expect(seen[0]).toMatch(/^\d+ lunch \((alice|bob)\)$/)
+  })
+})
+
 describe('the everyone room', () => {
   it('reaches every registered user, one that was stopped included (relayed, exactly once)', async () => {
     const { alice, bob, carol, dave, erin } = people
