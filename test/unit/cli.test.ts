@@ -14,7 +14,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApi, listenApi } from '../../node/api/index.js'
 import type { LanchatApi } from '../../node/api/index.js'
 import { main } from '../../node/cli/main.js'
-import { StubDaemon } from '../helpers/stub-daemon.js'
+import { StubDaemon, T0 } from '../helpers/stub-daemon.js'
 
 const BIN = resolve('dist/node/bin/lanchat.js')
 // times in the human output are local: the same zone whether in process or spawned
@@ -303,3 +303,53 @@ describe('chat', () => {
   })
 })
 
+
+describe('groups', () => {
+  it('groups --json prints exactly the array of groups; the table names members and admins', async () => {
+    const json = await lanchat('groups', '--json')
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toEqual([daemon.lunch])
+    const table = await lanchat('groups')
+    expect(table.stdout).toBe('lunch  3 members: alice, bob, carol; admin: alice\n')
+  })
+
+  it('group create|add|remove|admin|rename|leave|members go to their routes; --json prints the group', async () => {
+    const created = await lanchat('group', 'create', 'coffee', 'bob', 'carol', '--json')
+    expect(created.code).toBe(0)
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'coffee', members: ['alice', 'bob', 'carol'] })
+    for (const args of [['add', 'lunch', 'dave'], ['remove', 'lunch', 'carol'], ['admin', 'lunch', 'bob'], ['rename', 'lunch', 'long lunch'], ['leave', 'lunch']]) {
+      const { code, stderr } = await lanchat('group', ...args)
+      expect([code, stderr]).toEqual([0, ''])
+    }
+    expect(daemon.groupChanges.map(c => c.change)).toEqual([
+      { action: 'create', members: ['bob', 'carol'] },
+      { action: 'add', people: ['dave'] },
+      { action: 'remove', people: ['carol'] },
+      { action: 'admin', people: ['bob'] },
+      { action: 'rename', name: 'long lunch' },
+      { action: 'leave' }
+    ])
+    const members = await lanchat('group', 'members', 'lunch')
+    expect(members.stdout).toBe('alice  (admin)\nbob\ncarol\n')
+  })
+
+  it('send --group --json prints {id, state, members, delivered}; history --group --json [{id, from, group, body, sentAt, state}]', async () => {
+    const sent = await lanchat('send', '--group', 'lunch', 'noon', 'today?', '--json')
+    expect(JSON.parse(sent.stdout)).toEqual({ id: 'g1', state: 'delivered', members: 2, delivered: 2 })
+    expect((await lanchat('send', '--group', 'lunch', 'again')).stdout).toBe('delivered to all 2 other members of lunch\n')
+    const history = await lanchat('history', '--group', 'lunch', '--json')
+    expect(JSON.parse(history.stdout)).toEqual([
+      { id: 'g1', from: 'alice', group: 'lunch', body: 'noon today?', sentAt: T0, state: 'delivered' },
+      { id: 'g2', from: 'alice', group: 'lunch', body: 'again', sentAt: T0, state: 'delivered' }
+    ])
+  })
+
+  it('wrong usage exits 2 with the fix; an unknown group exits 1 with the daemon\'s sentence', async () => {
+    expect((await lanchat('group')).code).toBe(2)
+    expect((await lanchat('group', 'shout', 'lunch')).stderr).toMatch(/group cannot "shout"/)
+    expect((await lanchat('group', 'add', 'lunch')).stderr).toMatch(/group add needs at least one MEMBER/)
+    expect((await lanchat('send', '--group', 'lunch')).code).toBe(2)
+    const unknown = await lanchat('send', '--group', 'tea', 'hi')
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: you are in no group called tea; see lanchat groups\n'])
+  })
+})
