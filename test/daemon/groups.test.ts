@@ -132,6 +132,45 @@ describe('changes that race or break the rules', () => {
   })
 })
 
+/** Resolves with `d`'s history of the group once it holds `n` posts (checked now, then at each new post). */
+async function historyOf (d: DaemonProcess, group: string, n: number, ms = 30_000): Promise<GroupMessage[]> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const since = d.events.length
+    const history = await d.api.get<GroupMessage[]>(`/api/groups/${group}/messages`, { limit: 1000 })
+    if (history.length >= n) return history
+    if (Date.now() > deadline) throw new Error(`${d.name} has ${history.length} of ${n} posts in ${group} after ${ms} ms`)
+    await d.event(e => e.type === 'group-message', deadline - Date.now(), since).catch(() => {})
+  }
+}
+
+describe('three senders at once, a member killed mid-burst', () => {
+  it('every member has every post once, each sender\'s in its order', async () => {
+    const { alice, bob, dave, erin } = people
+    const burst = await lanchat<GroupInfo>(alice, 'group', 'create', 'burst', 'bob', 'dave', 'erin')
+    for (const d of [bob, dave, erin]) await d.event(e => e.type === 'group' && e.group.id === burst.id)
+    const N = 20
+    const sendAll = async (d: DaemonProcess): Promise<void> => {
+      for (let i = 1; i <= N; i++) await d.api.post(`/api/groups/${burst.id}/messages`, { body: `${d.name} ${i}` })
+    }
+    const senders = Promise.all([alice, bob, dave].map(sendAll))
+    // erin is killed once a few posts reached her, and started again while the others still send
+    await erin.event(e => e.type === 'group-message' && e.message.groupId === burst.id, 15_000)
+    await erin.kill()
+    await erin.start()
+    await senders
+    for (const d of [alice, bob, dave, erin]) {
+      const history = await historyOf(d, burst.id, 3 * N)
+      const bodies = history.map(p => p.body)
+      expect(new Set(bodies).size).toBe(bodies.length)
+      expect(bodies).toHaveLength(3 * N)
+      for (const sender of ['alice', 'bob', 'dave']) {
+        expect(bodies.filter(b => b.startsWith(`${sender} `))).toEqual(Array.from({ length: N }, (_, k) => `${sender} ${k + 1}`))
+      }
+    }
+  })
+})
+
 describe('the everyone room', () => {
   it('reaches every registered user, one that was stopped included (relayed, exactly once)', async () => {
     const { alice, bob, carol, dave, erin } = people
