@@ -152,6 +152,8 @@ export const GROUP_PROTOCOL = protocolId('group', '1.0.0')
 export const EVERYONE_GROUP_ID = 'everyone'
 /** Its name, as shown and as `--group` takes it. */
 export const EVERYONE_GROUP_NAME = 'everyone'
+/** The gossipsub topic of the everyone room: its posts (SignedItem) as message data. */
+export const EVERYONE_TOPIC = 'lanchat/everyone/1'
 /** Largest group frame: a push of a few signed posts, or a record of 1024 members (~50 KiB). */
 export const MAX_GROUP_FRAME_BYTES = 512 * 1024
 /** A group's name, in characters: a line in a list (the name rules of people do not apply: "Lunch crew" is fine). */

@@ -14,3 +14,9 @@ export const MAX_GROUP_PENDING = 1000
 export const MAX_GROUP_BODY_BYTES = MAX_CHAT_BODY_BYTES - 4 * 1024
 /** Items read per query while draining a member's queue. */
 export const GROUP_QUEUE_PAGE = 200
+/** The everyone room compares heads with one of its peers this often (a post missed while connected comes back within it). */
+export const ROOM_SYNC_MS = 5_000
+/** A daemon with fewer peers in the everyone room dials online members until it has this many: a sparse, connected graph, not a full mesh. */
+export const ROOM_MIN_PEERS = 3
+/** Deadline of one dial made to join the everyone room. */
+export const ROOM_DIAL_TIMEOUT_MS = 5_000

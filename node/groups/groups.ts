@@ -26,10 +26,12 @@ import { MAX_GROUP_BODY_BYTES } from './constants.js'
 import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
+import { EveryoneRoom } from './room.js'
 import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
 import { groupInfo, groupMessage, progressOf } from './view.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
+import type { RoomDeps } from './room.js'
 import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
@@ -41,7 +43,10 @@ export class Groups {
   readonly ledger: GroupLedger
   private readonly fanout: GroupFanout
 
-  constructor (deps: GroupsDeps) {
+  /** the everyone room over gossipsub, when the daemon gives it a transport (without: posts go to each user) */
+  readonly room?: EveryoneRoom
+
+  constructor (deps: GroupsDeps, roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>) {
     this.d = deps
     this.me = deps.self.toString()
     this.ledger = new GroupLedger({
@@ -52,10 +57,18 @@ export class Groups {
       onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
+    if (roomPorts != null) this.room = new EveryoneRoom({ self: deps.self, store: deps.store, ledger: this.ledger, people: deps.people, ...roomPorts })
   }
 
-  start (): void { this.fanout.start() }
-  async stop (): Promise<void> { await this.fanout.stop() }
+  start (): void {
+    this.fanout.start()
+    this.room?.start()
+  }
+
+  async stop (): Promise<void> {
+    this.room?.stop()
+    await this.fanout.stop()
+  }
 
   // ------------------------------------------------------------ what a person does
 
@@ -135,9 +148,13 @@ export class Groups {
       seq: this.d.store.nextSeq(g.id), sentAt: Date.now(), body, groupVersion: g.version
     }
     const signed = SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), this.d.key))
-    const others = g.members.map(m => m.peerId).filter(p => p !== this.me)
+    const everyone = g.id === EVERYONE_GROUP_ID && this.room != null
+    const all = g.members.map(m => m.peerId).filter(p => p !== this.me)
+    // the everyone room: the online get it through the room; only the offline get a copy each (relayed)
+    const others = everyone ? all.filter(p => !this.d.people.isOnline(p)) : all
     this.d.store.addOutgoing({ id: post.id, groupId: g.id, sender: this.me, fromName: post.fromName, seq: post.seq, sentAt: post.sentAt, body, groupVersion: g.version }, signed, others)
     this.d.store.setPostState(post.id, this.progress(post.id)?.state ?? 'queued')
+    if (everyone) await this.room?.publish(signed)
     const stored = this.d.store.post(post.id)
     if (stored != null) {
       // local clients hear of it after the send is on its way
@@ -151,7 +168,9 @@ export class Groups {
     ])
     clearTimeout(deadline)
     const p = this.progress(post.id)
-    return { id: post.id, state: p?.state ?? 'queued', members: p?.members ?? 0, delivered: p?.delivered ?? 0 }
+    // through the room, the online count as reached (not confirmed one by one)
+    const reached = all.length - others.length
+    return { id: post.id, state: p?.state ?? 'queued', members: (p?.members ?? 0) + reached, delivered: (p?.delivered ?? 0) + reached }
   }
 
   history (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] {

@@ -111,6 +111,8 @@ export class GroupStore {
       post: db.prepare('SELECT * FROM group_posts WHERE id = ?'),
       postAt: db.prepare('SELECT id FROM group_posts WHERE group_id = ? AND sender = ? AND seq = ?'),
       signedPost: db.prepare('SELECT signed FROM group_posts WHERE id = ?'),
+      range: db.prepare('SELECT signed FROM group_posts WHERE group_id = ? AND sender = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?'),
+      senderSeqs: db.prepare('SELECT sender, seq FROM group_posts WHERE group_id = ? ORDER BY sender, seq'),
       history: db.prepare('SELECT * FROM group_posts WHERE group_id = ? AND sent_at < ? ORDER BY sent_at DESC, sender DESC, seq DESC LIMIT ?'),
       unread: db.prepare(`SELECT group_id, count(*) AS n FROM group_posts WHERE direction = 'in' AND state = 'received' GROUP BY group_id`),
       unreadIds: db.prepare(`SELECT id FROM group_posts WHERE group_id = ? AND direction = 'in' AND state = 'received'`),
@@ -216,6 +218,22 @@ export class GroupStore {
 
   signedPost (id: string): Uint8Array | undefined {
     return (this.q.signedPost.get(id) as { signed: Uint8Array } | undefined)?.signed
+  }
+
+  /** A sender's posts seq from..to (SignedItem bytes), at most `limit`: what a repair answers with. */
+  range (groupId: string, sender: string, from: number, to: number, limit: number): Uint8Array[] {
+    return (this.q.range.all(groupId, sender, from, to, limit) as Array<{ signed: Uint8Array }>).map(r => r.signed)
+  }
+
+  /** Per sender, the highest seq held with nothing missing below it (a sender whose seq 1 is missing: 0). */
+  heads (groupId: string): Map<string, number> {
+    const heads = new Map<string, number>()
+    for (const { sender, seq } of this.q.senderSeqs.all(groupId) as Array<{ sender: string, seq: number }>) {
+      const at = heads.get(sender) ?? 0
+      if (seq === at + 1) heads.set(sender, seq)
+      else if (!heads.has(sender)) heads.set(sender, 0)
+    }
+    return heads
   }
 
   /** The latest `limit` posts sent before `before`, oldest first, in the order of mergeSenders. */

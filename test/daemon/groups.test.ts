@@ -190,3 +190,24 @@ describe('the everyone room', () => {
     expect(history.map(p => [p.id, p.from, p.group, p.body])).toEqual([[sent.id, 'alice', 'everyone', 'cake in the kitchen']])
   })
 })
+
+describe('the everyone room over gossip', () => {
+  it('a member that misses a post while connected gets it by repair from a peer of the room', async () => {
+    const { alice, bob, dave } = people
+    await dave.stop()
+    dave.setEnv({ LANCHAT_DROPS: 'group-gossip:1' })
+    await dave.start()
+    await alice.sees('dave', c => c.online)
+    await bob.sees('dave', c => c.online)
+    // dave is in the room through bob (a chat connection), and bob through alice
+    await bob.send('dave', 'hi dave')
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'everyone', 'the build is green')
+    expect(sent).toMatchObject({ state: 'delivered', members: 4, delivered: 4 })
+    await bob.event(postIn('everyone', sent.id))
+    await dave.line(/drop point group-gossip:1 reached/, 15_000)
+    // dave dropped it as it came; he compares heads with a peer of the room and asks for it
+    await dave.event(postIn('everyone', sent.id), 20_000)
+    const history = await lanchat<GroupMessage[]>(dave, 'history', '--group', 'everyone')
+    expect(history.filter(p => p.id === sent.id)).toHaveLength(1)
+  })
+})
