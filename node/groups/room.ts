@@ -92,9 +92,17 @@ export class EveryoneRoom {
     } catch {
       return 'refused'
     }
+    let opened
+    try {
+      opened = openPost(signed)
+    } catch {
+      return 'refused'
+    }
+    // a sender I do not know as registered (yet: the directory may lag): not forwarded, not held against the peer
+    if (!this.d.people.isRegistered(opened.sender)) return 'ignored'
     const taken = this.d.ledger.takePost(signed)
     if (taken === 'stored') {
-      const { post, sender } = openPost(signed)
+      const { post, sender } = opened
       const head = this.note(sender, post.seq)
       if (post.seq > head + 1) void this.repair(from, sender, head + 1, post.seq - 1)
     }
