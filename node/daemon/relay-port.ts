@@ -4,7 +4,7 @@
  * no delivery.
  */
 import { RelayRefusedError } from '../services/index-client/errors.js'
-import { ackEnvelopes, ackExpired, deposit, fetchEnvelopes, fetchExpired, refuseEnvelopes } from '../services/index-client/relay-client.js'
+import { ackEnvelopes, ackExpired, deposit, depositShared, fetchEnvelopes, fetchExpired, refuseEnvelopes } from '../services/index-client/relay-client.js'
 import type { RelayPort } from '../delivery/ports.js'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 
@@ -18,6 +18,7 @@ export function relayPort (libp2p: Libp2p, index: { readonly connected: boolean,
   return {
     available: () => index.connected && index.indexPeerId != null,
     deposit: async (envelope, options) => { await deposit(libp2p, peer(), envelope, options) },
+    depositShared: async (shared, options) => await depositShared(libp2p, peer(), shared, options),
     fetch: async (max) => await fetchEnvelopes(libp2p, peer(), max),
     ack: async (ids) => { await ackEnvelopes(libp2p, peer(), ids) },
     refuse: async (ids) => { await refuseEnvelopes(libp2p, peer(), ids) },

@@ -155,6 +155,8 @@ export class Groups {
     this.d.store.addOutgoing({ id: post.id, groupId: g.id, sender: this.me, fromName: post.fromName, seq: post.seq, sentAt: post.sentAt, body, groupVersion: g.version }, signed, others)
     this.d.store.setPostState(post.id, this.progress(post.id)?.state ?? 'queued')
     if (everyone) await this.room?.publish(signed)
+    // members offline now: one sealed body for all of them at the relay (the drains below skip those it took)
+    await this.fanout.relayShared(post.id, others.filter(p => !this.d.people.isOnline(p)))
     const stored = this.d.store.post(post.id)
     if (stored != null) {
       // local clients hear of it after the send is on its way

@@ -12,7 +12,7 @@
  * ```
  */
 import type { AckStatus, Message } from '../../protocols/chat/pb/chat.js'
-import type { Envelope } from '../../protocols/relay/pb/relay.js'
+import type { DepositShared, Envelope } from '../../protocols/relay/pb/relay.js'
 import type { DaemonEvent } from '../types.js'
 import type { GroupStore } from './store.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
@@ -26,6 +26,8 @@ export interface GroupChatPort {
 export interface GroupRelayPort {
   available(): boolean
   deposit(envelope: Envelope, options?: { signal?: AbortSignal }): Promise<void>
+  /** one group body for several offline members, stored once at the relay */
+  depositShared(shared: DepositShared, options?: { signal?: AbortSignal }): Promise<{ stored: string[], refused: string[] }>
 }
 
 /** A person as groups need them. */

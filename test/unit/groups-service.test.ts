@@ -20,7 +20,7 @@ import { GroupStore } from '../../node/groups/store.js'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { GroupPost, GroupRecord, ItemKind, SignedItem, itemHash, signItem } from '../../protocols/groups/item.js'
-import { SealedItem, sealItem } from '../../protocols/groups/seal.js'
+import { SealedItem, Wrap, sealItem } from '../../protocols/groups/seal.js'
 import type { GroupsDeps } from '../../node/groups/ports.js'
 import type { DaemonEvent } from '../../node/types.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
@@ -42,6 +42,8 @@ interface Member {
 const dirs: string[] = []
 const net = new Map<string, Member>()
 const relay = new Map<string, Envelope[]>()
+/** body sizes of shared deposits (one per post for several offline members) */
+const sharedBodies: number[] = []
 
 async function member (name: string): Promise<Member> {
   const key = await generateKeyPair('Ed25519')
@@ -71,6 +73,17 @@ async function member (name: string): Promise<Member> {
         // the index keeps one envelope per (depositor, id): a second one is taken as a duplicate and not stored
         if ([...relay.values()].flat().some(e => e.id === env.id && depositedBy(e, m))) return
         relay.set(to.id, [...(relay.get(to.id) ?? []), { ...env, sender: peer.toMultihash().bytes as Uint8Array<ArrayBuffer> }])
+      },
+      // as the index does: the body once, each member's envelope its wrap; a fetch hands out the body with that wrap
+      depositShared: async (shared) => {
+        sharedBodies.push(shared.body.length)
+        const stored: string[] = []
+        for (const env of shared.envelopes) {
+          const payload = SealedItem.encode({ ...SealedItem.decode(shared.body), wraps: [Wrap.decode(env.payload)] })
+          await deps.relay.deposit({ ...env, payload })
+          stored.push(env.id)
+        }
+        return { stored, refused: [] }
       }
     },
     people: {
@@ -166,8 +179,11 @@ describe('a named group between five members', () => {
     alice.groups.add('lunch', ['dave', 'erin'])
     await flushed(alice, [bob.id, carol.id, dave.id, erin.id])
     await alice.groups.send('lunch', 'for five')
+    const before = sharedBodies.length
     const fromBob = await bob.groups.send('lunch', 'bob here')
     expect(fromBob).toMatchObject({ state: 'relayed', members: 4, delivered: 2 })
+    // dave and erin were both offline: one shared body for the two of them
+    expect(sharedBodies.length).toBe(before + 1)
     for (const m of [dave, erin]) {
       await login(m)
       expect(m.groups.list()[1]).toMatchObject({ name: 'lunch', version: 2, members: ['alice', 'bob', 'carol', 'dave', 'erin'] })
