@@ -122,7 +122,7 @@ export class GroupFanout {
     const sealed = sealItem(SignedItem.decode(signed), peers)
     const idOf = new Map(members.map(m => [relayIdOf(item, m), m]))
     try {
-      const { stored } = await this.d.relay.depositShared({
+      const { stored, refused } = await this.d.relay.depositShared({
         bodyId: item,
         body: sealedBody(sealed) as Uint8Array<ArrayBuffer>,
         envelopes: members.map((m, k) => {
@@ -137,6 +137,7 @@ export class GroupFanout {
           }
         })
       }, { signal: AbortSignal.timeout(DEPOSIT_TIMEOUT_MS) })
+      if (refused.length > 0) log('the relay refused %d of %d shares of %s', refused.length, members.length, item)
       for (const id of stored) {
         const member = idOf.get(id)
         if (member != null) this.advance(item, member, 'relayed')
