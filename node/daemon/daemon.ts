@@ -19,7 +19,8 @@ import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../
 import { Delivery } from '../delivery/delivery.js'
 import { IndexClient } from '../services/index-client/client.js'
 import { relayPort } from './relay-port.js'
-import { groupPeople, groupReceipts, joinRoom, roomPorts } from './group-ports.js'
+import { groupPeople, groupReceipts, roomPorts } from './group-ports.js'
+import { serveGroupProtocol } from '../groups/exchange.js'
 import { Groups } from '../groups/groups.js'
 import { GroupStore } from '../groups/store.js'
 import { ContactStore } from '../store/contacts.js'
@@ -138,7 +139,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       people: groupPeople(this.directory, libp2p.peerId.toString()),
       receipts: groupReceipts(this.messages, peerId => { this.delivery.payReceipts(peerId) }),
       emit
-    }, roomPorts(libp2p))
+    }, roomPorts(libp2p), init.groupFanoutMax)
     this.wire()
   }
 
@@ -229,7 +230,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
-    if (this.namedGroups.room != null) await joinRoom(this.libp2p, this.namedGroups.room)
+    await serveGroupProtocol(this.libp2p, (request, from) => this.namedGroups.answer(request, from))
     this.namedGroups.start()
     this.index.start()
   }

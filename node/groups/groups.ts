@@ -16,7 +16,7 @@
  */
 import { v7 as uuidv7 } from 'uuid'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
-import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
+import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS, MAX_GROUP_MEMBERS } from '../../protocols/constants.js'
 import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/groups/item.js'
 import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
@@ -26,7 +26,8 @@ import { MAX_GROUP_BODY_BYTES } from './constants.js'
 import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
-import { EveryoneRoom } from './room.js'
+import { GossipRoom } from './room.js'
+import { everyoneKind, groupKind } from './room-kinds.js'
 import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
 import { groupInfo, groupMessage, progressOf } from './view.js'
 import type { Taken } from './ledger.js'
@@ -35,6 +36,7 @@ import type { RoomDeps } from './room.js'
 import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
+import type { GroupRequest, GroupResponse } from '../../protocols/groups/pb/groups.js'
 import type { GroupInfo, GroupMessage, GroupSendResult } from '../types.js'
 
 export class Groups {
@@ -43,11 +45,17 @@ export class Groups {
   readonly ledger: GroupLedger
   private readonly fanout: GroupFanout
 
-  /** the everyone room over gossipsub, when the daemon gives it a transport (without: posts go to each user) */
-  readonly room?: EveryoneRoom
+  /** rooms over gossipsub (the everyone room, named groups above the fan-out limit), when the daemon gives them a transport */
+  readonly rooms = new Map<string, GossipRoom>()
+  private readonly roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>
+  /** named groups with more members than this go through a room (without a transport they cannot grow past it) */
+  private readonly fanoutMax: number
+  private started = false
 
-  constructor (deps: GroupsDeps, roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>) {
+  constructor (deps: GroupsDeps, roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>, fanoutMax = GROUP_FANOUT_MAX_MEMBERS) {
     this.d = deps
+    this.roomPorts = roomPorts
+    this.fanoutMax = fanoutMax
     this.me = deps.self.toString()
     this.ledger = new GroupLedger({
       self: deps.self,
@@ -57,17 +65,44 @@ export class Groups {
       onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
-    if (roomPorts != null) this.room = new EveryoneRoom({ self: deps.self, store: deps.store, ledger: this.ledger, people: deps.people, ...roomPorts })
+    if (roomPorts != null) this.rooms.set(EVERYONE_GROUP_ID, new GossipRoom(everyoneKind(deps.people), this.roomDeps(roomPorts)))
   }
 
   start (): void {
+    this.started = true
     this.fanout.start()
-    this.room?.start()
+    for (const g of this.d.store.groups()) this.placeRoom(g)
+    for (const room of this.rooms.values()) room.start()
   }
 
   async stop (): Promise<void> {
-    this.room?.stop()
+    this.started = false
+    for (const room of this.rooms.values()) room.stop()
     await this.fanout.stop()
+  }
+
+  /** The everyone room's, or a large group's, answer to a member's heads or repair request. */
+  answer (request: GroupRequest, from: string): GroupResponse | undefined {
+    const group = request.heads?.group ?? request.want?.group
+    return group == null ? undefined : this.rooms.get(group)?.answer(request, from)
+  }
+
+  private roomDeps (ports: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>): RoomDeps {
+    return { self: this.d.self, store: this.d.store, ledger: this.ledger, ...ports }
+  }
+
+  /** A named group gets a room while I am in it and it is above the fan-out limit; otherwise it has none. */
+  private placeRoom (g: GroupView): void {
+    const want = this.roomPorts != null && g.member && g.members.length > this.fanoutMax
+    const room = this.rooms.get(g.id)
+    if (want && room == null && this.roomPorts != null) {
+      const created = new GossipRoom(groupKind(g.id, this.d.store, this.d.people, this.d.key, this.d.self), this.roomDeps(this.roomPorts))
+      this.rooms.set(g.id, created)
+      if (this.started) created.start()
+    } else if (!want && room != null) {
+      room.stop()
+      this.rooms.delete(g.id)
+    }
   }
 
   // ------------------------------------------------------------ what a person does
@@ -102,7 +137,7 @@ export class Groups {
   create (name: string, members: string[]): GroupInfo {
     this.checkName(name)
     const refs = members.map(m => this.person(m)).filter(p => p.peerId !== this.me)
-    if (refs.length + 1 > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    if (refs.length + 1 > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
     const signed = genesisRecord(this.d.key, this.d.self, this.d.selfName(), name, refs)
     const { changed } = this.ledger.takeRecord(signed)
     if (changed == null) throw new Error('a group I made did not apply')
@@ -113,7 +148,7 @@ export class Groups {
     const g = this.changeable(group)
     const add = who.map(w => this.person(w)).filter(p => !g.members.some(m => m.peerId === p.peerId))
     if (add.length === 0) throw new GroupMemberError(`${who.join(', ')} ${who.length === 1 ? 'is' : 'are'} in ${g.name} already`)
-    if (g.members.length + add.length > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    if (g.members.length + add.length > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
     return this.change(g, { add })
   }
 
@@ -148,13 +183,13 @@ export class Groups {
       seq: this.d.store.nextSeq(g.id), sentAt: Date.now(), body, groupVersion: g.version
     }
     const signed = SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), this.d.key))
-    const everyone = g.id === EVERYONE_GROUP_ID && this.room != null
+    const room = this.rooms.get(g.id)
     const all = g.members.map(m => m.peerId).filter(p => p !== this.me)
-    // the everyone room: the online get it through the room; only the offline get a copy each (relayed)
-    const others = everyone ? all.filter(p => !this.d.people.isOnline(p)) : all
+    // through a room, the online get it over the room's connections; only the offline get a copy (relayed)
+    const others = room != null ? all.filter(p => !this.d.people.isOnline(p)) : all
     this.d.store.addOutgoing({ id: post.id, groupId: g.id, sender: this.me, fromName: post.fromName, seq: post.seq, sentAt: post.sentAt, body, groupVersion: g.version }, signed, others)
     this.d.store.setPostState(post.id, this.progress(post.id)?.state ?? 'queued')
-    if (everyone) await this.room?.publish(signed)
+    if (room != null) await room.publish(SignedItem.decode(signed))
     // members offline now: one sealed body for all of them at the relay (the drains below skip those it took)
     await this.fanout.relayShared(post.id, others.filter(p => !this.d.people.isOnline(p)))
     const stored = this.d.store.post(post.id)
@@ -267,6 +302,7 @@ export class Groups {
       this.d.store.addOut(now.recordHash, 'record', now.id, told)
       for (const p of [...joined, ...told]) void this.fanout.flushMember(p)
     }
+    this.placeRoom(now)
     this.d.emit({ type: 'group', group: groupInfo(now, this.d.people, this.d.store.unreadByGroup().get(now.id) ?? 0) })
   }
 
@@ -290,6 +326,11 @@ export class Groups {
   }
 
   /** A group of mine by id or name (`past`: also one I left). */
+  /** Members a named group may have: MAX_GROUP_MEMBERS with rooms, the fan-out limit without. */
+  private maxMembers (): number {
+    return this.roomPorts != null ? MAX_GROUP_MEMBERS : this.fanoutMax
+  }
+
   /** A named group of mine (the everyone room is nobody's to change). */
   private changeable (group: string): GroupView {
     const g = this.find(group)

@@ -251,3 +251,34 @@ describe('the relay stores a group post once', () => {
     }
   })
 })
+
+describe('a named group above the fan-out limit', () => {
+  it('posts go through its gossip room, sealed to the members; a removed member gets nothing after', async () => {
+    const { alice, bob, dave } = people
+    // a limit of 2 makes a group of three "large": it posts through a room, not to each member
+    for (const d of [alice, bob, dave]) {
+      await d.stop()
+      d.setEnv({}).setArgs(['--group-fanout-max', '2'])
+      await d.start()
+    }
+    await alice.sees('bob', c => c.online)
+    await alice.sees('dave', c => c.online)
+    const big = await lanchat<GroupInfo>(alice, 'group', 'create', 'big', 'bob', 'dave')
+    for (const d of [bob, dave]) await d.event(e => e.type === 'group' && e.group.id === big.id)
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'big', 'through the room')
+    expect(sent).toMatchObject({ state: 'delivered', members: 2, delivered: 2 })
+    for (const d of [bob, dave]) await d.event(postIn('big', sent.id), 20_000)
+    // nothing was queued for a member one by one: the room carried it
+    const db = new DatabaseSync(join(alice.profileDir, 'lanchat.db'), { readOnly: true })
+    expect((db.prepare('SELECT count(*) AS n FROM group_out WHERE item = ?').get(sent.id) as { n: number }).n).toBe(0)
+    db.close()
+
+    await lanchat<GroupInfo>(alice, 'group', 'remove', 'big', 'dave')
+    await dave.event(e => e.type === 'group' && e.group.id === big.id && !e.group.member)
+    const after = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'big', 'dave is gone')
+    expect(after.members).toBe(1)
+    await bob.event(postIn('big', after.id), 20_000)
+    const daves = await dave.api.get<GroupMessage[]>(`/api/groups/${big.id}/messages`)
+    expect(daves.map(p => p.body)).toEqual(['through the room'])
+  })
+})
