@@ -28,10 +28,12 @@ interface ComposerProps {
   /** the PeerId: drafts and typing go by identity */
   peer: string
   disabled: boolean
+  /** tell the other side I am typing (not in groups: there is no group typing yet) @default true */
+  typing?: boolean
   onSend: (body: string) => void
 }
 
-export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.Element {
+export function Composer ({ name, peer, disabled, typing: tellTyping = true, onSend }: ComposerProps): JSX.Element {
   const [text, setText] = useState(drafts.get(peer) ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const typing = useRef(false)
@@ -58,6 +60,7 @@ export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.
       stopTyping()
       return
     }
+    if (!tellTyping) return
     if (!typing.current) {
       typing.current = true
       api.typing(peer, true).catch(() => {})
