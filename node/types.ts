@@ -156,6 +156,8 @@ export interface SearchResult {
   snippet: string
   /** where the matches are in `snippet`: [start, end) string offsets */
   matches: Array<[number, number]>
+  /** set on a post in a group: the group's id (`conversation` is then the group's name and `peerId` the sender's) */
+  groupId?: string
 }
 
 /** A group as `lanchat groups --json` and GET /api/groups show it. */

@@ -30,6 +30,7 @@ import { SearchIndex } from '../store/search.js'
 import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
 import { BlockSelfError, VerifiedContactError } from '../directory/errors.js'
 import { ApiError } from '../types.js'
+import { DEFAULT_SEARCH_LIMIT } from '../store/search-limits.js'
 import { Directory } from '../directory/directory.js'
 import { asPeerId, statusFromWire, statusToWire } from '../directory/wire.js'
 import { runDoctor } from './doctor.js'
@@ -326,7 +327,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   search (request: SearchRequest): SearchResult[] {
     const peerId = request.with != null ? this.person(request.with).peerId : undefined
-    if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
+    // --group: that group's posts; --with: that conversation; neither: both, newest first
+    const posts = request.with == null ? this.namedGroups.search({ text: request.text, group: request.group, before: request.before, after: request.after, limit: request.limit }) : []
+    if (request.group != null) return posts
+    const messages = this.messageHits(request, peerId)
+    return [...messages, ...posts].sort((a, b) => b.sentAt - a.sentAt).slice(0, request.limit ?? DEFAULT_SEARCH_LIMIT)
+  }
+
+  private messageHits (request: SearchRequest, peerId: string | undefined): SearchResult[] {
     const hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
     return hits.map(h => {
       const person = this.directory.byPeer(h.peerId)

@@ -29,7 +29,8 @@ import { GroupLedger, authorOf } from './ledger.js'
 import { GossipRoom } from './room.js'
 import { everyoneKind, groupKind } from './room-kinds.js'
 import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
-import { groupInfo, groupMessage, progressOf } from './view.js'
+import { groupInfo, groupMessage, memberName, progressOf } from './view.js'
+import { GroupSearch } from './search.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
 import type { RoomDeps } from './room.js'
@@ -37,7 +38,7 @@ import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
 import type { GroupRequest, GroupResponse } from '../../protocols/groups/pb/groups.js'
-import type { GroupInfo, GroupMessage, GroupSendResult } from '../types.js'
+import type { GroupInfo, GroupMessage, GroupSendResult, SearchResult } from '../types.js'
 
 export class Groups {
   private readonly d: GroupsDeps
@@ -225,6 +226,27 @@ export class Groups {
       void this.d.receipts.owe(sender, list, 'read').then(() => { this.d.receipts.payIfOnline(sender) })
     }
     return changed.length
+  }
+
+  /** Posts that contain every word (in one group, or in all of mine), newest first, as search results. */
+  search (q: { text: string, group?: string, before?: number, after?: number, limit?: number }): SearchResult[] {
+    const only = q.group != null ? this.find(q.group, true) : undefined
+    const hits = new GroupSearch(this.d.store.db).search({ text: q.text, groupId: only?.id, before: q.before, after: q.after, limit: q.limit })
+    return hits.map(h => {
+      const g = h.groupId === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(h.groupId)
+      return {
+        id: h.id,
+        conversation: g?.name ?? h.groupId,
+        peerId: h.sender,
+        from: h.direction === 'out' ? this.d.selfName() : memberName(this.d.people, h.sender, h.fromName),
+        direction: h.direction,
+        sentAt: h.sentAt,
+        body: h.body,
+        snippet: h.snippet,
+        matches: h.matches,
+        groupId: h.groupId
+      }
+    })
   }
 
   // ------------------------------------------------------------ what reaches me

@@ -195,6 +195,11 @@ describe('the everyone room', () => {
     await erin.start()
     const history = await lanchat<GroupMessage[]>(erin, 'history', '--group', 'everyone')
     expect(history.map(p => [p.id, p.from, p.group, p.body])).toEqual([[sent.id, 'alice', 'everyone', 'cake in the kitchen']])
+    // and it is found by search, in the group and among all conversations
+    for (const args of [['--group', 'everyone'], []]) {
+      const hits = await lanchat<Array<{ id: string, conversation: string, from: string, groupId?: string }>>(erin, 'search', 'kitchen', ...args)
+      expect(hits.map(h => [h.id, h.conversation, h.from, h.groupId])).toEqual([[sent.id, 'everyone', 'alice', 'everyone']])
+    }
   })
 })
 

@@ -221,7 +221,7 @@ export class StubDaemon implements DaemonApi {
 
   private lunchOr404 (group: string): GroupInfo {
     this.called()
-    if (group !== this.lunch.name && group !== this.lunch.id) throw new ApiError(404, 'unknown_group', `you are in no group called ${group}; see lanchat groups`)
+    if (group !== this.lunch.name && group !== this.lunch.id) throw new ApiError(404, 'unknown_group', `there is no group called ${group}; see lanchat groups`)
     return this.lunch
   }
 

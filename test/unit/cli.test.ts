@@ -370,6 +370,6 @@ describe('groups', () => {
     expect((await lanchat('group', 'add', 'lunch')).stderr).toMatch(/group add needs at least one MEMBER/)
     expect((await lanchat('send', '--group', 'lunch')).code).toBe(2)
     const unknown = await lanchat('send', '--group', 'tea', 'hi')
-    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: you are in no group called tea; see lanchat groups\n'])
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: there is no group called tea; see lanchat groups\n'])
   })
 })

@@ -114,7 +114,7 @@ export function App (): JSX.Element {
       <aside class="side">
         <MyStatus me={state.me} />
         <Contacts contacts={state.contacts} selected={state.selected} onSelect={select}
-          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} />
+          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} onOpenGroup={selectGroup} />
         <GroupList groups={state.groups.groups} selected={state.selectedGroup} onSelect={selectGroup} />
       </aside>
       <main class="main">
