@@ -26,14 +26,13 @@ import { MAX_GROUP_BODY_BYTES } from './constants.js'
 import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
-import { GossipRoom } from './room.js'
-import { everyoneKind, groupKind } from './room-kinds.js'
+import { Rooms } from './rooms.js'
 import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
-import { groupInfo, groupMessage, memberName, progressOf } from './view.js'
-import { GroupSearch } from './search.js'
+import { everyoneView, groupInfo, groupMessage, progressOf } from './view.js'
+import { GroupSearch, searchResults } from './search.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
-import type { RoomDeps } from './room.js'
+import type { RoomPorts } from './rooms.js'
 import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
@@ -47,16 +46,10 @@ export class Groups {
   private readonly fanout: GroupFanout
 
   /** rooms over gossipsub (the everyone room, named groups above the fan-out limit), when the daemon gives them a transport */
-  readonly rooms = new Map<string, GossipRoom>()
-  private readonly roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>
-  /** named groups with more members than this go through a room (without a transport they cannot grow past it) */
-  private readonly fanoutMax: number
-  private started = false
+  readonly rooms: Rooms
 
-  constructor (deps: GroupsDeps, roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>, fanoutMax = GROUP_FANOUT_MAX_MEMBERS) {
+  constructor (deps: GroupsDeps, roomPorts?: RoomPorts, fanoutMax = GROUP_FANOUT_MAX_MEMBERS) {
     this.d = deps
-    this.roomPorts = roomPorts
-    this.fanoutMax = fanoutMax
     this.me = deps.self.toString()
     this.ledger = new GroupLedger({
       self: deps.self,
@@ -66,44 +59,22 @@ export class Groups {
       onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
-    if (roomPorts != null) this.rooms.set(EVERYONE_GROUP_ID, new GossipRoom(everyoneKind(deps.people), this.roomDeps(roomPorts)))
+    this.rooms = new Rooms(deps, this.ledger, roomPorts, fanoutMax)
   }
 
   start (): void {
-    this.started = true
     this.fanout.start()
-    for (const g of this.d.store.groups()) this.placeRoom(g)
-    for (const room of this.rooms.values()) room.start()
+    this.rooms.start(this.d.store.groups())
   }
 
   async stop (): Promise<void> {
-    this.started = false
-    for (const room of this.rooms.values()) room.stop()
+    this.rooms.stop()
     await this.fanout.stop()
   }
 
   /** The everyone room's, or a large group's, answer to a member's heads or repair request. */
   answer (request: GroupRequest, from: string): GroupResponse | undefined {
-    const group = request.heads?.group ?? request.want?.group
-    return group == null ? undefined : this.rooms.get(group)?.answer(request, from)
-  }
-
-  private roomDeps (ports: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>): RoomDeps {
-    return { self: this.d.self, store: this.d.store, ledger: this.ledger, ...ports }
-  }
-
-  /** A named group gets a room while I am in it and it is above the fan-out limit; otherwise it has none. */
-  private placeRoom (g: GroupView): void {
-    const want = this.roomPorts != null && g.member && g.members.length > this.fanoutMax
-    const room = this.rooms.get(g.id)
-    if (want && room == null && this.roomPorts != null) {
-      const created = new GossipRoom(groupKind(g.id, this.d.store, this.d.people, this.d.key, this.d.self), this.roomDeps(this.roomPorts))
-      this.rooms.set(g.id, created)
-      if (this.started) created.start()
-    } else if (!want && room != null) {
-      room.stop()
-      this.rooms.delete(g.id)
-    }
+    return this.rooms.answer(request, from)
   }
 
   // ------------------------------------------------------------ what a person does
@@ -114,20 +85,8 @@ export class Groups {
     return [this.everyone(), ...this.d.store.groups().filter(g => all || g.member)].map(g => groupInfo(g, this.d.people, unread.get(g.id) ?? 0))
   }
 
-  /**
-   * The everyone room as a group: no record, no admins; its members are me
-   * and every user the index server registered (the directory lists them).
-   */
   private everyone (): GroupView {
-    return {
-      id: EVERYONE_GROUP_ID,
-      name: EVERYONE_GROUP_NAME,
-      version: 0,
-      recordHash: '',
-      members: [{ peerId: this.me, name: this.d.selfName() }, ...this.d.people.registered().map(p => ({ peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }))],
-      admins: [],
-      member: true
-    }
+    return everyoneView(this.me, this.d.selfName(), this.d.people)
   }
 
   info (group: string): GroupInfo {
@@ -232,21 +191,7 @@ export class Groups {
   search (q: { text: string, group?: string, before?: number, after?: number, limit?: number }): SearchResult[] {
     const only = q.group != null ? this.find(q.group, true) : undefined
     const hits = new GroupSearch(this.d.store.db).search({ text: q.text, groupId: only?.id, before: q.before, after: q.after, limit: q.limit })
-    return hits.map(h => {
-      const g = h.groupId === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(h.groupId)
-      return {
-        id: h.id,
-        conversation: g?.name ?? h.groupId,
-        peerId: h.sender,
-        from: h.direction === 'out' ? this.d.selfName() : memberName(this.d.people, h.sender, h.fromName),
-        direction: h.direction,
-        sentAt: h.sentAt,
-        body: h.body,
-        snippet: h.snippet,
-        matches: h.matches,
-        groupId: h.groupId
-      }
-    })
+    return searchResults(hits, id => id === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(id), this.d.people, this.d.selfName())
   }
 
   // ------------------------------------------------------------ what reaches me
@@ -324,7 +269,7 @@ export class Groups {
       this.d.store.addOut(now.recordHash, 'record', now.id, told)
       for (const p of [...joined, ...told]) void this.fanout.flushMember(p)
     }
-    this.placeRoom(now)
+    this.rooms.place(now)
     this.d.emit({ type: 'group', group: groupInfo(now, this.d.people, this.d.store.unreadByGroup().get(now.id) ?? 0) })
   }
 
@@ -350,7 +295,7 @@ export class Groups {
   /** A group of mine by id or name (`past`: also one I left). */
   /** Members a named group may have: MAX_GROUP_MEMBERS with rooms, the fan-out limit without. */
   private maxMembers (): number {
-    return this.roomPorts != null ? MAX_GROUP_MEMBERS : this.fanoutMax
+    return this.rooms.available ? MAX_GROUP_MEMBERS : this.rooms.fanoutMax
   }
 
   /** A named group of mine (the everyone room is nobody's to change). */

@@ -10,6 +10,10 @@
  */
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../store/search-limits.js'
 import { TRIGRAM, ftsLiteral, likeLiteral, searchTerms, snippetOf } from '../store/search.js'
+import { memberName } from './view.js'
+import type { GroupPeoplePort } from './ports.js'
+import type { GroupView } from './store.js'
+import type { SearchResult } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 export interface GroupSearchQuery {
@@ -71,4 +75,20 @@ export class GroupSearch {
       id: r.id, groupId: r.group_id, sender: r.sender, direction: r.direction, fromName: r.from_name, sentAt: r.sent_at, body: r.body, ...snippetOf(r.body, terms)
     }))
   }
+}
+
+/** Hits as local clients see search results: the group's name as the conversation, the sender's shown name. */
+export function searchResults (hits: GroupSearchHit[], groupOf: (id: string) => GroupView | undefined, people: Pick<GroupPeoplePort, 'byPeer'>, myName: string): SearchResult[] {
+  return hits.map(h => ({
+    id: h.id,
+    conversation: groupOf(h.groupId)?.name ?? h.groupId,
+    peerId: h.sender,
+    from: h.direction === 'out' ? myName : memberName(people, h.sender, h.fromName),
+    direction: h.direction,
+    sentAt: h.sentAt,
+    body: h.body,
+    snippet: h.snippet,
+    matches: h.matches,
+    groupId: h.groupId
+  }))
 }

@@ -86,7 +86,7 @@ describe('a named group of five, two of them stopped', () => {
       expect(groups.map(g => [g.id, g.name, g.version])).toEqual([['everyone', 'everyone', 0], [lunch.id, 'lunch', 1]])
     }
     // alice learns every member has it
-    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 20_000)
+    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 30_000)
     // a restart shows nothing twice
     await dave.stop()
     await dave.start()
