@@ -4,7 +4,8 @@
  * shown), each line typed sent to the group, and how far my posts got
  * ("delivered to 3 of 4", then "delivered to all 4", "read by all 4").
  * Lines from a pipe are sent one by one and the session ends at EOF once
- * they are all sent. (Typing is not shown in groups yet.)
+ * they are all sent. Who starts typing is shown as a line (this session
+ * does not send my own typing).
  *
  * @example
  * ```ts
@@ -156,6 +157,10 @@ export class GroupChatSession {
         this.show(`  ${words}: ${snippet(mine.body)}`)
         return
       }
+      case 'typing':
+        if (event.group !== id || !event.on) return
+        this.show(`${terminalSafe(event.name)} is typing…`)
+        return
       case 'group':
         if (event.group.id !== id) return
         if (!event.group.member) {

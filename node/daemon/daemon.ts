@@ -177,7 +177,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onAck: (peer, ack) => { delivery.onAck(peer, ack); this.namedGroups.onAck(peer.toString(), ack.id, ack.status) },
       onReceipt: (peer, ids) => { delivery.onReceipt(peer, ids); this.namedGroups.onReceipt(peer.toString(), ids) },
       onChannel: (peer) => { delivery.onChannel(peer); void this.namedGroups.peerOnline(peer.toString()) },
-      onTyping: (peer, on) => {
+      onTyping: (peer, on, group) => {
+        if (group !== '') { this.namedGroups.onTyping(peer.toString(), group, on); return }
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
       }
@@ -410,6 +411,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async sendGroup (group: string, body: string): Promise<GroupSendResult> { return await this.namedGroups.send(group, body) }
   groupHistory (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] { return this.namedGroups.history(group, opts) }
   markGroupRead (group: string, ids?: string[]): number { return this.namedGroups.markRead(group, ids) }
+  groupTyping (group: string, on: boolean): void { this.namedGroups.typing(group, on) }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {
     this.on('event', listener)

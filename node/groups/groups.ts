@@ -19,6 +19,7 @@ import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS, MAX_GROUP_MEMBERS } from '../../protocols/constants.js'
 import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/groups/item.js'
 import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { EmptyMessageError, MessageTooLargeError, UnknownContactError } from '../delivery/errors.js'
 import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
@@ -227,6 +228,25 @@ export class Groups {
       this.d.receipts.payIfOnline(author.from)
     }
     return 'done'
+  }
+
+  /** I am (not) typing in a group: its online members hear it (not in a room: that would be a message to everyone). */
+  typing (group: string, on: boolean): void {
+    const g = this.find(group)
+    if (this.rooms.get(g.id) != null) return
+    for (const m of g.members) {
+      if (m.peerId === this.me || !this.d.people.isOnline(m.peerId)) continue
+      void this.d.chat.sendTyping(peerIdFromString(m.peerId), on, {}, g.id).catch(() => {})
+    }
+  }
+
+  /** A member says it is (not) typing in a group of mine: local clients hear it; anyone else is ignored. */
+  onTyping (peer: string, groupId: string, on: boolean): void {
+    const g = this.d.store.group(groupId)
+    if (g == null || !g.member || !g.members.some(m => m.peerId === peer) || this.d.people.isBlocked(peer)) return
+    const person = this.d.people.byPeer(peer)
+    const label = g.members.find(m => m.peerId === peer)?.name ?? peer
+    this.d.emit({ type: 'typing', name: person?.name ?? label, peerId: peer, verified: person?.registeredName !== '' && person != null, on, group: groupId })
   }
 
   onAck (peer: string, id: string, status: AckStatus): void { this.fanout.onAck(peer, id, status) }

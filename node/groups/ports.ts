@@ -20,6 +20,8 @@ import type { PeerId, PrivateKey } from '@libp2p/interface'
 /** The chat service, as far as groups use it. */
 export interface GroupChatPort {
   send(peer: PeerId, message: Message, options?: { signal?: AbortSignal }): Promise<AckStatus>
+  /** a Typing frame with its group set */
+  sendTyping(peer: PeerId, on: boolean, options?: { signal?: AbortSignal }, group?: string): Promise<void>
 }
 
 /** The index server's relay, as far as groups use it (see node/delivery/ports.ts RelayPort). */

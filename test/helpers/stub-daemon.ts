@@ -257,6 +257,14 @@ export class StubDaemon implements DaemonApi {
     return this.groupPosts
   }
 
+  readonly groupTypings: Array<{ group: string, on: boolean }> = []
+
+  groupTyping (group: string, on: boolean): void {
+    this.lunchOr404(group)
+    this.groupTypings.push({ group, on })
+    this.changed()
+  }
+
   readonly groupReads: Array<{ group: string, ids?: string[] }> = []
 
   markGroupRead (group: string, ids?: string[]): number {

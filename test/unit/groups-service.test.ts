@@ -22,7 +22,7 @@ import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { GroupPost, GroupRecord, ItemKind, SignedItem, itemHash, signItem } from '../../protocols/groups/item.js'
 import { SealedItem, Wrap, sealItem } from '../../protocols/groups/seal.js'
 import type { GroupsDeps } from '../../node/groups/ports.js'
-import type { DaemonEvent } from '../../node/types.js'
+import type { DaemonEvent, GroupInfo } from '../../node/types.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
@@ -63,6 +63,11 @@ async function member (name: string): Promise<Member> {
         const target = net.get(to.toString())
         if (target == null || !target.online || !m.online) throw new Error('unreachable')
         return target.groups.onChatItem(m.id, message)
+      },
+      sendTyping: async (to, on, _options, group) => {
+        const target = net.get(to.toString())
+        if (target == null || !target.online || !m.online) throw new Error('unreachable')
+        target.groups.onTyping(m.id, group ?? '', on)
       }
     },
     relay: {
@@ -261,6 +266,23 @@ describe('a named group between five members', () => {
     const v1 = SignedItem.decode(alice.db.prepare('SELECT signed FROM group_records WHERE version = 1').get()?.signed as Uint8Array)
     for (const m of [bob, dave, erin]) expect(m.groups.onChatItem(alice.id, { id: 'r', from: 'alice', to: '', body: '', sentAt: 0, seq: 0, group: '', item: SignedItem.encode(v1) })).toBe(AckStatus.STORED)
     expect(new Set([alice, bob, dave, erin].map(m => m.groups.info(daves.id).name)).size).toBe(1)
+  })
+})
+
+describe('typing in a group', () => {
+  it('the online members hear who types in which group; a non-member\'s claim is ignored', async () => {
+    // (renamed by now: found by its members)
+    const lunch = bob.groups.list().find(g => g.id !== 'everyone' && g.members.includes('dave')) as GroupInfo
+    const since = [bob, erin].map(m => m.events.length)
+    dave.groups.typing(lunch.id, true)
+    await new Promise(resolve => setImmediate(resolve))
+    for (const [k, m] of [bob, erin].entries()) {
+      expect(m.events.slice(since[k])).toContainEqual({ type: 'typing', name: 'dave', peerId: dave.id, verified: true, on: true, group: lunch.id })
+    }
+    // carol was removed: her word is not taken
+    const before = bob.events.length
+    bob.groups.onTyping(carol.id, lunch.id, true)
+    expect(bob.events.length).toBe(before)
   })
 })
 

@@ -66,4 +66,12 @@ describe('groups in the page state', () => {
     state = reduce(state, { type: 'select-group', groupId: 'g2' })
     expect([state.selected, state.selectedGroup]).toEqual([undefined, 'g2'])
   })
+
+  it('typing in a group shows in that group only, not in the 1:1 conversation, and ends with the post', () => {
+    let state = run({ type: 'event', event: { type: 'typing', name: 'bob', peerId: 'p-bob', verified: true, on: true, group: 'g1' } })
+    expect(state.groups.typing.g1).toEqual({ 'p-bob': 'bob' })
+    expect(state.typing['p-bob']).toBeUndefined()
+    state = reduce(state, { type: 'event', event: { type: 'group-message', message: post('b9', 'here') } })
+    expect(state.groups.typing.g1).toEqual({})
+  })
 })

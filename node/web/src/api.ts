@@ -124,6 +124,7 @@ export const api = {
     await request('GET', `/api/groups/${encodeURIComponent(groupId)}/messages?limit=${limit}`),
   sendGroup: async (groupId: string, body: string): Promise<GroupSendResult> => await request('POST', `/api/groups/${encodeURIComponent(groupId)}/messages`, { body }),
   readGroup: async (groupId: string): Promise<{ count: number }> => await request('POST', `/api/groups/${encodeURIComponent(groupId)}/read`, {}),
+  groupTyping: async (groupId: string, on: boolean): Promise<void> => { await request('POST', `/api/groups/${encodeURIComponent(groupId)}/typing`, { on }) },
   logIn,
   events
 }

@@ -31,6 +31,8 @@ export interface GroupsState {
   threads: Record<string, GroupThread>
   /** progress announced for posts not shown yet (the event can beat the send's answer) */
   early: Record<string, GroupProgress>
+  /** by group id: who is typing there (PeerId -> shown name) */
+  typing: Record<string, Record<string, string>>
 }
 
 export type GroupAction =
@@ -43,7 +45,7 @@ export type GroupAction =
   | { type: 'group-read', groupId: string }
   | { type: 'event', event: DaemonEvent }
 
-export const initialGroups: GroupsState = { groups: [], threads: {}, early: {} }
+export const initialGroups: GroupsState = { groups: [], threads: {}, early: {}, typing: {} }
 
 const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, expired: 3, delivered: 4, read: 5 }
 
@@ -88,10 +90,16 @@ function onEvent (state: GroupsState, event: DaemonEvent): GroupsState {
   switch (event.type) {
     case 'group':
       return withGroup(state, event.group)
+    case 'typing': {
+      if (event.group === undefined) return state
+      const { [event.peerId]: _was, ...others } = state.typing[event.group] ?? {}
+      return { ...state, typing: { ...state.typing, [event.group]: event.on ? { ...others, [event.peerId]: event.name } : others } }
+    }
     case 'group-message': {
       const m = event.message
       const isNew = thread(state, m.groupId).posts.every(x => x.id !== m.id)
-      const next = withPost(state, m)
+      const { [m.peerId]: _typed, ...stillTyping } = state.typing[m.groupId] ?? {}
+      const next = { ...withPost(state, m), ...(m.direction === 'in' ? { typing: { ...state.typing, [m.groupId]: stillTyping } } : {}) }
       if (m.direction !== 'in' || !isNew || m.state !== 'received') return next
       return { ...next, groups: next.groups.map(g => g.id === m.groupId ? { ...g, unread: g.unread + 1 } : g) }
     }

@@ -182,6 +182,8 @@ function onEvent (state: State, event: DaemonEvent): State {
       }
     }
     case 'typing':
+      // typing in a group is the groups' (groups-store.ts), not typing to me
+      if (event.group !== undefined) return state
       return { ...state, typing: { ...state.typing, [event.peerId]: event.on } }
     case 'status':
       return { ...state, me: event.status }

@@ -119,7 +119,7 @@ export function App (): JSX.Element {
       </aside>
       <main class="main">
         {group !== undefined && (
-          <GroupConversation group={group} thread={state.groups.threads[group.id]} epoch={state.epoch}
+          <GroupConversation group={group} thread={state.groups.threads[group.id]} typing={state.groups.typing[group.id] ?? {}} epoch={state.epoch}
             canSend={state.link === 'open'} visible={visible} dispatch={dispatch}
             onBack={() => { selectGroup(undefined) }} onSend={sendToGroup} />
         )}

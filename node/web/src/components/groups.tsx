@@ -65,6 +65,8 @@ function Post ({ p }: { p: ShownPost }): JSX.Element {
 interface GroupConversationProps {
   group: GroupInfo
   thread: GroupThread | undefined
+  /** who is typing in it: PeerId -> shown name */
+  typing: Record<string, string>
   epoch: number
   canSend: boolean
   visible: boolean
@@ -73,7 +75,8 @@ interface GroupConversationProps {
   onSend: (groupId: string, body: string) => void
 }
 
-export function GroupConversation ({ group, thread, epoch, canSend, visible, dispatch, onBack, onSend }: GroupConversationProps): JSX.Element {
+export function GroupConversation ({ group, thread, typing, epoch, canSend, visible, dispatch, onBack, onSend }: GroupConversationProps): JSX.Element {
+  const typers = Object.values(typing)
   const list = useRef<HTMLOListElement>(null)
   const posts = thread?.posts ?? []
   const unread = posts.some(p => p.direction === 'in' && p.state === 'received')
@@ -107,13 +110,15 @@ export function GroupConversation ({ group, thread, epoch, canSend, visible, dis
         <div class="who">
           <h2 id="conversation-name" class="name"><bdi>{group.name}</bdi></h2>
           <p class="status-text members">{group.members.join(', ')}{group.admins.length > 0 ? ` · admin: ${group.admins.join(', ')}` : ''}</p>
+          {typers.length > 0 && <p class="status-text typing" aria-live="polite">{typers.join(', ')} {typers.length === 1 ? 'is' : 'are'} typing…</p>}
         </div>
       </header>
       <ol class="messages" ref={list} aria-label={`Posts in ${group.name}`} aria-live="polite" aria-relevant="additions">
         {thread?.loaded === true && posts.length === 0 && <li class="empty">No posts in {group.name} yet.</li>}
         {rows}
       </ol>
-      <Composer name={group.name} peer={`group:${group.id}`} disabled={!canSend} typing={false} onSend={body => { onSend(group.id, body) }} />
+      <Composer name={group.name} peer={`group:${group.id}`} disabled={!canSend}
+        sendTyping={async on => { await api.groupTyping(group.id, on) }} onSend={body => { onSend(group.id, body) }} />
     </section>
   )
 }
