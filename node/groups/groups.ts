@@ -57,7 +57,11 @@ export class Groups {
       store: deps.store,
       people: deps.people,
       onGroupChange: (now, before) => { this.groupChanged(now, before) },
-      onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
+      onPost: (post) => {
+        // a post that came another way (relayed, repaired) moves its room's heads too
+        this.rooms?.get(post.groupId)?.note(post.sender, post.seq)
+        this.d.emit({ type: 'group-message', message: this.message(post) })
+      }
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
     this.rooms = new Rooms(deps, this.ledger, roomPorts, fanoutMax)

@@ -215,8 +215,8 @@ export class GossipRoom {
     return [...this.headMap()].map(([sender, seq]) => ({ sender: peerIdToBytes(peerIdFromString(sender)), seq }))
   }
 
-  /** A post of `sender` with `seq` is held: moves its head past every post held in a row; returns the head. */
-  private note (sender: string, seq: number): number {
+  /** A post of `sender` with `seq` is held (by whatever path it came: gossip, repair, relay): moves its head past every post held in a row; returns the head. */
+  note (sender: string, seq: number): number {
     const heads = this.headMap()
     let at = heads.get(sender) ?? 0
     if (seq === at + 1) {
