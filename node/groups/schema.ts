@@ -102,10 +102,13 @@ export function checkProfileSchema (db: DatabaseSync): void {
   }
 }
 
-/** Creates the group tables and records the schema version, in one transaction. */
+/**
+ * Creates the group tables and records the schema version, in one
+ * transaction. Every statement is IF NOT EXISTS, so it runs at each start
+ * (a profile made while version 2 was still growing gets what it lacks).
+ */
 export function migrateProfileSchema (db: DatabaseSync): void {
   checkProfileSchema(db)
-  if (profileSchemaVersion(db) === PROFILE_SCHEMA_VERSION) return
   db.exec('BEGIN IMMEDIATE')
   try {
     db.exec(GROUPS_SCHEMA)
