@@ -15,10 +15,10 @@
 import { EventEmitter } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
+import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
-import { SendToSelfError } from '../delivery/errors.js'
 import { hitToApi } from '../delivery/view.js'
+import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
 import { statusFromWire, statusToWire } from '../directory/wire.js'
 import { IndexClient } from '../services/index-client/client.js'
@@ -29,7 +29,6 @@ import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex } from '../store/search.js'
-import { ApiError } from '../types.js'
 import { DEFAULT_SEARCH_LIMIT } from '../store/search-limits.js'
 import { groupPeople, groupReceipts, roomPorts } from './group-ports.js'
 import { runDoctor } from './doctor.js'
@@ -275,9 +274,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async send (to: string, body: string): Promise<SendResult> {
-    if (nameKey(to) === nameKey(this.name) || to === this.libp2p.peerId.toString()) {
-      throw new SendToSelfError(this.name)
-    }
     return await this.delivery.send(to, body)
   }
 
@@ -327,7 +323,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   setStatus (status: SettableStatus, text?: string): DaemonStatus {
     const problem = text == null ? undefined : statusTextProblem(text)
-    if (problem != null) throw new ApiError(400, 'status_text_too_long', problem)
+    if (problem != null) throw new StatusTextError(problem)
     this.myStatus = status
     // what everyone else will see (control characters become spaces), so I see the same
     if (text != null) this.myText = cleanStatusText(text)
