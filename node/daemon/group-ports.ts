@@ -51,20 +51,20 @@ export function daemonGroups (init: DaemonGroupsInit): Groups {
     store: new GroupStore(init.db),
     chat: init.node.services.chat,
     relay: init.relay,
-    people: groupPeople(init.directory, self.toString()),
+    people: groupPeople(init.directory, self.toString(), init.selfName),
     receipts: groupReceipts(init.messages, init.payReceipts),
     emit: init.emit
   }, roomPorts(init.node), init.fanoutMax)
 }
 
-/** `self`: my PeerId (the directory may list me too). */
-export function groupPeople (directory: Directory, self: string): GroupPeoplePort {
+/** `self`: my PeerId (the directory may list me too), shown by my own name. */
+export function groupPeople (directory: Directory, self: string, selfName: () => string = () => ''): GroupPeoplePort {
   const person = (p: Person | undefined): GroupPerson | undefined => p == null
     ? undefined
     : { peerId: p.peerId, name: directory.show(p).name, registeredName: p.verified ? p.name : '' }
   return {
     resolve: (who) => person(directory.resolve(who)),
-    byPeer: (peerId) => person(directory.byPeer(peerId)),
+    byPeer: (peerId) => peerId === self ? { peerId: self, name: selfName(), registeredName: selfName() } : person(directory.byPeer(peerId)),
     isOnline: (peerId) => directory.isOnline(peerId),
     knownAddrs: (peerId) => (directory.byPeer(peerId)?.addrs.length ?? 0) > 0,
     isBlocked: (peerId) => directory.isBlocked(peerId),

@@ -29,7 +29,7 @@ import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
 import { Membership } from './membership.js'
 import { Rooms } from './rooms.js'
-import { everyoneView, groupInfo, groupMessage, progressOf } from './view.js'
+import { everyoneView, groupInfo, groupMessage, memberName, progressOf } from './view.js'
 import { GroupSearch, searchResults } from './search.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
@@ -221,8 +221,7 @@ export class Groups {
     const g = this.d.store.group(groupId)
     if (g == null || !g.member || !g.members.some(m => m.peerId === peer) || this.d.people.isBlocked(peer)) return
     const person = this.d.people.byPeer(peer)
-    const label = g.members.find(m => m.peerId === peer)?.name ?? peer
-    this.d.emit({ type: 'typing', name: person?.name ?? label, peerId: peer, verified: person?.registeredName !== '' && person != null, on, group: groupId })
+    this.d.emit({ type: 'typing', name: memberName(this.d.people, peer), peerId: peer, verified: person?.registeredName !== '' && person != null, on, group: groupId })
   }
 
   onAck (peer: string, id: string, status: AckStatus): void { this.fanout.onAck(peer, id, status) }

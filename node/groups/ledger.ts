@@ -15,6 +15,7 @@
  */
 import { logger } from '@libp2p/logger'
 import { MAX_GROUP_PENDING } from './constants.js'
+import { groupNameProblem } from './records.js'
 import { currentRecord } from '../../protocols/groups/chain.js'
 import { EVERYONE_GROUP_ID } from '../../protocols/constants.js'
 import { GroupPost, GroupRecord, ItemKind, SignedItem, hex, itemHash, openPost, openRecord } from '../../protocols/groups/item.js'
@@ -80,6 +81,12 @@ export class GroupLedger {
     }
     const id = r.record.id
     if (this.d.people.isBlocked(r.signer)) return { taken: 'ignored' }
+    // the name is shown to every member: the rules a name I give a group must meet (no control or invisible characters, not "everyone")
+    const badName = groupNameProblem(r.record.name)
+    if (badName != null) {
+      log('refused record %s of %s: %s', r.hash, id, badName)
+      return { taken: 'refused' }
+    }
     const namesMe = r.record.members.some(m => safePeer(m.peerId) === this.me)
     if (!namesMe && !this.d.store.knows(id)) return { taken: 'refused' }
     if (!this.d.store.addRecord(id, r.hash, r.record.version, SignedItem.encode(signed))) return { taken: 'duplicate' }

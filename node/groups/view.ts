@@ -9,6 +9,7 @@
  * ```
  */
 import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME } from '../../protocols/constants.js'
+import { unverifiedLabel } from '../directory/names-shown.js'
 import type { GroupPeoplePort } from './ports.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { GroupInfo, GroupMessage, GroupProgress, MessageState } from '../types.js'
@@ -31,9 +32,15 @@ export function everyoneView (me: string, myName: string, people: Pick<GroupPeop
   }
 }
 
-/** A member's shown name: the directory's, else the name the record gives them. */
-export function memberName (people: People, peerId: string, label: string): string {
-  return people.byPeer(peerId)?.name ?? label
+/**
+ * A member's shown name: the directory's (registered, or unverified-XXXXXX
+ * for a claim it cannot vouch for). The name a record or a post gives a
+ * member is the admin's or sender's say-so: it is never shown, or anyone
+ * who makes a group could list a key of theirs as "bob" (`_label` stays in
+ * the signature for callers that have it).
+ */
+export function memberName (people: People, peerId: string, _label?: string): string {
+  return people.byPeer(peerId)?.name ?? unverifiedLabel(peerId)
 }
 
 export function groupInfo (g: GroupView, people: People, unread: number): GroupInfo {

@@ -15,7 +15,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Groups } from '../../node/groups/groups.js'
-import { changedRecord } from '../../node/groups/records.js'
+import { changedRecord, genesisRecord } from '../../node/groups/records.js'
 import { GroupStore } from '../../node/groups/store.js'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
@@ -322,3 +322,30 @@ function forgeChange (current: NonNullable<ReturnType<Groups['ledger']['current'
     return signItem(ItemKind.RECORD, GroupRecord.encode(r), by.key)
   }
 }
+
+describe('names a group gives its members are not believed', () => {
+  it('a key listed as "alice" shows as unverified-XXXXXX, in the member list and on its posts; a group name with invisible characters or "everyone" is refused', async () => {
+    const mallory = await generateKeyPair('Ed25519')
+    const ghost = await generateKeyPair('Ed25519')
+    const ghostId = peerIdFromPrivateKey(ghost).toString()
+    const item = (signed: SignedItem): { id: string, from: string, to: string, body: string, sentAt: number, seq: number, group: string, item: Uint8Array } =>
+      ({ id: 'm', from: 'mallory', to: 'bob', body: '', sentAt: 0, seq: 0, group: 'g', item: SignedItem.encode(signed) })
+    const record = genesisRecord(mallory, peerIdFromPrivateKey(mallory), 'mallory', 'plans', [{ peerId: bob.id, name: 'bob' }, { peerId: ghostId, name: 'alice' }])
+    expect(bob.groups.onChatItem(peerIdFromPrivateKey(mallory).toString(), item(record))).toBe(AckStatus.STORED)
+    const plans = bob.groups.info('plans')
+    const ghostShown = `unverified-${ghostId.slice(-6)}`
+    expect(plans.members).toContain(ghostShown)
+    expect(plans.members).not.toContain('alice')
+    expect(plans.members).toContain('bob')
+
+    const post = { group: plans.id, id: 'ghost-1', from: peerIdFromPrivateKey(ghost).toMultihash().bytes as Uint8Array<ArrayBuffer>, fromName: 'alice', seq: 1, sentAt: Date.now(), body: 'it is me, alice', groupVersion: plans.version }
+    expect(bob.groups.onChatItem(ghostId, item(signItem(ItemKind.POST, GroupPost.encode(post), ghost)))).toBe(AckStatus.STORED)
+    expect(bob.groups.history('plans').map(p => [p.from, p.body])).toEqual([[ghostShown, 'it is me, alice']])
+
+    for (const bad of ['\u202eplans', 'pla\u200bns', 'Everyone']) {
+      const r = genesisRecord(mallory, peerIdFromPrivateKey(mallory), 'mallory', bad, [{ peerId: bob.id, name: 'bob' }])
+      expect(bob.groups.onChatItem(peerIdFromPrivateKey(mallory).toString(), item(r))).toBe(AckStatus.INVALID)
+    }
+    expect(bob.groups.list().map(g => g.name)).not.toContain('Everyone')
+  })
+})
