@@ -7,6 +7,12 @@ import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 /** Posts of one group kept while the record they were sent under has not arrived: a forger cannot fill the disk. */
 export const MAX_GROUP_PENDING = 1000
 /**
+ * Posts kept, all together, for groups I hold no record of at all (a post
+ * may beat its group's first record here; a stranger could otherwise name a
+ * new made-up group id with each post and fill the disk 1000 at a time).
+ */
+export const MAX_UNKNOWN_GROUP_PENDING = 200
+/**
  * Text of one group post, in UTF-8 bytes: the signed post (text, ids, names,
  * signature: < 1 KiB) rides in one chat frame (MAX_CHAT_FRAME_BYTES = body
  * limit + 4 KiB), so it stays 4 KiB under a 1:1 message's limit.

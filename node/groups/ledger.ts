@@ -14,7 +14,7 @@
  * ```
  */
 import { logger } from '@libp2p/logger'
-import { MAX_GROUP_PENDING } from './constants.js'
+import { MAX_GROUP_PENDING, MAX_UNKNOWN_GROUP_PENDING } from './constants.js'
 import { groupNameProblem } from './records.js'
 import { currentRecord } from '../../protocols/groups/chain.js'
 import { EVERYONE_GROUP_ID } from '../../protocols/constants.js'
@@ -122,6 +122,7 @@ export class GroupLedger {
       // sent under a record I do not hold yet: it waits for it (bounded: a forger cannot fill the disk)
       if (this.d.store.isPending(post.id)) return 'pending'
       if (this.d.store.pendingCount(post.group) >= MAX_GROUP_PENDING) return 'refused'
+      if (group == null && this.d.store.pendingForUnknownGroups() >= MAX_UNKNOWN_GROUP_PENDING) return 'refused'
       this.d.store.pend(post.id, post.group, SignedItem.encode(signed))
       return 'pending'
     }

@@ -110,6 +110,7 @@ export class GroupStore {
       pend: db.prepare('INSERT OR IGNORE INTO group_pending (id, group_id, signed, received_at) VALUES (?, ?, ?, ?)'),
       pending: db.prepare('SELECT id, signed FROM group_pending WHERE group_id = ? ORDER BY received_at, rowid'),
       pendingCount: db.prepare('SELECT count(*) AS n FROM group_pending WHERE group_id = ?'),
+      pendingUnknown: db.prepare('SELECT count(*) AS n FROM group_pending WHERE group_id NOT IN (SELECT id FROM groups)'),
       unpend: db.prepare('DELETE FROM group_pending WHERE id = ?'),
       pendingHas: db.prepare('SELECT 1 FROM group_pending WHERE id = ?')
     }
@@ -284,6 +285,11 @@ export class GroupStore {
 
   pendingCount (groupId: string): number {
     return (this.q.pendingCount.get(groupId) as { n: number }).n
+  }
+
+  /** Posts waiting for groups I hold no record of, all together. */
+  pendingForUnknownGroups (): number {
+    return (this.q.pendingUnknown.get() as { n: number }).n
   }
 
   unpend (id: string): void {

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { afterAll, describe, expect, it } from 'vitest'
+import { MAX_UNKNOWN_GROUP_PENDING } from '../../node/groups/constants.js'
 import { Groups } from '../../node/groups/groups.js'
 import { changedRecord, genesisRecord } from '../../node/groups/records.js'
 import { GroupStore } from '../../node/groups/store.js'
@@ -347,5 +348,17 @@ describe('names a group gives its members are not believed', () => {
       expect(bob.groups.onChatItem(peerIdFromPrivateKey(mallory).toString(), item(r))).toBe(AckStatus.INVALID)
     }
     expect(bob.groups.list().map(g => g.name)).not.toContain('Everyone')
+  })
+
+  it('posts for groups nobody told me of wait, but only MAX_UNKNOWN_GROUP_PENDING of them in all', async () => {
+    const stranger = await generateKeyPair('Ed25519')
+    const from = peerIdFromPrivateKey(stranger)
+    const taken: AckStatus[] = []
+    for (let i = 0; i <= MAX_UNKNOWN_GROUP_PENDING; i++) {
+      const post = { group: `made-up-${i}`, id: `made-up-${i}`, from: from.toMultihash().bytes as Uint8Array<ArrayBuffer>, fromName: 'x', seq: 1, sentAt: Date.now(), body: 'x', groupVersion: 1 }
+      taken.push(erin.groups.onChatItem(from.toString(), { id: 'm', from: 'x', to: 'erin', body: '', sentAt: 0, seq: 0, group: post.group, item: SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), stranger)) }))
+    }
+    expect(taken.slice(0, MAX_UNKNOWN_GROUP_PENDING).every(t => t === AckStatus.STORED)).toBe(true)
+    expect(taken[MAX_UNKNOWN_GROUP_PENDING]).toBe(AckStatus.INVALID)
   })
 })
