@@ -21,10 +21,12 @@ function objectSchema (properties: Record<string, unknown>, required: string[]):
   return { type: 'object', additionalProperties: false, required, properties }
 }
 
+// a group's own name may be empty or too long here: the daemon says what a group name must be (GroupNameError)
+const groupName = { type: 'string', maxLength: 4 * MAX_PEER_NAME_CHARS } as const
 const groupParams = objectSchema({ group: name }, ['group'])
-const createBody = objectSchema({ name, members: people }, ['name'])
+const createBody = objectSchema({ name: groupName, members: people }, ['name'])
 const peopleBody = objectSchema({ people: { ...people, minItems: 1 } }, ['people'])
-const renameBody = objectSchema({ name }, ['name'])
+const renameBody = objectSchema({ name: groupName }, ['name'])
 const postBody = objectSchema({ body: { type: 'string' } }, ['body'])
 const historyQuery = objectSchema({
   limit: { type: 'string', pattern: '^[0-9]{1,7}$' },

@@ -22,7 +22,9 @@ export function groupPath (group: string, rest = ''): string {
 
 function groupLine (g: GroupInfo): string {
   const unread = g.unread > 0 ? `  [${g.unread} unread]` : ''
-  return `${terminalSafe(g.name)}  ${g.members.length} member${g.members.length === 1 ? '' : 's'}: ${g.members.map(m => terminalSafe(m)).join(', ')}; admin${g.admins.length === 1 ? '' : 's'}: ${g.admins.map(a => terminalSafe(a)).join(', ')}${unread}`
+  // the everyone room has no admins: nobody changes it
+  const admins = g.admins.length === 0 ? '' : `; admin${g.admins.length === 1 ? '' : 's'}: ${g.admins.map(a => terminalSafe(a)).join(', ')}`
+  return `${terminalSafe(g.name)}  ${g.members.length} member${g.members.length === 1 ? '' : 's'}: ${g.members.map(m => terminalSafe(m)).join(', ')}${admins}${unread}`
 }
 
 export const groups: Command = {
@@ -77,13 +79,15 @@ async function act (ctx: CommandContext, action: Action, group: string, rest: st
   }
 }
 
+const names = (list: string[]): string => list.map(n => terminalSafe(n)).join(', ')
+
 const DONE: Record<Action, (g: GroupInfo) => string> = {
-  create: g => `created ${g.name}: ${g.members.join(', ')}`,
-  add: g => `${g.name} now has ${g.members.length} members: ${g.members.join(', ')}`,
-  remove: g => `${g.name} now has ${g.members.length} members: ${g.members.join(', ')}`,
-  admin: g => `admins of ${g.name}: ${g.admins.join(', ')}`,
-  rename: g => `the group is now called ${g.name}`,
-  leave: g => `you left ${g.name}; its history stays here`,
+  create: g => `created ${terminalSafe(g.name)}: ${names(g.members)}`,
+  add: g => `${terminalSafe(g.name)} now has ${g.members.length} members: ${names(g.members)}`,
+  remove: g => `${terminalSafe(g.name)} now has ${g.members.length} members: ${names(g.members)}`,
+  admin: g => `admins of ${terminalSafe(g.name)}: ${names(g.admins)}`,
+  rename: g => `the group is now called ${terminalSafe(g.name)}`,
+  leave: g => `you left ${terminalSafe(g.name)}; its history stays here`,
   members: g => g.members.map(m => `${terminalSafe(m)}${g.admins.includes(m) ? '  (admin)' : ''}`).join('\n')
 }
 
@@ -124,9 +128,9 @@ export async function sendToGroup (ctx: CommandContext, name: string, body: stri
     ctx.out(JSON.stringify({ id: r.id, state: r.state, members: r.members, delivered: r.delivered }))
     return 0
   }
-  const of = `${r.delivered} of ${r.members} member${r.members === 1 ? '' : 's'} of ${name}`
-  if (r.members === 0) ctx.out(`nobody else is in ${name}: kept in its history`)
-  else if (r.state === 'delivered' || r.state === 'read') ctx.out(`delivered to all ${r.members} other members of ${name}`)
+  const of = `${r.delivered} of ${r.members} member${r.members === 1 ? '' : 's'} of ${terminalSafe(name)}`
+  if (r.members === 0) ctx.out(`nobody else is in ${terminalSafe(name)}: kept in its history`)
+  else if (r.state === 'delivered' || r.state === 'read') ctx.out(r.members === 1 ? `delivered to the other member of ${terminalSafe(name)}` : `delivered to all ${r.members} other members of ${terminalSafe(name)}`)
   else if (r.state === 'relayed') ctx.out(`delivered to ${of}; the others are offline: relayed via the index server`)
   else ctx.out(`delivered to ${of}; queued for the others: sent when they or the index server are reachable`)
   return 0

@@ -24,7 +24,7 @@ import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { EmptyMessageError, MessageTooLargeError } from '../delivery/errors.js'
 import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
 import { MAX_GROUP_BODY_BYTES } from './constants.js'
-import { AmbiguousGroupError, UnknownGroupError } from './errors.js'
+import { AmbiguousGroupError, GroupMemberError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
 import { Membership } from './membership.js'
@@ -282,7 +282,11 @@ export class Groups {
     const named = all.filter(g => g.name === group)
     const live = named.filter(g => g.member)
     if (live.length === 1 || named.length === 1) return live[0] ?? named[0]
-    if (named.length === 0) throw new UnknownGroupError(group)
+    if (named.length === 0) {
+      // one I was in: say so (its history stays readable)
+      if (!past && this.d.store.groups().some(g => !g.member && (g.id === group || g.name === group))) throw new GroupMemberError(`you are no longer a member of ${group}; its history stays: lanchat history --group ${group}`)
+      throw new UnknownGroupError(group)
+    }
     throw new AmbiguousGroupError(group, named.map(g => g.id))
   }
 }

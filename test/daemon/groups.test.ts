@@ -100,6 +100,7 @@ describe('a named group of five, two of them stopped', () => {
     expect(after.members).toEqual(['alice', 'bob', 'dave', 'erin'])
     await carol.event(e => e.type === 'group' && e.group.name === 'lunch' && !e.group.member, 15_000, since)
     expect((await lanchat<GroupInfo[]>(carol, 'groups')).map(g => g.name)).toEqual(['everyone'])
+    await expect(lanchat(carol, 'send', '--group', 'lunch', 'still here?')).rejects.toThrow('lanchat: you are no longer a member of lunch; its history stays: lanchat history --group lunch')
 
     const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'lunch', 'carol is not here')
     expect(sent.members).toBe(3)
