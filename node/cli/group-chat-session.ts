@@ -16,10 +16,11 @@ import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
 import type { Interface } from 'node:readline'
 import type { DaemonEvent, DaemonStatus, GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../types.js'
 import type { ApiClient } from './api-client.js'
-import { CHAT_BACKLOG, CHAT_COMMANDS } from './chat-session.js'
+import { CHAT_BACKLOG } from './chat-session.js'
 import type { Io } from './command.js'
 import { shortTime, stateBadge, terminalSafe } from './format.js'
 import { groupPath } from './groups.js'
+import { typedLine } from './typed-line.js'
 
 const PROMPT = '› '
 
@@ -105,24 +106,22 @@ export class GroupChatSession {
 
   private onLine (line: string): void {
     if (this.tty) {
+      // replace the echoed input by the formatted message once it is sent
       moveCursor(this.io.stdout, 0, -1)
       clearLine(this.io.stdout, 0)
     }
-    let body = line.trimEnd()
-    if (body.trim() === '') { this.rl?.prompt(); return }
-    if (body.startsWith('//')) body = body.slice(1)
-    else if (body.startsWith('/')) { this.command(body.trim()); return }
-    this.sending = this.sending.then(async () => { await this.send(body) })
-  }
-
-  private command (line: string): void {
-    const [name] = line.split(/\s+/)
-    if (name === '/quit') { this.rl?.close(); return }
-    if (name === '/help') {
-      for (const help of CHAT_COMMANDS) this.show(`  ${help}`)
-      return
+    const typed = typedLine(line)
+    if ('send' in typed) {
+      const body = typed.send
+      this.sending = this.sending.then(async () => { await this.send(body) })
+    } else if ('quit' in typed) this.rl?.close()
+    else if ('say' in typed) {
+      for (const text of typed.say) {
+        if (typed.warning === true) this.warn(text)
+        else this.show(text)
+      }
     }
-    this.warn(`there is no command ${terminalSafe(name)} (not sent); /help lists them, and //text sends a message that starts with "/"`)
+    else this.rl?.prompt()
   }
 
   private async send (body: string): Promise<void> {
