@@ -121,6 +121,8 @@ export class GroupFanout {
     const peers = members.map(m => peerIdFromString(m))
     const sealed = sealItem(SignedItem.decode(signed), peers)
     const idOf = new Map(members.map(m => [relayIdOf(item, m), m]))
+    // the retry tick must not deposit their own copies meanwhile (one each, beside the shared one)
+    this.d.store.hold(item, members, Date.now() + DEPOSIT_TIMEOUT_MS)
     try {
       const { stored, refused } = await this.d.relay.depositShared({
         bodyId: item,
@@ -138,10 +140,10 @@ export class GroupFanout {
         })
       }, { signal: AbortSignal.timeout(DEPOSIT_TIMEOUT_MS) })
       if (refused.length > 0) log('the relay refused %d of %d shares of %s', refused.length, members.length, item)
-      for (const id of stored) {
-        const member = idOf.get(id)
-        if (member != null) this.advance(item, member, 'relayed')
-      }
+      // one commit for all of them, and one progress report (not one per member: that re-read every row each time)
+      const moved = this.d.store.advanceAll(item, stored.map(id => idOf.get(id)).filter(m => m != null), 'relayed')
+      const row = moved.length > 0 ? this.d.store.progress(item).find(r => r.member === moved[0]) : undefined
+      if (row != null) this.onProgress(row)
     } catch (err) {
       log('shared deposit of %s failed: %e', item, err)
     }

@@ -107,6 +107,7 @@ export class GroupStore {
         WHERE member = ? AND state = 'queued' ORDER BY created, rowid LIMIT ?`),
       due: db.prepare(`SELECT DISTINCT member FROM group_out WHERE state = 'queued' AND next_attempt_at <= ?`),
       defer: db.prepare(`UPDATE group_out SET attempts = attempts + 1, next_attempt_at = ? WHERE item = ? AND member = ? AND state = 'queued'`),
+      hold: db.prepare(`UPDATE group_out SET next_attempt_at = ? WHERE item = ? AND member = ? AND state = 'queued'`),
       pend: db.prepare('INSERT OR IGNORE INTO group_pending (id, group_id, signed, received_at) VALUES (?, ?, ?, ?)'),
       pending: db.prepare('SELECT id, signed FROM group_pending WHERE group_id = ? ORDER BY received_at, rowid'),
       pendingCount: db.prepare('SELECT count(*) AS n FROM group_pending WHERE group_id = ?'),
@@ -251,6 +252,16 @@ export class GroupStore {
     if (row == null || RANK[state] <= RANK[row.state]) return false
     this.q.setOut.run(state, item, member)
     return true
+  }
+
+  /** advance() for several members of one item, in one commit; returns the members whose row moved. */
+  advanceAll (item: string, members: string[], state: OutState): string[] {
+    return transaction(this.db, () => members.filter(m => this.advance(item, m, state)))
+  }
+
+  /** Keeps the members' queued rows of an item from being tried before `until` (a shared deposit is on its way for them). */
+  hold (item: string, members: string[], until: number): void {
+    transaction(this.db, () => { for (const m of members) this.q.hold.run(until, item, m) })
   }
 
   setPostState (id: string, state: string): void {
