@@ -5,12 +5,16 @@
  * in one process look like many hosts to a server's per-host limits.
  */
 import { noise } from '@chainsafe/libp2p-noise'
+import { gossipsub } from '@libp2p/gossipsub'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { EVERYONE_TOPIC, MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
+import type { GossipSub } from '@libp2p/gossipsub'
 import type { Libp2p, PrivateKey, Stream } from '@libp2p/interface'
 import type { TCPSocketOptions } from '@libp2p/tcp'
 
@@ -18,9 +22,23 @@ export interface BenchNodeInit {
   /** listen (and dial from) this address @default '127.0.0.1' */
   host?: string
   privateKey?: PrivateKey
+  /** also run gossipsub as a daemon's everyone room does (node/daemon/node.ts) */
+  gossip?: boolean
 }
 
-export type BenchNode = Libp2p<{ identify: unknown, ping: unknown }>
+export type BenchNode = Libp2p<{ identify: unknown, ping: unknown, pubsub?: GossipSub }>
+
+/** gossipsub as node/daemon/node.ts configures it for the everyone room (kept in step by hand). */
+function roomGossipsub (): ReturnType<typeof gossipsub> {
+  return gossipsub({
+    globalSignaturePolicy: 'StrictNoSign',
+    msgIdFn: (msg) => sha256(msg.data),
+    allowPublishToZeroTopicPeers: true,
+    floodPublish: false,
+    allowedTopics: [EVERYONE_TOPIC],
+    maxInboundDataLength: MAX_GROUP_FRAME_BYTES
+  })
+}
 
 export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchNode> {
   const host = init.host ?? '127.0.0.1'
@@ -31,8 +49,8 @@ export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchN
     transports: [tcp(host === '127.0.0.1' || host === '0.0.0.0' ? {} : { dialOpts: { localAddress: host } as TCPSocketOptions })],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    services: { identify: identify(), ping: ping() }
-  }) as BenchNode
+    services: { identify: identify(), ping: ping(), ...(init.gossip === true ? { pubsub: roomGossipsub() } : {}) }
+  }) as unknown as BenchNode
 }
 
 /** stream.send(), waiting for the 'drain' event when it returns false (never onDrain(): it only waits once). */

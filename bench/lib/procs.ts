@@ -3,7 +3,7 @@
  * and readings of any process from /proc (RSS, CPU time).
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 
@@ -28,6 +28,27 @@ export function cpuMs (pid: number): number {
 export function bytesRead (pid: number): number {
   const m = /^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))
   return m == null ? NaN : Number(m[1])
+}
+
+/** TCP connections a process holds in state ESTABLISHED (its sockets matched against /proc/PID/net/tcp and tcp6). */
+export function tcpConnections (pid: number): number {
+  const inodes = new Set<string>()
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      if (m != null) inodes.add(m[1])
+    } catch {}
+  }
+  let n = 0
+  for (const table of ['tcp', 'tcp6']) {
+    let text = ''
+    try { text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8') } catch { continue }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)
+      if (f[3] === '01' && inodes.has(f[9])) n++
+    }
+  }
+  return n
 }
 
 const children = new Set<ChildProcess>()
