@@ -78,7 +78,7 @@ export const QUICK: Counts = {
   connections: 5,
   starts: 1,
   lanRtt: 30,
-  room: [[6, 6], [8, 6]],
+  room: [[8, 6]],
   groupPosts: 3,
   groupMembers: 3,
   groupOffline: 3

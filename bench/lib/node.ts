@@ -48,7 +48,9 @@ export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchN
     // the TCP transport spreads dialOpts into net.connect(), which takes localAddress (its type lists a subset)
     transports: [tcp(host === '127.0.0.1' || host === '0.0.0.0' ? {} : { dialOpts: { localAddress: host } as TCPSocketOptions })],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    // a room member runs as the daemon does: no connection monitor, no yamux keepalive (node/daemon/node.ts)
+    streamMuxers: [yamux(init.gossip === true ? { enableKeepAlive: false } : {})],
+    ...(init.gossip === true ? { connectionMonitor: { enabled: false } } : {}),
     services: { identify: identify(), ping: ping(), ...(init.gossip === true ? { pubsub: roomGossipsub() } : {}) }
   }) as unknown as BenchNode
 }

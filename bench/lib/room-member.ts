@@ -12,7 +12,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { EVERYONE_TOPIC } from '../../protocols/constants.js'
 import { SignedItem, openPost } from '../../protocols/groups/item.js'
-import { ROOM_MIN_PEERS } from '../../node/groups/constants.js'
+import { ROOM_DIAL_TIMEOUT_MS, ROOM_MIN_PEERS, ROOM_SYNC_MS } from '../../node/groups/constants.js'
 import type { BenchClient } from './light-client.js'
 
 export class RoomMember {
@@ -20,6 +20,8 @@ export class RoomMember {
   /** body -> when this member's validator took the post */
   readonly arrivals = new Map<string, number>()
   ignored = 0
+  private timer?: NodeJS.Timeout
+  private joining = false
 
   constructor (client: BenchClient) {
     this.client = client
@@ -46,10 +48,11 @@ export class RoomMember {
   }
 
   /** Dials ROOM_MIN_PEERS of the online users it heard of at the index (any of them: members or the daemon), at random. */
-  async join (deadlineMs = 5_000): Promise<void> {
+  async join (deadlineMs = ROOM_DIAL_TIMEOUT_MS): Promise<void> {
     const self = this.client.node.peerId.toString()
     const candidates = [...this.client.users.entries()].filter(([id, u]) => id !== self && u.addrs.length > 0 && !this.client.leftAt.has(u.name))
-    for (let i = 0; i < ROOM_MIN_PEERS && candidates.length > 0; i++) {
+    const have = this.roomPeers()
+    for (let i = 0; i < ROOM_MIN_PEERS - have && candidates.length > 0; i++) {
       const [[id, user]] = candidates.splice(Math.floor(Math.random() * candidates.length), 1)
       // the index lists the addresses each user announced (with its /p2p/ part)
       const addrs = user.addrs.map(a => multiaddr(a)).map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${id}`))
@@ -57,6 +60,20 @@ export class RoomMember {
         if (process.env.GBENCH_DEBUG != null) process.stderr.write(`${this.client.name} -> ${user.name} ${addrs.map(String).join(',')}: ${(err as Error).message}\n`)
       })
     }
+  }
+
+  /** As EveryoneRoom.tick: every ROOM_SYNC_MS, dials again when short of room peers (heads comparison and repair are not modelled). */
+  start (): void {
+    this.timer = setInterval(() => {
+      if (this.joining || this.roomPeers() >= ROOM_MIN_PEERS) return
+      this.joining = true
+      void this.join().finally(() => { this.joining = false })
+    }, ROOM_SYNC_MS)
+    this.timer.unref()
+  }
+
+  stop (): void {
+    clearInterval(this.timer)
   }
 
   /** PeerIds of the room's peers this member is connected to. */

@@ -14,7 +14,10 @@
  * the same body sent 1:1 to each of them.
  */
 import { DaemonProcess } from '../../test/helpers/daemon-process.js'
-import { runIndexCommand, startIndex } from '../../test/helpers/index-process.js'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { startIndex } from '../../test/helpers/index-process.js'
+import { INDEX_DB_FILE } from '../../index-server/store.js'
 import { MAX_CONNECTIONS } from '../../node/daemon/options.js'
 import { inProcessDaemon } from '../lib/daemon.js'
 import { createClients, stopClients } from '../lib/light-client.js'
@@ -60,15 +63,17 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
   const index = await startIndex({ args: INDEX_ARGS })
   const sender = new DaemonProcess({ name: 'sender', indexPort: index.udpPort })
   const clients = await createClients(`r${registered}-`, registered, hostBase, true)
+  const members: RoomMember[] = []
   try {
     await sender.start()
     const failures = await loginAll(clients, index)
     if (failures > 0) b.note(`everyone room ${registered}: ${failures} logins failed`)
     // the registered who are not online: logged in once (their names are bound), then gone
     await stopClients(await Promise.all(clients.slice(online).map(async c => { await c.logout().catch(() => {}); return c })))
-    const members = clients.slice(0, online).map(c => new RoomMember(c))
+    members.push(...clients.slice(0, online).map(c => new RoomMember(c)))
     if (!await knowsMembers(sender, registered, 30_000)) b.note(`everyone room ${registered}: the sender did not list every registered user within 30 s`)
-    for (let i = 0; i < members.length; i += 50) await Promise.all(members.slice(i, i + 50).map(async m => { await m.join() }))
+    for (let i = 0; i < members.length; i += 20) await Promise.all(members.slice(i, i + 20).map(async m => { await m.join() }))
+    for (const m of members) m.start()
     // gossipsub forms its mesh on its 1 s heartbeat; the daemon's room dials on its 5 s tick if it has < 3 room peers
     await poll(() => members.every(m => m.roomPeers() > 0), 10_000)
     await settle(b.quick ? 2_000 : 6_000)
@@ -104,7 +109,7 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
       floor: '',
       target: big ? 'p99 < 1 s' : 'p99 < 500 ms',
       met: missed === 0 && l.p99 < (big ? 1000 : 500),
-      note: `${posts} posts one after another x ${online} members (light clients in one process: gossipsub, the room's validator, each dialled 3 others), from the sender's API call to each member's validator${big ? `; each post also relays a copy to each of the ${registered - online} offline` : ''}${missed > 0 ? `; ${missed} deliveries missed` : ''}`,
+      note: `${posts} posts one after another x ${online} members (light clients in one process: gossipsub, the room's validator, each dials 3 others, again every 5 s while it has fewer than 3 room peers), from the sender's API call to each member's validator${big ? `; each post also relays a copy to each of the ${registered - online} offline` : ''}${missed > 0 ? `; ${missed} deliveries missed` : ''}`,
       values: { p50: l.p50, p99: l.p99, n: l.n, missed, posts, online, registered }
     })
     b.add({
@@ -125,6 +130,7 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
       values: { connections: conns, maxMemberConnections: maxMemberConns, limit: MAX_CONNECTIONS }
     })
   } finally {
+    for (const m of members) m.stop()
     await stopClients(clients.slice(0, online))
     await sender.stop()
     await index.stop()
@@ -180,10 +186,15 @@ async function named (b: Bench): Promise<void> {
 
 interface Usage { count: number, bytes: number }
 
-async function relayUsage (index: IndexProcess): Promise<Usage> {
-  const r = await runIndexCommand(['status', '--data', index.dataDir, '--json'])
-  const queues = (JSON.parse(r.stdout) as { relay?: Usage[] }).relay ?? []
-  return { count: queues.reduce((s, q) => s + q.count, 0), bytes: queues.reduce((s, q) => s + q.bytes, 0) }
+/** Envelopes waiting at the relay and their payload bytes, as `lanchat-index status` sums them (read-only, beside the running server). */
+function relayUsage (index: IndexProcess): Usage {
+  const db = new DatabaseSync(join(index.dataDir, INDEX_DB_FILE), { readOnly: true })
+  try {
+    const row = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes').get() as unknown as Usage
+    return { count: Number(row.count), bytes: Number(row.bytes) }
+  } finally {
+    db.close()
+  }
 }
 
 async function relayBytes (b: Bench, hostBase: number): Promise<void> {
@@ -197,13 +208,13 @@ async function relayBytes (b: Bench, hostBase: number): Promise<void> {
     for (const c of clients) await c.logout().catch(() => {})
     await stopClients(clients)
     if (!await knowsMembers(sender, n, 30_000)) b.note('relay bytes: the sender did not list every offline user within 30 s')
-    const before = await relayUsage(index)
+    const before = relayUsage(index)
     await sender.api.post('/api/groups/everyone/messages', { body: BODY })
     let group = before
-    await poll(async () => { group = await relayUsage(index); return group.count - before.count >= n }, 20_000)
+    await poll(async () => { group = relayUsage(index); return group.count - before.count >= n }, 20_000)
     for (const c of clients) await sender.send(c.name, BODY)
     let direct = group
-    await poll(async () => { direct = await relayUsage(index); return direct.count - group.count >= n }, 20_000)
+    await poll(async () => { direct = relayUsage(index); return direct.count - group.count >= n }, 20_000)
     const groupBytes = group.bytes - before.bytes
     const directBytes = direct.bytes - group.bytes
     b.add({
@@ -212,7 +223,7 @@ async function relayBytes (b: Bench, hostBase: number): Promise<void> {
       floor: `${(directBytes / 1024).toFixed(1)} KiB`,
       ratio: groupBytes / directBytes,
       target: '',
-      note: `envelope payload bytes the index stores (lanchat-index status --json), ${BODY.length}-character body: the post made ${group.count - before.count} envelopes, the 1:1 sends ${direct.count - group.count}. This branch has no store-once relay yet: each offline member gets its own sealed copy`,
+      note: `envelope payload bytes the index stores (its envelopes table, summed as lanchat-index status does), ${BODY.length}-character body: the post made ${group.count - before.count} envelopes, the 1:1 sends ${direct.count - group.count}. This branch has no store-once relay yet: each offline member gets its own sealed copy`,
       values: { groupBytes, directBytes, groupEnvelopes: group.count - before.count, directEnvelopes: direct.count - group.count }
     })
   } finally {
