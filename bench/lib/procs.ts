@@ -30,8 +30,8 @@ export function bytesRead (pid: number): number {
   return m == null ? NaN : Number(m[1])
 }
 
-/** TCP connections a process holds in state ESTABLISHED (its sockets matched against /proc/PID/net/tcp and tcp6). */
-export function tcpConnections (pid: number): number {
+/** TCP connections a process holds in state ESTABLISHED (its sockets matched against /proc/PID/net/tcp and tcp6): inbound ones are on a port it listens on. */
+export function tcpConnections (pid: number): { inbound: number, outbound: number } {
   const inodes = new Set<string>()
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
@@ -39,16 +39,20 @@ export function tcpConnections (pid: number): number {
       if (m != null) inodes.add(m[1])
     } catch {}
   }
-  let n = 0
+  const rows: string[][] = []
   for (const table of ['tcp', 'tcp6']) {
     let text = ''
     try { text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8') } catch { continue }
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/)
-      if (f[3] === '01' && inodes.has(f[9])) n++
+      if (inodes.has(f[9])) rows.push(f)
     }
   }
-  return n
+  const port = (addr: string): string => addr.slice(addr.lastIndexOf(':') + 1)
+  const listening = new Set(rows.filter(f => f[3] === '0A').map(f => port(f[1])))
+  const established = rows.filter(f => f[3] === '01')
+  const inbound = established.filter(f => listening.has(port(f[1]))).length
+  return { inbound, outbound: established.length - inbound }
 }
 
 const children = new Set<ChildProcess>()

@@ -57,7 +57,7 @@ export class RoomMember {
       // the index lists the addresses each user announced (with its /p2p/ part)
       const addrs = user.addrs.map(a => multiaddr(a)).map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${id}`))
       await this.client.node.dial(addrs, { signal: AbortSignal.timeout(deadlineMs) }).catch((err) => {
-        if (process.env.GBENCH_DEBUG != null) process.stderr.write(`${this.client.name} -> ${user.name} ${addrs.map(String).join(',')}: ${(err as Error).message}\n`)
+        if (process.env.GBENCH_DEBUG === '1') process.stderr.write(`${this.client.name} -> ${user.name} ${addrs.map(String).join(',')}: ${(err as Error).message}\n`)
       })
     }
   }
