@@ -4,7 +4,7 @@
  * our Origin, which the browser adds and the daemon requires). Cookies are
  * neither sent nor wanted. The page never holds the API token.
  */
-import type { ChatMessage, Contact, DaemonStatus, SearchResult, SendResult, SettableStatus } from '../../types.js'
+import type { ChatMessage, Contact, DaemonStatus, GroupInfo, GroupMessage, GroupSendResult, SearchResult, SendResult, SettableStatus } from '../../types.js'
 import { SESSION_ROUTE, SESSION_SCHEME } from '../../api/session-wire.js'
 import type { SessionGrant } from '../../api/session-wire.js'
 import { dropSession, keepSession, sessionSecret } from './session.js'
@@ -119,6 +119,12 @@ export const api = {
   block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
   unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
   forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer }),
+  groups: async (): Promise<GroupInfo[]> => await request('GET', '/api/groups'),
+  groupHistory: async (groupId: string, limit: number): Promise<GroupMessage[]> =>
+    await request('GET', `/api/groups/${encodeURIComponent(groupId)}/messages?limit=${limit}`),
+  sendGroup: async (groupId: string, body: string): Promise<GroupSendResult> => await request('POST', `/api/groups/${encodeURIComponent(groupId)}/messages`, { body }),
+  readGroup: async (groupId: string): Promise<{ count: number }> => await request('POST', `/api/groups/${encodeURIComponent(groupId)}/read`, {}),
+  groupTyping: async (groupId: string, on: boolean): Promise<void> => { await request('POST', `/api/groups/${encodeURIComponent(groupId)}/typing`, { on }) },
   logIn,
   events
 }

@@ -44,8 +44,9 @@ export function connect (handlers: ConnectionHandlers): () => void {
 
   const sync = async (): Promise<void> => {
     try {
-      const [me, contacts] = await Promise.all([api.status(), api.contacts()])
-      if (!closed) dispatch({ type: 'synced', me, contacts })
+      // groups are not worth failing the sync for (a daemon that has none lists none)
+      const [me, contacts, groups] = await Promise.all([api.status(), api.contacts(), api.groups().catch(() => [])])
+      if (!closed) dispatch({ type: 'synced', me, contacts, groups })
       retryMs = RETRY_MIN_MS
     } catch (err) {
       if (closed) return

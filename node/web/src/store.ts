@@ -9,7 +9,9 @@
  * stranger who gives himself a colleague's name gets his own entry and his
  * own conversation, and the colleague's stay as they are.
  */
-import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../../types.js'
+import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, GroupInfo, MessageState, SendResult } from '../../types.js'
+import { initialGroups, reduceGroups } from './groups-store.js'
+import type { GroupAction, GroupsState } from './groups-store.js'
 
 /** A message as shown: its daemon state, or "sending"/"failed" before the daemon answered. */
 export type ShownState = MessageState | 'sending' | 'failed'
@@ -52,10 +54,14 @@ export interface State {
   early: Record<string, MessageState>
   /** things the daemon says a person should know (a forged message dropped, a changed identity), until dismissed */
   warnings: string[]
+  /** my groups and their posts (groups-store.ts) */
+  groups: GroupsState
+  /** the id of the open group (a person or a group is open, never both) */
+  selectedGroup: string | undefined
 }
 
 export type Action =
-  | { type: 'synced', me: DaemonStatus, contacts: Contact[] }
+  | { type: 'synced', me: DaemonStatus, contacts: Contact[], groups?: GroupInfo[] }
   | { type: 'unauthorised' }
   | { type: 'lost' }
   | { type: 'event', event: DaemonEvent }
@@ -71,9 +77,12 @@ export type Action =
   /** the person blocked, unblocked someone (the daemon's answer) */
   | { type: 'contact', contact: Contact }
   | { type: 'dismiss-warning', index: number }
+  | { type: 'select-group', groupId: string | undefined }
+  | Exclude<GroupAction, { type: 'event' }>
 
 export const initialState: State = {
-  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: []
+  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: [],
+  groups: initialGroups, selectedGroup: undefined
 }
 
 /** Warnings kept on screen at once; older ones go first. */
@@ -173,6 +182,8 @@ function onEvent (state: State, event: DaemonEvent): State {
       }
     }
     case 'typing':
+      // typing in a group is the groups' (groups-store.ts), not typing to me
+      if (event.group !== undefined) return state
       return { ...state, typing: { ...state.typing, [event.peerId]: event.on } }
     case 'status':
       return { ...state, me: event.status }
@@ -187,6 +198,16 @@ function onEvent (state: State, event: DaemonEvent): State {
 }
 
 export function reduce (state: State, action: Action): State {
+  const next = reducePeople(state, action)
+  if (action.type === 'synced' && action.groups !== undefined) return { ...next, groups: reduceGroups(next.groups, { type: 'groups', groups: action.groups }) }
+  if (action.type === 'event' || action.type.startsWith('group-') || action.type === 'groups') {
+    const groups = reduceGroups(next.groups, action as GroupAction)
+    return groups === next.groups ? next : { ...next, groups }
+  }
+  return next
+}
+
+function reducePeople (state: State, action: Action): State {
   switch (action.type) {
     case 'synced':
       return { ...state, link: 'open', epoch: state.epoch + 1, me: action.me, contacts: sortContacts(action.contacts) }
@@ -205,9 +226,11 @@ export function reduce (state: State, action: Action): State {
       return next
     }
     case 'select':
-      return { ...state, selected: action.peer, focus: undefined }
+      return { ...state, selected: action.peer, focus: undefined, selectedGroup: undefined }
+    case 'select-group':
+      return { ...state, selectedGroup: action.groupId, selected: undefined, focus: undefined }
     case 'focus':
-      return { ...state, selected: action.focus.peer, focus: action.focus }
+      return { ...state, selected: action.focus.peer, focus: action.focus, selectedGroup: undefined }
     case 'contact':
       return withContact(state, action.contact)
     case 'sending':
@@ -235,5 +258,8 @@ export function reduce (state: State, action: Action): State {
       return { ...state, typing: { ...state.typing, [action.peer]: false } }
     case 'dismiss-warning':
       return { ...state, warnings: state.warnings.filter((_w, i) => i !== action.index) }
+    default:
+      // the groups' own actions (reduceGroups)
+      return state
   }
 }

@@ -12,6 +12,7 @@ import { initialState, listOf, reduce } from '../store.js'
 import type { State } from '../store.js'
 import { Contacts } from './contacts.js'
 import { Conversation } from './conversation.js'
+import { GroupConversation, GroupList } from './groups.js'
 import { MyStatus } from './my-status.js'
 import { Connecting, LinkBanner, NotAuthorised, Warnings } from './notices.js'
 
@@ -60,7 +61,8 @@ export function App (): JSX.Element {
 
   useEffect(() => connect({ dispatch, onEvent: event => { notify(event, select) } }), [])
 
-  const unread = state.contacts.reduce((sum, c) => sum + (listOf(c) === 'blocked' ? 0 : c.unread), 0)
+  const unread = state.contacts.reduce((sum, c) => sum + (listOf(c) === 'blocked' ? 0 : c.unread), 0) +
+    state.groups.groups.reduce((sum, g) => sum + g.unread, 0)
   useEffect(() => {
     const me = state.me?.name
     document.title = `${unread > 0 ? `(${unread}) ` : ''}lanchat${me !== undefined ? ` · ${me}` : ''}`
@@ -84,18 +86,44 @@ export function App (): JSX.Element {
     )
   }
 
+  const sendToGroup = (groupId: string, body: string): void => {
+    const localId = `local-${++localIds}`
+    const me = latest.current.me
+    const group = latest.current.groups.groups.find(g => g.id === groupId)
+    const now = Date.now()
+    dispatch({
+      type: 'group-sending',
+      post: { id: localId, from: me?.name ?? '', group: group?.name ?? groupId, groupId, body, sentAt: now, state: 'sending', direction: 'out', peerId: me?.peerId ?? '', receivedAt: now }
+    })
+    api.sendGroup(groupId, body).then(
+      result => { dispatch({ type: 'group-sent', localId, groupId, result }) },
+      (err: Error) => { dispatch({ type: 'group-send-failed', localId, groupId, error: err.message }) }
+    )
+  }
+  const selectGroup = (groupId: string | undefined): void => {
+    dispatch({ type: 'select-group', groupId })
+    requestAnimationFrame(() => { if (groupId !== undefined) document.querySelector<HTMLElement>('#compose')?.focus() })
+  }
+
   const contact = state.selected === undefined ? undefined : state.contacts.find(c => c.peerId === state.selected)
+  const group = state.selectedGroup === undefined ? undefined : state.groups.groups.find(g => g.id === state.selectedGroup)
   return (
-    <div class={contact !== undefined ? 'app show-conversation' : 'app'}>
+    <div class={contact !== undefined || group !== undefined ? 'app show-conversation' : 'app'}>
       <LinkBanner link={state.link} />
       <Warnings warnings={state.warnings} onDismiss={index => { dispatch({ type: 'dismiss-warning', index }) }} />
       <aside class="side">
         <MyStatus me={state.me} />
         <Contacts contacts={state.contacts} selected={state.selected} onSelect={select}
-          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} />
+          onOpenHit={focus => { dispatch({ type: 'focus', focus }) }} onOpenGroup={selectGroup} />
+        <GroupList groups={state.groups.groups} selected={state.selectedGroup} onSelect={selectGroup} />
       </aside>
       <main class="main">
-        {contact !== undefined
+        {group !== undefined && (
+          <GroupConversation group={group} thread={state.groups.threads[group.id]} typing={state.groups.typing[group.id] ?? {}} epoch={state.epoch}
+            canSend={state.link === 'open'} visible={visible} dispatch={dispatch}
+            onBack={() => { selectGroup(undefined) }} onSend={sendToGroup} />
+        )}
+        {group !== undefined ? null : contact !== undefined
           ? <Conversation contact={contact} focus={state.focus} conversation={state.conversations[contact.peerId]}
               typing={state.typing[contact.peerId] === true} epoch={state.epoch}
               canSend={state.link === 'open'} indexConnected={state.me.index.connected} visible={visible}

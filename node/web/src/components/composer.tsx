@@ -28,10 +28,13 @@ interface ComposerProps {
   /** the PeerId: drafts and typing go by identity */
   peer: string
   disabled: boolean
+  /** how "I am (not) typing" is told @default api.typing(peer, on) */
+  sendTyping?: (on: boolean) => Promise<void>
   onSend: (body: string) => void
 }
 
-export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.Element {
+export function Composer ({ name, peer, disabled, sendTyping, onSend }: ComposerProps): JSX.Element {
+  const tell = sendTyping ?? (async (on: boolean) => { await api.typing(peer, on) })
   const [text, setText] = useState(drafts.get(peer) ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const typing = useRef(false)
@@ -41,7 +44,7 @@ export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.
     clearTimeout(idle.current)
     if (!typing.current) return
     typing.current = false
-    api.typing(peer, false).catch(() => {})
+    tell(false).catch(() => {})
   }
 
   useEffect(() => {
@@ -60,7 +63,7 @@ export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.
     }
     if (!typing.current) {
       typing.current = true
-      api.typing(peer, true).catch(() => {})
+      tell(true).catch(() => {})
     }
     clearTimeout(idle.current)
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)

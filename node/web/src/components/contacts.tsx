@@ -47,6 +47,8 @@ interface ContactsProps {
   onSelect: (peerId: string) => void
   /** open a conversation at a message found by the search box */
   onOpenHit: (focus: Focus) => void
+  /** open the group of a post found by the search box */
+  onOpenGroup?: (groupId: string) => void
 }
 
 /** A snippet with its matches in <mark>: text nodes only, never HTML. */
@@ -115,7 +117,7 @@ function Row ({ c, selected, onSelect }: { c: Contact, selected: string | undefi
   )
 }
 
-export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsProps): JSX.Element {
+export function Contacts ({ contacts, selected, onSelect, onOpenHit, onOpenGroup }: ContactsProps): JSX.Element {
   const [query, setQuery] = useState('')
   const messages = useMessageSearch(query)
   const wanted = query.trim().toLowerCase()
@@ -154,7 +156,10 @@ export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsP
               {messages.hits.map(hit => (
                 <li key={hit.id}>
                   <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId}
-                    onClick={() => { onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) }) }}>
+                    onClick={() => {
+                      if (hit.groupId !== undefined) onOpenGroup?.(hit.groupId)
+                      else onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) })
+                    }}>
                     <span class="hit-head"><bdi class="name">{hit.conversation}</bdi> <time>{dayLabel(hit.sentAt)} {timeLabel(hit.sentAt)}</time></span>
                     <span class="hit-snippet">{hit.direction === 'out' ? 'You: ' : ''}<Marked text={hit.snippet} matches={hit.matches} /></span>
                   </button>
