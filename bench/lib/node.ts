@@ -13,7 +13,7 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
-import { EVERYONE_TOPIC, MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
+import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Libp2p, PrivateKey, Stream } from '@libp2p/interface'
 import type { TCPSocketOptions } from '@libp2p/tcp'
@@ -28,14 +28,13 @@ export interface BenchNodeInit {
 
 export type BenchNode = Libp2p<{ identify: unknown, ping: unknown, pubsub?: GossipSub }>
 
-/** gossipsub as node/daemon/node.ts configures it for the everyone room (kept in step by hand). */
+/** gossipsub as node/daemon/node.ts configures it for the rooms (kept in step by hand; any topic, as the daemon's named-group rooms need). */
 function roomGossipsub (): ReturnType<typeof gossipsub> {
   return gossipsub({
     globalSignaturePolicy: 'StrictNoSign',
     msgIdFn: (msg) => sha256(msg.data),
     allowPublishToZeroTopicPeers: true,
     floodPublish: false,
-    allowedTopics: [EVERYONE_TOPIC],
     maxInboundDataLength: MAX_GROUP_FRAME_BYTES
   })
 }

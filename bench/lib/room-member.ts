@@ -1,16 +1,18 @@
 /**
  * A light client as a member of the everyone room: gossipsub on lanchat's
  * stack (bench/lib/node.ts, configured as the daemon's), the room's topic
- * validator (a SignedItem post, opened and checked against its author's
- * signature, from a sender the index lists as registered; others ignored,
- * as node/groups/room.ts does), and the room's sparse graph (each member
+ * validator (as node/groups/room.ts with room-kinds.ts everyoneKind: the
+ * topic carries a SignedItem as it is; a post that does not open or check
+ * against its author's signature, or is of another group, is refused; one
+ * from a sender the index does not list as registered is ignored), and the
+ * room's sparse graph (each member
  * dials ROOM_MIN_PEERS others at random, as EveryoneRoom.join does).
  * Every post's arrival is timestamped with performance.now(), keyed by body.
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { EVERYONE_TOPIC } from '../../protocols/constants.js'
+import { EVERYONE_GROUP_ID, EVERYONE_TOPIC } from '../../protocols/constants.js'
 import { SignedItem, openPost } from '../../protocols/groups/item.js'
 import { ROOM_DIAL_TIMEOUT_MS, ROOM_MIN_PEERS, ROOM_SYNC_MS } from '../../node/groups/constants.js'
 import type { BenchClient } from './light-client.js'
@@ -32,6 +34,8 @@ export class RoomMember {
       let sender: string
       try {
         const opened = openPost(SignedItem.decode(message.data))
+        // a post of another group on this topic: refused, as GossipRoom.onGossip does
+        if (opened.post.group !== EVERYONE_GROUP_ID) return TopicValidatorResult.Reject
         body = opened.post.body
         sender = opened.sender
       } catch {
