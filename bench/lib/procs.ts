@@ -2,7 +2,7 @@
  * Processes of the benchmark: the floor servers it spawns (stopped by PID),
  * and readings of any process from /proc (RSS, CPU time).
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
@@ -53,6 +53,23 @@ export function tcpConnections (pid: number): { inbound: number, outbound: numbe
   const established = rows.filter(f => f[3] === '01')
   const inbound = established.filter(f => listening.has(port(f[1]))).length
   return { inbound, outbound: established.length - inbound }
+}
+
+/**
+ * Bytes received so far on the established TCP connections whose local port is `port` (a server's
+ * listening port: what its clients sent it, Noise and yamux framing included), summed from the
+ * kernel's per-socket counters (`ss -ti`, tcp_info bytes_received); NaN without `ss`.
+ */
+export function tcpBytesReceivedOn (port: number): number {
+  let out: string
+  try {
+    out = execFileSync('ss', ['-tinH', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8', timeout: 5_000 })
+  } catch {
+    return NaN
+  }
+  let sum = 0
+  for (const m of out.matchAll(/bytes_received:(\d+)/g)) sum += Number(m[1])
+  return sum
 }
 
 const children = new Set<ChildProcess>()
