@@ -21,18 +21,18 @@ import { hitToApi } from '../delivery/view.js'
 import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
 import { statusFromWire, statusToWire } from '../directory/wire.js'
-import { IndexClient } from '../services/index-client/client.js'
+import type { IndexClient } from '../services/index-client/client.js'
 import { serveGroupProtocol } from '../groups/exchange.js'
-import { Groups } from '../groups/groups.js'
-import { GroupStore } from '../groups/store.js'
+import type { Groups } from '../groups/groups.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex } from '../store/search.js'
 import { DEFAULT_SEARCH_LIMIT } from '../store/search-limits.js'
-import { groupPeople, groupReceipts, roomPorts } from './group-ports.js'
+import { daemonGroups } from './group-ports.js'
 import { runDoctor } from './doctor.js'
 import { followIndex } from './follow-index.js'
+import { indexLink } from './index-link.js'
 import { LanPeers } from './lan-peers.js'
 import { People } from './people.js'
 import { createDaemonNode, usesMdns } from './node.js'
@@ -97,23 +97,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString(), () => this.name)
     gate.blocked = (peerId) => this.directory.isBlocked(peerId)
     this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory, () => this.index.indexPeerId)
-    if (init.repinIndex === true) this.settings.set('index_peer_id', '')
-    const pinned = this.settings.get('index_peer_id')
-    this.index = new IndexClient(libp2p, profile.key, {
-      target: init.index,
-      name,
-      agent: AGENT,
-      pinnedIndex: pinned != null && pinned !== '' ? peerIdFromString(pinned) : undefined,
-      pin: (peerId) => {
-        this.settings.set('index_peer_id', peerId.toString())
-        this.emit('notice', `trusting the index server ${peerId.toString()} from now on (pinned in the profile)`)
-      },
-      nextLogoutCounter: () => {
-        const next = Math.max(Date.now(), Number(this.settings.get('logout_counter') ?? '0') + 1)
-        this.settings.set('logout_counter', String(next))
-        return next
-      }
-    }, { status: statusToWire(this.myStatus), statusText: this.myText })
+    this.index = indexLink(libp2p, profile.key, init, name, this.settings, { status: statusToWire(this.myStatus), statusText: this.myText }, line => { this.emit('notice', line) })
     const relay = relayPort(libp2p, this.index)
     const emit = (event: DaemonEvent): void => {
       if (event.type === 'warning') this.warn(event.text)
@@ -130,17 +114,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       emit,
       groupRelayed: async (env) => await this.namedGroups.onRelayed(env.payload)
     })
-    this.namedGroups = new Groups({
-      self: libp2p.peerId,
-      key: profile.key,
-      selfName: () => this.name,
-      store: new GroupStore(db),
-      chat: libp2p.services.chat,
-      relay,
-      people: groupPeople(this.directory, libp2p.peerId.toString()),
-      receipts: groupReceipts(this.messages, peerId => { this.delivery.payReceipts(peerId) }),
-      emit
-    }, roomPorts(libp2p), init.groupFanoutMax)
+    this.namedGroups = daemonGroups({
+      node: libp2p, key: profile.key, db, directory: this.directory, messages: this.messages, relay, selfName: () => this.name,
+      payReceipts: peerId => { this.delivery.payReceipts(peerId) }, emit, fanoutMax: init.groupFanoutMax
+    })
     this.people = new People({ directory: this.directory, messages: this.messages, node: libp2p, emit: (event) => { this.emit('event', event) } })
     this.wire()
   }
@@ -355,16 +332,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   groups (): GroupInfo[] { return this.namedGroups.list() }
   group (group: string): GroupInfo { return this.namedGroups.info(group) }
   createGroup (name: string, members: string[]): GroupInfo { return this.namedGroups.create(name, members) }
-  changeGroup (group: string, change: GroupChange): GroupInfo {
-    switch (change.action) {
-      case 'add': return this.namedGroups.add(group, change.people)
-      case 'remove': return this.namedGroups.remove(group, change.people)
-      case 'admin': return this.namedGroups.admin(group, change.people)
-      case 'rename': return this.namedGroups.rename(group, change.name)
-      case 'leave': return this.namedGroups.leave(group)
-    }
-  }
-
+  changeGroup (group: string, change: GroupChange): GroupInfo { return this.namedGroups.change(group, change) }
   async sendGroup (group: string, body: string): Promise<GroupSendResult> { return await this.namedGroups.send(group, body) }
   groupHistory (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] { return this.namedGroups.history(group, opts) }
   markGroupRead (group: string, ids?: string[]): number { return this.namedGroups.markRead(group, ids) }

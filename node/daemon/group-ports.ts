@@ -1,23 +1,61 @@
 /**
  * The daemon's parts as the groups' ports (node/groups/ports.ts): the
  * directory as GroupPeoplePort, the message store's receipts_out as
- * GroupReceiptsPort. The daemon wires them, so node/groups knows neither.
+ * GroupReceiptsPort, the node's gossipsub as the rooms' transport; and
+ * the daemon's Groups built from them, so node/groups knows none of these.
  *
  * @example
  * ```ts
  * const people = groupPeople(directory)
  * people.resolve('bob')   // { peerId, name: 'bob', registeredName: 'bob' }
+ * const groups = daemonGroups({ node, key, db, directory, messages, relay, selfName, payReceipts, emit })
  * ```
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { askGroup } from '../groups/exchange.js'
+import { Groups } from '../groups/groups.js'
+import { GroupStore } from '../groups/store.js'
 import { ROOM_DIAL_TIMEOUT_MS } from '../groups/constants.js'
 import type { Directory, Person } from '../directory/directory.js'
 import type { RoomDeps } from '../groups/room.js'
 import type { DaemonNode } from './node.js'
 import type { GroupPeoplePort, GroupPerson, GroupReceiptsPort } from '../groups/ports.js'
 import type { MessageStore } from '../store/messages.js'
+import type { GroupRelayPort } from '../groups/ports.js'
+import type { DaemonEvent } from '../types.js'
+import type { PrivateKey } from '@libp2p/interface'
+import type { DatabaseSync } from 'node:sqlite'
+
+export interface DaemonGroupsInit {
+  node: DaemonNode
+  key: PrivateKey
+  db: DatabaseSync
+  directory: Directory
+  messages: MessageStore
+  relay: GroupRelayPort
+  selfName: () => string
+  /** pays the 1:1 receipts owed to a peer (the delivery chain does) */
+  payReceipts: (peerId: string) => void
+  emit: (event: DaemonEvent) => void
+  fanoutMax?: number
+}
+
+/** The daemon's named groups and rooms, on its node, profile database and directory. */
+export function daemonGroups (init: DaemonGroupsInit): Groups {
+  const self = init.node.peerId
+  return new Groups({
+    self,
+    key: init.key,
+    selfName: init.selfName,
+    store: new GroupStore(init.db),
+    chat: init.node.services.chat,
+    relay: init.relay,
+    people: groupPeople(init.directory, self.toString()),
+    receipts: groupReceipts(init.messages, init.payReceipts),
+    emit: init.emit
+  }, roomPorts(init.node), init.fanoutMax)
+}
 
 /** `self`: my PeerId (the directory may list me too). */
 export function groupPeople (directory: Directory, self: string): GroupPeoplePort {

@@ -18,5 +18,11 @@ export const GROUP_QUEUE_PAGE = 200
 export const ROOM_SYNC_MS = 5_000
 /** A daemon with fewer peers in the everyone room dials online members until it has this many: a sparse, connected graph, not a full mesh. */
 export const ROOM_MIN_PEERS = 3
+/**
+ * Posts a member takes by repair per sync round and sender (a member back
+ * after a long absence catches up over a few rounds instead of holding one
+ * peer's stream for its whole backlog): 4 batches.
+ */
+export const ROOM_REPAIR_PER_ROUND = 1_024
 /** Deadline of one dial made to join the everyone room. */
 export const ROOM_DIAL_TIMEOUT_MS = 5_000

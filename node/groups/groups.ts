@@ -2,15 +2,15 @@
  * Named groups, put together: what a person does (create, add, remove,
  * admin, rename, leave, send, read), what reaches this daemon (a group item
  * on a chat stream or through the relay: GroupLedger), and the fan-out of
- * what I make to each member over the 1:1 chain (GroupFanout). A change is
- * sent to the members before and after it (a removed member learns it was
- * removed), a new member gets the whole chain of records, newest first.
+ * what I make to each member over the 1:1 chain (GroupFanout), the rooms
+ * of large groups (Rooms). Changes to a group: node/groups/membership.ts.
  *
  * @example
  * ```ts
  * const groups = new Groups(deps)
  * groups.start()
  * const g = groups.create('lunch', ['bob', 'carol'])
+ * groups.change('lunch', { action: 'add', people: ['dave'] })
  * await groups.send('lunch', 'noon?')        // { id, state, members: 2, delivered: 2 }
  * ```
  */
@@ -21,30 +21,30 @@ import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/group
 import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
-import { EmptyMessageError, MessageTooLargeError, UnknownContactError } from '../delivery/errors.js'
+import { EmptyMessageError, MessageTooLargeError } from '../delivery/errors.js'
 import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
 import { MAX_GROUP_BODY_BYTES } from './constants.js'
-import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
+import { AmbiguousGroupError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
+import { Membership } from './membership.js'
 import { Rooms } from './rooms.js'
-import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
 import { everyoneView, groupInfo, groupMessage, progressOf } from './view.js'
 import { GroupSearch, searchResults } from './search.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
 import type { RoomPorts } from './rooms.js'
-import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
 import type { GroupRequest, GroupResponse } from '../../protocols/groups/pb/groups.js'
-import type { GroupInfo, GroupMessage, GroupSendResult, SearchResult } from '../types.js'
+import type { GroupChange, GroupInfo, GroupMessage, GroupSendResult, SearchResult } from '../types.js'
 
 export class Groups {
   private readonly d: GroupsDeps
   private readonly me: string
   readonly ledger: GroupLedger
   private readonly fanout: GroupFanout
+  private readonly membership: Membership
 
   /** rooms over gossipsub (the everyone room, named groups above the fan-out limit), when the daemon gives them a transport */
   readonly rooms: Rooms
@@ -65,6 +65,7 @@ export class Groups {
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
     this.rooms = new Rooms(deps, this.ledger, roomPorts, fanoutMax)
+    this.membership = new Membership(deps, this.ledger, this.fanout, { find: group => this.find(group), maxMembers: () => this.maxMembers() })
   }
 
   start (): void {
@@ -99,43 +100,14 @@ export class Groups {
     return groupInfo(g, this.d.people, this.d.store.unreadByGroup().get(g.id) ?? 0)
   }
 
+  /** Makes a group with me as its admin. */
   create (name: string, members: string[]): GroupInfo {
-    this.checkName(name)
-    const refs = members.map(m => this.person(m)).filter(p => p.peerId !== this.me)
-    if (refs.length + 1 > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
-    const signed = genesisRecord(this.d.key, this.d.self, this.d.selfName(), name, refs)
-    const { changed } = this.ledger.takeRecord(signed)
-    if (changed == null) throw new Error('a group I made did not apply')
-    return this.info(changed.id)
+    return this.info(this.membership.create(name, members))
   }
 
-  add (group: string, who: string[]): GroupInfo {
-    const g = this.changeable(group)
-    const add = who.map(w => this.person(w)).filter(p => !g.members.some(m => m.peerId === p.peerId))
-    if (add.length === 0) throw new GroupMemberError(`${who.join(', ')} ${who.length === 1 ? 'is' : 'are'} in ${g.name} already`)
-    if (g.members.length + add.length > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
-    return this.change(g, { add })
-  }
-
-  remove (group: string, who: string[]): GroupInfo {
-    const g = this.changeable(group)
-    const remove = who.map(w => this.memberOf(g, w))
-    return this.change(g, { remove })
-  }
-
-  admin (group: string, who: string[]): GroupInfo {
-    const g = this.changeable(group)
-    return this.change(g, { admins: who.map(w => this.memberOf(g, w)) })
-  }
-
-  rename (group: string, name: string): GroupInfo {
-    const g = this.changeable(group)
-    this.checkName(name, g.id)
-    return this.change(g, { name })
-  }
-
-  leave (group: string): GroupInfo {
-    return this.change(this.changeable(group), { leave: true })
+  /** One change (add, remove, admin, rename, leave): node/groups/membership.ts. */
+  change (group: string, change: GroupChange): GroupInfo {
+    return this.info(this.membership.apply(group, change))
   }
 
   /** Commits my post for every other member, starts the fan-out, answers with the state reached within the deadline. */
@@ -269,30 +241,11 @@ export class Groups {
     }
   }
 
-  /** Makes, applies and queues my change; a new member gets the whole chain (newest first), the others the new record. */
-  private change (g: GroupView, change: RecordChange): GroupInfo {
-    const current = this.ledger.current(g.id)
-    if (current == null) throw new UnknownGroupError(g.name)
-    const signed = changedRecord(current, this.d.key, this.d.self, change)
-    const { changed } = this.ledger.takeRecord(signed)
-    return this.info(changed?.id ?? g.id)
-  }
-
   /** The group as it stands changed: queue what members must hear of it, tell local clients. */
   private groupChanged (now: GroupView, before: GroupView | undefined): void {
-    const was = new Set(before?.members.map(m => m.peerId) ?? [])
     const is = new Set(now.members.map(m => m.peerId))
-    for (const gone of was) if (!is.has(gone)) this.d.store.dropQueuedPosts(now.id, gone)
-    // only the one who made the change sends it: every other member holds it already or will from them
-    const made = this.ledger.opened(now.id).find(r => r.hash === now.recordHash)
-    if (made?.signer === this.me) {
-      const joined = [...is].filter(p => !was.has(p) && p !== this.me)
-      const told = [...new Set([...was, ...is])].filter(p => p !== this.me && !joined.includes(p))
-      const chain = this.ledger.opened(now.id).sort((a, b) => b.record.version - a.record.version)
-      for (const p of joined) for (const r of chain) this.d.store.addOut(r.hash, 'record', now.id, [p])
-      this.d.store.addOut(now.recordHash, 'record', now.id, told)
-      for (const p of [...joined, ...told]) void this.fanout.flushMember(p)
-    }
+    for (const m of before?.members ?? []) if (!is.has(m.peerId)) this.d.store.dropQueuedPosts(now.id, m.peerId)
+    this.membership.announce(now, before)
     this.rooms.place(now)
     this.d.emit({ type: 'group', group: groupInfo(now, this.d.people, this.d.store.unreadByGroup().get(now.id) ?? 0) })
   }
@@ -316,19 +269,12 @@ export class Groups {
     return groupMessage(p, g, this.d.people, { peerId: this.me, name: this.d.selfName() })
   }
 
-  /** A group of mine by id or name (`past`: also one I left). */
   /** Members a named group may have: MAX_GROUP_MEMBERS with rooms, the fan-out limit without. */
   private maxMembers (): number {
     return this.rooms.available ? MAX_GROUP_MEMBERS : this.rooms.fanoutMax
   }
 
-  /** A named group of mine (the everyone room is nobody's to change). */
-  private changeable (group: string): GroupView {
-    const g = this.find(group)
-    if (g.id === EVERYONE_GROUP_ID) throw new FixedGroupError()
-    return g
-  }
-
+  /** A group of mine by id or name (`past`: also one I left). */
   private find (group: string, past = false): GroupView {
     if (group === EVERYONE_GROUP_ID || group === EVERYONE_GROUP_NAME) return this.everyone()
     const all = this.d.store.groups().filter(g => past || g.member)
@@ -339,25 +285,6 @@ export class Groups {
     if (live.length === 1 || named.length === 1) return live[0] ?? named[0]
     if (named.length === 0) throw new UnknownGroupError(group)
     throw new AmbiguousGroupError(group, named.map(g => g.id))
-  }
-
-  private person (who: string): { peerId: string, name: string } {
-    const p = this.d.people.resolve(who)
-    if (p == null) throw new UnknownContactError(who)
-    return { peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }
-  }
-
-  private memberOf (g: GroupView, who: string): string {
-    const p = this.d.people.resolve(who)
-    const m = g.members.find(m => m.peerId === p?.peerId || m.peerId === who || m.name === who)
-    if (m == null) throw new GroupMemberError(`${who} is not a member of ${g.name}`)
-    return m.peerId
-  }
-
-  private checkName (name: string, except?: string): void {
-    const problem = groupNameProblem(name)
-    if (problem != null) throw new GroupNameError(problem)
-    if (this.d.store.groups().some(g => g.member && g.name === name && g.id !== except)) throw new GroupNameError(`you are in a group called ${name} already; choose another name`)
   }
 }
 

@@ -25,7 +25,7 @@ import { GROUP_BATCH_ITEMS } from '../../protocols/constants.js'
 import { SignedItem, openPost } from '../../protocols/groups/item.js'
 import { peerIdFromBytes, peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { dropped } from '../../runtime/failpoint.js'
-import { ROOM_MIN_PEERS, ROOM_SYNC_MS } from './constants.js'
+import { ROOM_MIN_PEERS, ROOM_REPAIR_PER_ROUND, ROOM_SYNC_MS } from './constants.js'
 import type { GroupRequest, GroupResponse, Head } from '../../protocols/groups/pb/groups.js'
 import type { GroupLedger, Taken } from './ledger.js'
 import type { GroupStore } from './store.js'
@@ -170,28 +170,37 @@ export class GossipRoom {
     }
   }
 
-  /** Asks `peer` for a sender's posts from..to and takes them, in order. */
+  /**
+   * Asks `peer` for a sender's posts from..to and takes them, in order, at
+   * most ROOM_REPAIR_PER_ROUND of them (the rest next round). Every page
+   * must move on: a post the peer sends that I cannot take (refused,
+   * waiting for its record) is not asked for again this round.
+   */
   private async repair (peer: string, sender: string, from: number, to: number): Promise<void> {
-    for (let at = from; at <= to;) {
+    const until = Math.min(to, from + ROOM_REPAIR_PER_ROUND - 1)
+    for (let at = from; at <= until;) {
       let answer: GroupResponse
       try {
-        answer = await this.d.ask(peer, { want: { group: this.kind.groupId, sender: peerIdToBytes(peerIdFromString(sender)), fromSeq: at, toSeq: to } })
+        answer = await this.d.ask(peer, { want: { group: this.kind.groupId, sender: peerIdToBytes(peerIdFromString(sender)), fromSeq: at, toSeq: until } })
       } catch (err) {
         log('repair from %s failed: %e', peer, err)
         return
       }
       const items = answer.items?.items ?? []
-      if (items.length === 0) return
-      for (const item of items) {
-        const taken = this.d.ledger.takePost(item)
-        if (taken === 'stored' || taken === 'duplicate') {
-          const { post, sender: s } = openPost(item)
-          if (post.group !== this.kind.groupId) continue
-          this.note(s, post.seq)
-          at = Math.max(at, post.seq + 1)
+      const before = at
+      for (const item of items.slice(0, GROUP_BATCH_ITEMS)) {
+        let opened
+        try {
+          opened = openPost(item)
+        } catch {
+          continue
         }
+        if (opened.post.group !== this.kind.groupId || opened.sender !== sender || opened.post.seq < at || opened.post.seq > until) continue
+        const taken = this.d.ledger.takePost(item)
+        if (taken === 'stored' || taken === 'duplicate') this.note(sender, opened.post.seq)
+        at = opened.post.seq + 1
       }
-      if (items.length < GROUP_BATCH_ITEMS) return
+      if (items.length < GROUP_BATCH_ITEMS || at === before) return
     }
   }
 

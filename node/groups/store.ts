@@ -14,6 +14,7 @@
  */
 import { transaction } from '../../runtime/sqlite.js'
 import { clampSentAt } from '../store/message-order.js'
+import { mergeSenders } from './order.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Per member, what I send only moves forward; `dropped`: the member refused it (or left): never retried. */
@@ -66,28 +67,7 @@ function toView (r: GroupRow): GroupView {
   return { id: r.id, name: r.name, version: r.version, recordHash: r.record_hash, members: JSON.parse(r.members), admins: JSON.parse(r.admins), member: r.member === 1 }
 }
 
-/**
- * The order of one group's history: each sender's posts in its seq order
- * (never reordered by a clock that went back), the senders interleaved by
- * sent-at; ties by sender PeerId, then seq: the same order on every member.
- */
-export function mergeSenders<P extends Pick<StoredPost, 'sender' | 'seq' | 'sentAt'>> (posts: P[]): P[] {
-  const lanes = new Map<string, P[]>()
-  for (const p of posts) lanes.set(p.sender, [...(lanes.get(p.sender) ?? []), p])
-  const queues = [...lanes.values()].map(l => l.sort((a, b) => a.seq - b.seq))
-  const out: P[] = []
-  for (;;) {
-    let best: P[] | undefined
-    for (const q of queues) {
-      if (q.length === 0) continue
-      const a = q[0]
-      const b = best?.[0]
-      if (b == null || a.sentAt < b.sentAt || (a.sentAt === b.sentAt && (a.sender < b.sender || (a.sender === b.sender && a.seq < b.seq)))) best = q
-    }
-    if (best == null) return out
-    out.push(best.shift() as P)
-  }
-}
+export { mergeSenders }
 
 export class GroupStore {
   /** the profile database (group search reads it) */
