@@ -11,6 +11,9 @@
  * in-process daemons (the 1:1 chain's fan-out needs the whole daemon); timed
  * until each emitted the post. Relay bytes: ./groups-relay.ts.
  */
+import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
 import { DaemonProcess } from '../../test/helpers/daemon-process.js'
 import { startIndex } from '../../test/helpers/index-process.js'
 import { MAX_CONNECTIONS } from '../../node/daemon/options.js'
@@ -62,6 +65,9 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
     const idlePerMs = (cpuMs(sender.proc.pid as number) - idleFrom) / (b.quick ? 300 : 3_000)
     const values: number[] = []
     const cpu0 = cpuMs(sender.proc.pid as number)
+    // the members' own process (this one): how busy its one thread was while the posts went round
+    const membersCpu0 = process.cpuUsage()
+    const load0 = loadavg()[0]
     const t = performance.now()
     for (let i = 0; i < b.n.groupPosts && performance.now() - t < b.budget(120_000); i++) {
       const body = `r${registered}-${i} ${BODY}`
@@ -73,6 +79,9 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
     const posts = values.length / members.length
     if (process.env.GBENCH_DEBUG === '1') process.stderr.write(`members: ${members.map(m => `${m.client.name} peers=${m.roomPeers()} conns=${m.client.node.getConnections().length} got=${m.arrivals.size} ign=${m.ignored} sender=${m.connectedTo(sender.peerId)}`).join('\n')}\n`)
     const wall = performance.now() - t
+    const membersCpu = process.cpuUsage(membersCpu0)
+    const membersBusy = (membersCpu.user + membersCpu.system) / 1000 / wall
+    const load1 = loadavg()[0]
     const gross = (cpuMs(sender.proc.pid as number) - cpu0) / posts
     const net = gross - idlePerMs * wall / posts
     const conns = tcpConnections(sender.proc.pid as number)
@@ -87,8 +96,8 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
       floor: '',
       target: big ? 'p99 < 1 s' : 'p99 < 500 ms',
       met: missed === 0 && l.p99 < (big ? 1000 : 500),
-      note: `${posts} posts one after another x ${members.length} members (light clients in one process: gossipsub, the room's validator, each dials 3 others, again every 5 s while it has fewer than 3 room peers), from the sender's API call to each member's validator${big ? `; each post also deposits one shared body with a key wrap for each of the ${registered - online} offline` : ''}${missed > 0 ? `; ${missed} deliveries missed` : ''}`,
-      values: { p50: l.p50, p99: l.p99, n: l.n, missed, posts, online, registered }
+      note: `${posts} posts one after another x ${members.length} members (light clients in one process: gossipsub, the room's validator, each dials 3 others, again every 5 s while it has fewer than 3 room peers), from the sender's API call to each member's validator; the members' process used ${(membersBusy * 100).toFixed(0)} % of a core meanwhile, load average ${load0.toFixed(1)} -> ${load1.toFixed(1)}${big ? `; each post also deposits one shared body with a key wrap for each of the ${registered - online} offline` : ''}${missed > 0 ? `; ${missed} deliveries missed` : ''}`,
+      values: { p50: l.p50, p99: l.p99, n: l.n, missed, posts, online, registered, membersBusy, load0, load1 }
     })
     b.add({
       scenario: `everyone room, ${what}: sender CPU per post`,
@@ -108,6 +117,9 @@ async function room (b: Bench, registered: number, online: number, hostBase: num
       values: { connections: conns.inbound + conns.outbound, inbound: conns.inbound, outbound: conns.outbound, maxMemberConnections: maxMemberConns, limit: MAX_CONNECTIONS }
     })
   } finally {
+    // diagnosis: the sender's stderr (with DEBUG=lanchat:groups:* its fan-out and room lines) beside its PID
+    const dir = process.env.GBENCH_DEBUG_DIR
+    if (dir != null) writeFileSync(join(dir, `sender-${registered}-${online}-pid${sender.proc?.pid ?? 0}.log`), sender.stderr())
     for (const m of members) m.stop()
     await stopClients(clients.slice(0, online))
     await sender.stop()
