@@ -15,7 +15,8 @@ import { DatabaseSync } from 'node:sqlite'
 import { DaemonProcess } from '../../test/helpers/daemon-process.js'
 import { startIndex } from '../../test/helpers/index-process.js'
 import { INDEX_DB_FILE } from '../../index-server/store.js'
-import { BODY, INDEX_ARGS, knowsMembers, loginAll } from '../lib/group-setup.js'
+import { BODY, INDEX_ARGS, knowsMembers, loginAll, poll } from '../lib/group-setup.js'
+import { STATE_WRITE_MS } from '../../index-server/options.js'
 import { createClients, stopClients } from '../lib/light-client.js'
 import { tcpBytesReceivedOn } from '../lib/procs.js'
 import type { Bench } from '../lib/context.js'
@@ -55,6 +56,27 @@ function stored (index: IndexProcess): Stored {
   }
 }
 
+/**
+ * The index's relay counters as it last wrote them for `lanchat-index status` (every
+ * STATE_WRITE_MS), once written after `since` (epoch ms); undefined if not within `ms`.
+ */
+async function relayCounters (index: IndexProcess, since: number, ms: number): Promise<{ stored: number, duplicates: number } | undefined> {
+  let found: { stored: number, duplicates: number } | undefined
+  await poll(() => {
+    const db = new DatabaseSync(join(index.dataDir, INDEX_DB_FILE), { readOnly: true })
+    try {
+      const get = (key: string): string | undefined => (db.prepare('SELECT value FROM server_state WHERE key = ?').get(key) as { value: string } | undefined)?.value
+      if (Number(get('updated_at') ?? 0) <= since) return false
+      const relay = JSON.parse(get('counters') ?? '{}').relay ?? {}
+      found = { stored: Number(relay.stored ?? 0), duplicates: Number(relay.duplicates ?? 0) }
+      return true
+    } finally {
+      db.close()
+    }
+  }, ms)
+  return found
+}
+
 function tcpPort (index: IndexProcess): number {
   const m = /\/tcp\/(\d+)/.exec(index.tcpAddr)
   if (m == null) throw new Error(`no TCP port in the index's address ${index.tcpAddr}`)
@@ -87,9 +109,14 @@ export async function relayBytes (b: Bench, hostBase: number): Promise<void> {
     }
     const wire1 = tcpBytesReceivedOn(port)
     const before = stored(index)
+    const counted0 = await relayCounters(index, Date.now(), 2 * STATE_WRITE_MS)
+    const wire1b = tcpBytesReceivedOn(port)
     const r = await sender.api.post<{ state: string }>('/api/groups/everyone/messages', { body: BODY })
     const wire2 = tcpBytesReceivedOn(port)
     const after = stored(index)
+    const counted1 = await relayCounters(index, Date.now(), 2 * STATE_WRITE_MS)
+    // deposits of the post the index already held: a copy of it sent to a member one by one besides the shared deposit
+    const duplicates = counted0 != null && counted1 != null ? counted1.duplicates - counted0.duplicates : NaN
     const post = {
       wraps: after.wraps.count - before.wraps.count,
       wrapBytes: after.wraps.bytes - before.wraps.bytes,
@@ -103,7 +130,7 @@ export async function relayBytes (b: Bench, hostBase: number): Promise<void> {
     const direct = before.direct
     // the 1:1 side for every offline member, also when the time budget cut the sends short
     const directBytes = direct.count >= wanted ? direct.bytes : direct.bytes / direct.count * wanted
-    const wirePost = wire2 - wire1
+    const wirePost = wire2 - wire1b
     const wireDirect = direct.count >= wanted ? wire1 - wire0 : (wire1 - wire0) / direct.count * wanted
     const missing = wanted - post.wraps - post.copies
     b.add({
@@ -122,8 +149,8 @@ export async function relayBytes (b: Bench, hostBase: number): Promise<void> {
       floor: Number.isFinite(wireDirect) ? `${kib(wireDirect)} 1:1` : 'n/a',
       ratio: wirePost / wireDirect,
       target: '',
-      note: `TCP payload bytes the index received on its port ${port} (kernel per-socket counters, ss -ti bytes_received: Noise, yamux, the relay requests, and anything else the sender's index connection carried in that window) during the post's API call vs during the ${direct.count} 1:1 sends${direct.count < wanted ? ` (scaled to ${wanted})` : ''}`,
-      values: { wirePost, wireDirect, wireDirectMeasured: wire1 - wire0 }
+      note: `TCP payload bytes the index received on its port ${port} (kernel per-socket counters, ss -ti bytes_received: Noise, yamux, the relay requests, and anything else the sender's index connection carried in that window) during the post's API call vs during the ${direct.count} 1:1 sends${direct.count < wanted ? ` (scaled to ${wanted})` : ''}; deposits of the post the index already held (copies sent one by one besides the shared deposit, kept by nobody) by its counters ${STATE_WRITE_MS / 1000} s later: ${Number.isFinite(duplicates) ? duplicates : 'not read'}`,
+      values: { wirePost, wireDirect, wireDirectMeasured: wire1 - wire0, duplicates }
     })
   } finally {
     await sender.stop()
