@@ -1,0 +1,8 @@
+/** Message states as the page shows them, and how far each one got (shared by people's and groups' conversations). */
+import type { MessageState } from '../../types.js'
+
+/** A message as shown: its daemon state, or "sending"/"failed" before the daemon answered. */
+export type ShownState = MessageState | 'sending' | 'failed'
+
+/** How far a message got; a state never moves back to a lower rank. */
+export const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, expired: 3, delivered: 4, read: 5 }
