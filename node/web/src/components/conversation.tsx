@@ -19,7 +19,7 @@ const PAGE = 100
 /** A typing flag with no update for this long is dropped (the other side may have closed its window). */
 const TYPING_STALE_MS = 8000
 
-const STATE_LABEL: Record<ShownState, string> = {
+export const STATE_LABEL: Record<ShownState, string> = {
   sending: 'sending…', failed: 'not sent', queued: 'queued', relayed: 'relayed', expired: 'expired', delivered: 'delivered', read: 'read', received: ''
 }
 
@@ -63,7 +63,7 @@ function marked (text: string, words: string[] | undefined, key: number): Array<
   return out
 }
 
-function Body ({ text, words }: { text: string, words?: string[] }): JSX.Element {
+export function Body ({ text, words }: { text: string, words?: string[] }): JSX.Element {
   return (
     <p class="body">
       {linkify(text).map((piece, i) => 'link' in piece
