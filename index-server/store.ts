@@ -65,9 +65,25 @@ export interface ExpiredNotice {
   at: number
 }
 
+/** A group item's body, stored once for every envelope that names it (each envelope's payload is then its recipient's key wrap). */
+export interface SharedBody {
+  id: string
+  body: Uint8Array
+}
+
 export interface RelayStore {
-  /** stores an envelope within the recipient's quota and the sender's share of it, idempotent on (sender, id); the commit is durable when this returns */
-  deposit(env: StoredEnvelope, quota: RelayQuota): DepositResult
+  /**
+   * stores an envelope within the recipient's quota and the sender's share of
+   * it, idempotent on (sender, id); with `shared`, the body is stored once
+   * per (sender, body id) and the envelope holds only its wrap (the quota
+   * counts body and wrap: what the recipient will fetch); the commit is
+   * durable when this returns
+   */
+  deposit(env: StoredEnvelope, quota: RelayQuota, shared?: SharedBody): DepositResult
+  /** a shared body that no envelope took (every deposit of it refused) goes */
+  dropUnused(sender: string, bodyId: string): void
+  /** bytes of stored bodies, each counted once (for `lanchat-index status` and tests) */
+  bodyBytes(): number
   /** the oldest waiting envelopes of a recipient, at most maxCount and about maxBytes */
   fetch(recipientPeerId: string, maxCount: number, maxBytes: number): { envelopes: StoredEnvelope[], more: boolean }
   /** deletes acknowledged envelopes of this recipient; returns how many */
@@ -132,12 +148,60 @@ CREATE TABLE IF NOT EXISTS expired (
   UNIQUE (sender, id)
 );
 CREATE INDEX IF NOT EXISTS expired_by_age ON expired (at);
+-- a group item's sealed body, stored once for all its recipients; each recipient's envelope holds its key wrap and body_id
+CREATE TABLE IF NOT EXISTS bodies (
+  sender TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (sender, id)
+);
 `
 
-interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array }
+/** The index database's schema: 0 = from before shared bodies (never recorded), 1 = envelopes.body_id and bodies. */
+export const INDEX_SCHEMA_VERSION = 1
+
+/** Thrown when the index database was written by a newer lanchat-index. */
+export class IndexSchemaTooNewError extends Error {
+  static name = 'IndexSchemaTooNewError'
+  name = 'IndexSchemaTooNewError'
+}
+
+function migrateIndexSchema (db: DatabaseSync): void {
+  const found = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+  if (found > INDEX_SCHEMA_VERSION) throw new IndexSchemaTooNewError(`this index database was written by a newer lanchat-index (schema ${found}; this one knows up to ${INDEX_SCHEMA_VERSION}); install that release again`)
+  if (found === INDEX_SCHEMA_VERSION) return
+  transaction(db, () => {
+    const columns = (db.prepare('PRAGMA table_info(envelopes)').all() as Array<{ name: string }>).map(c => c.name)
+    if (!columns.includes('body_id')) db.exec('ALTER TABLE envelopes ADD COLUMN body_id TEXT')
+    db.exec('CREATE INDEX IF NOT EXISTS envelopes_by_body ON envelopes (sender, body_id) WHERE body_id IS NOT NULL')
+    db.exec(`PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`)
+  })
+}
+
+/** Field 5 (wraps) of a SealedItem, length-delimited: appended to a stored body it makes that recipient's sealed item. */
+function withWrap (body: Uint8Array, wrap: Uint8Array): Uint8Array {
+  const len: number[] = []
+  for (let n = wrap.length; ; n >>>= 7) {
+    if (n < 0x80) { len.push(n); break }
+    len.push((n & 0x7f) | 0x80)
+  }
+  const out = new Uint8Array(body.length + 1 + len.length + wrap.length)
+  out.set(body)
+  out[body.length] = 0x2a
+  out.set(len, body.length + 1)
+  out.set(wrap, body.length + 1 + len.length)
+  return out
+}
+
+/** Bodies no envelope refers to any more go (after an ack, an expiry, a refusal, a release). */
+function dropOrphanBodies (db: DatabaseSync): void {
+  db.exec('DELETE FROM bodies WHERE NOT EXISTS (SELECT 1 FROM envelopes e WHERE e.sender = bodies.sender AND e.body_id = bodies.id)')
+}
+
+interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array, body: Uint8Array | null }
 
 function toEnvelope (row: EnvelopeRow): StoredEnvelope {
-  return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.payload }
+  return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.body == null ? row.payload : withWrap(row.body, row.payload) }
 }
 
 /**
@@ -151,6 +215,7 @@ function noteAndDrop (db: DatabaseSync, where: string, params: Array<string | nu
     SELECT sender, id, recipient, recipient_peer_id, ?, ? FROM envelopes WHERE ${where} ORDER BY seq`).run(reason, now, ...params)
   const senders = (db.prepare(`SELECT DISTINCT sender FROM envelopes WHERE ${where}`).all(...params) as Array<{ sender: string }>).map(r => r.sender)
   const count = Number(db.prepare(`DELETE FROM envelopes WHERE ${where}`).run(...params).changes)
+  if (count > 0) dropOrphanBodies(db)
   for (const sender of senders) {
     db.prepare(`DELETE FROM expired WHERE sender = ? AND seq NOT IN (SELECT seq FROM expired WHERE sender = ? ORDER BY seq DESC LIMIT ?)`)
       .run(sender, sender, MAX_EXPIRED_NOTICES_PER_SENDER)
@@ -162,8 +227,12 @@ function relayStore (db: DatabaseSync): RelayStore {
   const usage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ?')
   const senderUsage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ? AND sender = ?')
   const exists = db.prepare('SELECT 1 FROM envelopes WHERE sender = ? AND id = ?')
-  const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const page = db.prepare('SELECT id, sender, recipient, recipient_peer_id, deposited_at, payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq LIMIT ?')
+  const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload, body_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const insertBody = db.prepare('INSERT OR IGNORE INTO bodies (sender, id, body) VALUES (?, ?, ?)')
+  const unusedBody = db.prepare('DELETE FROM bodies WHERE sender = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM envelopes e WHERE e.sender = ? AND e.body_id = ?)')
+  const bodyBytes = db.prepare('SELECT coalesce(sum(length(body)), 0) AS n FROM bodies')
+  const page = db.prepare(`SELECT e.id, e.sender, e.recipient, e.recipient_peer_id, e.deposited_at, e.payload, b.body FROM envelopes e
+    LEFT JOIN bodies b ON b.sender = e.sender AND b.id = e.body_id WHERE e.recipient_peer_id = ? ORDER BY e.seq LIMIT ?`)
   const delOne = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ? AND id = ?')
   const notices = db.prepare('SELECT id, sender, recipient, recipient_peer_id, reason, at FROM expired WHERE sender = ? ORDER BY seq LIMIT ?')
   const delNotice = db.prepare('DELETE FROM expired WHERE sender = ? AND id = ?')
@@ -173,30 +242,36 @@ function relayStore (db: DatabaseSync): RelayStore {
     FROM envelopes GROUP BY recipient_peer_id ORDER BY recipient`)
 
   return {
-    deposit: (env, quota) => transaction(db, () => {
+    deposit: (env, quota, shared) => transaction(db, () => {
       if (exists.get(env.sender, env.id) != null) return { ok: true, duplicate: true }
+      const size = env.payload.length + (shared?.body.length ?? 0)
       const mine = senderUsage.get(env.recipientPeerId, env.sender) as { count: number, bytes: number }
-      if (mine.count + 1 > quota.senderCount || mine.bytes + env.payload.length > quota.senderBytes) return { ok: false, reason: 'sender-share' }
+      if (mine.count + 1 > quota.senderCount || mine.bytes + size > quota.senderBytes) return { ok: false, reason: 'sender-share' }
       const used = usage.get(env.recipientPeerId) as { count: number, bytes: number }
       if (used.count + 1 > quota.count) return { ok: false, reason: 'quota-count' }
-      if (used.bytes + env.payload.length > quota.bytes) return { ok: false, reason: 'quota-bytes' }
-      insert.run(env.id, env.sender, env.recipient, env.recipientPeerId, env.depositedAt, env.payload.length, env.payload)
+      if (used.bytes + size > quota.bytes) return { ok: false, reason: 'quota-bytes' }
+      if (shared != null) insertBody.run(env.sender, shared.id, shared.body)
+      insert.run(env.id, env.sender, env.recipient, env.recipientPeerId, env.depositedAt, size, env.payload, shared?.id ?? null)
       return { ok: true, duplicate: false }
     }),
+    dropUnused: (sender, bodyId) => { unusedBody.run(sender, bodyId, sender, bodyId) },
+    bodyBytes: () => (bodyBytes.get() as { n: number }).n,
     fetch: (recipientPeerId, maxCount, maxBytes) => {
       const rows = page.all(recipientPeerId, maxCount + 1) as unknown as EnvelopeRow[]
       const envelopes: StoredEnvelope[] = []
       let bytes = 0
       for (const row of rows.slice(0, maxCount)) {
-        if (envelopes.length > 0 && bytes + row.payload.length > maxBytes) break
-        bytes += row.payload.length
-        envelopes.push(toEnvelope(row))
+        const envelope = toEnvelope(row)
+        if (envelopes.length > 0 && bytes + envelope.payload.length > maxBytes) break
+        bytes += envelope.payload.length
+        envelopes.push(envelope)
       }
       return { envelopes, more: rows.length > envelopes.length }
     },
     ack: (recipientPeerId, ids) => transaction(db, () => {
       let n = 0
       for (const id of ids) n += Number(delOne.run(recipientPeerId, id).changes)
+      if (n > 0) dropOrphanBodies(db)
       return n
     }),
     pending: (recipientPeerId) => (usage.get(recipientPeerId) as { count: number }).count,
@@ -232,8 +307,14 @@ function relayStore (db: DatabaseSync): RelayStore {
 /** Opens (creating if needed) the index database in `dataDir`. */
 export function openIndexStore (dataDir: string): IndexStore {
   const db = openDatabase(join(dataDir, INDEX_DB_FILE), 'FULL')
+  const found = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+  if (found > INDEX_SCHEMA_VERSION) {
+    db.close()
+    throw new IndexSchemaTooNewError(`this index database was written by a newer lanchat-index (schema ${found}; this one knows up to ${INDEX_SCHEMA_VERSION}); install that release again`)
+  }
   db.exec(USERS_SCHEMA)
   db.exec(SCHEMA)
+  migrateIndexSchema(db)
   const dataVersion = db.prepare('PRAGMA data_version')
   const setState = db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const getState = db.prepare('SELECT value FROM server_state WHERE key = ?')

@@ -112,7 +112,8 @@ export type DaemonEvent =
   | { type: 'state', id: string, peer: string, peerId: string, state: MessageState, reason?: ExpiryReason }
   /** someone's presence, name or trust changed (also for requests and blocked ones: `contact.trust` says which list) */
   | { type: 'presence', contact: Contact }
-  | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean }
+  /** someone started or stopped typing to me, or (with `group`, a group id) in a group of mine */
+  | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean, group?: string }
   | { type: 'index', connected: boolean }
   | { type: 'status', status: DaemonStatus }
   /** a person and the conversation with them were forgotten (lanchat forget) */
@@ -156,6 +157,8 @@ export interface SearchResult {
   snippet: string
   /** where the matches are in `snippet`: [start, end) string offsets */
   matches: Array<[number, number]>
+  /** set on a post in a group: the group's id (`conversation` is then the group's name and `peerId` the sender's) */
+  groupId?: string
 }
 
 /** A group as `lanchat groups --json` and GET /api/groups show it. */
@@ -276,6 +279,8 @@ export interface GroupsApi {
   groupHistory(group: string, opts?: { limit?: number, before?: number }): GroupMessage[]
   /** marks posts read (all, or `ids`) and sends read receipts to their senders; returns how many changed */
   markGroupRead(group: string, ids?: string[]): number
+  /** tells the group's online members that I am (not) typing (groups above the fan-out limit: nobody, for now) */
+  groupTyping(group: string, on: boolean): void
 }
 
 export interface DaemonApi extends GroupsApi {

@@ -102,6 +102,10 @@ export const RESYNC_MIN_INTERVAL_MS = 1_000
 export const MAX_RELAY_PAYLOAD_BYTES = 80 * 1024
 /** Largest relay request (a deposit with the largest payload, or an ack of a whole batch): from any registered peer. */
 export const MAX_RELAY_REQUEST_BYTES = 96 * 1024
+/** Largest shared deposit (one group body + a wrap envelope per offline member, up to 1024 of them, ~150 bytes each). */
+export const MAX_RELAY_SHARED_REQUEST_BYTES = 256 * 1024
+/** One recipient's key wrap in a shared deposit (an encoded Wrap: 8-byte tag + 48 sealed bytes + framing). */
+export const MAX_SHARED_WRAP_BYTES = 128
 /** Largest relay response: a fetch batch, from the (pinned) index server. */
 export const MAX_RELAY_FRAME_BYTES = 2 * 1024 * 1024
 /** Envelopes per fetch batch (also capped by MAX_RELAY_BATCH_BYTES). */

@@ -21,11 +21,15 @@ export const SSE_KEEPALIVE_MS = 15_000
 /** An event-stream client that lets this much pile up unread is cut off instead of growing the daemon's memory. */
 export const MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024
 /**
- * Most connections the API holds at once: a few web tabs, CLI commands and
- * `lanchat chat` sessions need a handful; a local process opening thousands
- * of idle ones is refused past this instead of holding file descriptors.
+ * Most connections the API holds at once: a person's web tabs, CLI commands
+ * and `lanchat chat` sessions need a handful, but a script sending while the
+ * daemon is slow or stopped (each send is answered within 9 s, and requests
+ * queue up while the process is frozen) holds one per send: 128 refused
+ * sends in a 10 msg/s burst to a frozen daemon (the soak). A local process
+ * opening thousands of idle ones is refused past this instead of holding
+ * file descriptors.
  */
-export const API_MAX_CONNECTIONS = 128
+export const API_MAX_CONNECTIONS = 512
 /** A client must send its request headers within this, or the connection is dropped (Node's default is 60 s). */
 export const API_HEADERS_TIMEOUT_MS = 10_000
 /** An idle keep-alive connection is closed after this. */

@@ -44,6 +44,7 @@ export const DOMAIN_ERRORS: Record<string, [number, string]> = {
   VerifiedContactError: [409, 'verified_contact'],
   EmptyMessageError: [400, 'empty_body'],
   SendToSelfError: [400, 'cannot_send_to_self'],
+  StatusTextError: [400, 'status_text_too_long'],
   BlockSelfError: [400, 'is_me'],
   SearchQueryError: [400, 'invalid_query'],
   MessageTooLargeError: [413, 'body_too_large'],

@@ -12,7 +12,7 @@ import { MAX_MESSAGE_ID_CHARS } from '../../protocols/constants.js'
 import { ApiError } from '../types.js'
 import { DEFAULT_HISTORY_LIMIT, MAX_GROUP_PEOPLE, MAX_HISTORY_LIMIT, MAX_PEER_NAME_CHARS, MAX_READ_IDS } from './constants.js'
 import type { GroupChange, GroupInfo, GroupMessage, GroupSendResult, GroupsApi } from '../types.js'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 
 const name = { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS } as const
 const people = { type: 'array', maxItems: MAX_GROUP_PEOPLE, items: name } as const
@@ -30,6 +30,7 @@ const historyQuery = objectSchema({
   limit: { type: 'string', pattern: '^[0-9]{1,7}$' },
   before: { type: 'string', pattern: '^[0-9]{1,16}$' }
 }, [])
+const typingBody = objectSchema({ on: { type: 'boolean' } }, ['on'])
 const readBody = objectSchema({ ids: { type: 'array', maxItems: MAX_READ_IDS, items: { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_ID_CHARS } } }, [])
 
 type Params = { Params: { group: string } }
@@ -71,6 +72,12 @@ export function registerGroupRoutes (app: FastifyInstance, daemon: GroupsApi): v
       const n = limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(limit)
       if (n < 1 || n > MAX_HISTORY_LIMIT) throw new ApiError(400, 'invalid_request', `limit must be between 1 and ${MAX_HISTORY_LIMIT}`)
       return daemon.groupHistory(request.params.group, { limit: n, ...(before !== undefined ? { before: Number(before) } : {}) })
+    })
+
+  app.post<Params & { Body: { on: boolean } }>('/api/groups/:group/typing', { schema: { params: groupParams, body: typingBody } },
+    async (request, reply): Promise<FastifyReply> => {
+      daemon.groupTyping(request.params.group, request.body.on)
+      return reply.code(204).send()
     })
 
   app.post<Params & { Body: { ids?: string[] } }>('/api/groups/:group/read', { schema: { params: groupParams, body: readBody } },

@@ -193,7 +193,8 @@ export class ChatSession {
         return
       }
       case 'typing':
-        if (event.peerId !== this.peerId) return
+        // typing in a group is not typing to me
+        if (event.peerId !== this.peerId || event.group !== undefined) return
         if (!event.on) { this.clearPeerTyping(); return }
         if (this.peerTyping === undefined) this.showTyping(true)
         clearTimeout(this.peerTyping)

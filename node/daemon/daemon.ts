@@ -15,31 +15,32 @@
 import { EventEmitter } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { cleanStatusText, nameKey, nameProblem, statusTextProblem } from '../../protocols/names.js'
+import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
+import { hitToApi } from '../delivery/view.js'
+import { StatusTextError } from '../directory/errors.js'
+import { Directory } from '../directory/directory.js'
+import { statusFromWire, statusToWire } from '../directory/wire.js'
 import { IndexClient } from '../services/index-client/client.js'
-import { relayPort } from './relay-port.js'
-import { groupPeople, groupReceipts, joinRoom, roomPorts } from './group-ports.js'
+import { serveGroupProtocol } from '../groups/exchange.js'
 import { Groups } from '../groups/groups.js'
 import { GroupStore } from '../groups/store.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex } from '../store/search.js'
-import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
-import { BlockSelfError, VerifiedContactError } from '../directory/errors.js'
-import { ApiError } from '../types.js'
-import { Directory } from '../directory/directory.js'
-import { asPeerId, statusFromWire, statusToWire } from '../directory/wire.js'
+import { DEFAULT_SEARCH_LIMIT } from '../store/search-limits.js'
+import { groupPeople, groupReceipts, roomPorts } from './group-ports.js'
 import { runDoctor } from './doctor.js'
 import { followIndex } from './follow-index.js'
 import { LanPeers } from './lan-peers.js'
+import { People } from './people.js'
 import { createDaemonNode, usesMdns } from './node.js'
 import { AGENT, VERSION } from './options.js'
 import { openProfile } from './profile.js'
+import { relayPort } from './relay-port.js'
 import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
-import type { Person } from '../directory/directory.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
 import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, GroupChange, GroupInfo, GroupMessage, GroupSendResult, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
@@ -77,6 +78,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private readonly mdnsEnabled: boolean
   /** mDNS, the mesh of connections on the LAN segment, one connection per pair */
   private readonly lan: LanPeers
+  private readonly people: People
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: DaemonNode, name: string, gate: Gate) {
     super()
@@ -138,7 +140,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       people: groupPeople(this.directory, libp2p.peerId.toString()),
       receipts: groupReceipts(this.messages, peerId => { this.delivery.payReceipts(peerId) }),
       emit
-    }, roomPorts(libp2p))
+    }, roomPorts(libp2p), init.groupFanoutMax)
+    this.people = new People({ directory: this.directory, messages: this.messages, node: libp2p, emit: (event) => { this.emit('event', event) } })
     this.wire()
   }
 
@@ -175,7 +178,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onAck: (peer, ack) => { delivery.onAck(peer, ack); this.namedGroups.onAck(peer.toString(), ack.id, ack.status) },
       onReceipt: (peer, ids) => { delivery.onReceipt(peer, ids); this.namedGroups.onReceipt(peer.toString(), ids) },
       onChannel: (peer) => { delivery.onChannel(peer); void this.namedGroups.peerOnline(peer.toString()) },
-      onTyping: (peer, on) => {
+      onTyping: (peer, on, group) => {
+        if (group !== '') { this.namedGroups.onTyping(peer.toString(), group, on); return }
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
       }
@@ -229,7 +233,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.libp2p.start()
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
-    if (this.namedGroups.room != null) await joinRoom(this.libp2p, this.namedGroups.room)
+    await serveGroupProtocol(this.libp2p, (request, from) => this.namedGroups.answer(request, from))
     this.namedGroups.start()
     this.index.start()
   }
@@ -270,9 +274,6 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   }
 
   async send (to: string, body: string): Promise<SendResult> {
-    if (nameKey(to) === nameKey(this.name) || to === this.libp2p.peerId.toString()) {
-      throw new SendToSelfError(this.name)
-    }
     return await this.delivery.send(to, body)
   }
 
@@ -280,83 +281,49 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     return await this.delivery.resend(id)
   }
 
-  /** A person by shown name or PeerId (blocked ones too); 404 when nobody matches. */
-  private person (who: string): Person {
-    const person = this.directory.resolve(who, { blocked: true })
-    if (person == null) throw new UnknownContactError(who)
-    return person
-  }
-
-  private contactOf (person: Person): Contact {
-    return this.directory.contact(person, this.messages.unreadByPeer().get(person.peerId) ?? 0)
-  }
-
   block (who: string): Contact {
-    const peerId = this.directory.resolve(who, { blocked: true })?.peerId ?? asPeerId(who)
-    if (peerId == null) throw new UnknownContactError(who, 'to block someone you never heard of, give their PeerId')
-    if (peerId === this.libp2p.peerId.toString()) throw new BlockSelfError()
-    const person = this.directory.block(peerId)
-    // the gater refuses new connections; end the ones that are open
-    for (const connection of this.libp2p.getConnections(peerIdFromString(peerId))) connection.abort(new Error('blocked'))
-    return this.contactOf(person)
+    return this.people.block(who)
   }
 
   unblock (who: string): Contact {
-    const person = this.person(who)
-    const after = this.directory.unblock(person.peerId) ?? person
-    return this.contactOf(after)
+    return this.people.unblock(who)
   }
 
   forget (who: string): { peerId: string, messages: number } {
-    const person = this.person(who)
-    const shown = this.directory.show(person).name
-    if (person.verified) {
-      throw new VerifiedContactError(shown)
-    }
-    const messages = this.messages.forgetPeer(person.peerId)
-    this.directory.remove(person.peerId)
-    this.emit('event', { type: 'forgotten', peerId: person.peerId })
-    return { peerId: person.peerId, messages }
+    return this.people.forget(who)
   }
 
   history (name: string, opts: { limit?: number, before?: number } = {}): ChatMessage[] {
-    return this.messages.history(this.person(name).peerId, opts.limit ?? 100, opts.before).map(m => this.delivery.view(m))
+    return this.messages.history(this.people.person(name).peerId, opts.limit ?? 100, opts.before).map(m => this.delivery.view(m))
   }
 
   search (request: SearchRequest): SearchResult[] {
-    const peerId = request.with != null ? this.person(request.with).peerId : undefined
-    if (request.group != null) throw new ApiError(404, 'unknown_group', `there is no group called ${request.group}; see lanchat groups`)
+    const peerId = request.with != null ? this.people.person(request.with).peerId : undefined
+    // --group: that group's posts; --with: that conversation; neither: both, newest first
+    const posts = request.with == null ? this.namedGroups.search({ text: request.text, group: request.group, before: request.before, after: request.after, limit: request.limit }) : []
+    if (request.group != null) return posts
+    const messages = this.messageHits(request, peerId)
+    return [...messages, ...posts].sort((a, b) => b.sentAt - a.sentAt).slice(0, request.limit ?? DEFAULT_SEARCH_LIMIT)
+  }
+
+  private messageHits (request: SearchRequest, peerId: string | undefined): SearchResult[] {
     const hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
-    return hits.map(h => {
-      const person = this.directory.byPeer(h.peerId)
-      const conversation = person != null ? this.directory.show(person).name : (h.direction === 'in' ? h.fromName : h.toName)
-      return {
-        id: h.id,
-        conversation,
-        peerId: h.peerId,
-        from: h.direction === 'in' ? conversation : h.fromName,
-        direction: h.direction,
-        sentAt: h.sentAt,
-        body: h.body,
-        snippet: h.snippet,
-        matches: h.matches
-      }
-    })
+    return hits.map(h => hitToApi(this.directory, h))
   }
 
   markRead (name: string, ids?: string[]): number {
-    return this.delivery.markRead(this.person(name).peerId, ids)
+    return this.delivery.markRead(this.people.person(name).peerId, ids)
   }
 
   typing (name: string, on: boolean): void {
-    const { peerId, blocked } = this.person(name)
+    const { peerId, blocked } = this.people.person(name)
     if (blocked || !this.directory.isOnline(peerId)) return
     void this.libp2p.services.chat.sendTyping(peerIdFromString(peerId), on).catch(() => {})
   }
 
   setStatus (status: SettableStatus, text?: string): DaemonStatus {
     const problem = text == null ? undefined : statusTextProblem(text)
-    if (problem != null) throw new ApiError(400, 'status_text_too_long', problem)
+    if (problem != null) throw new StatusTextError(problem)
     this.myStatus = status
     // what everyone else will see (control characters become spaces), so I see the same
     if (text != null) this.myText = cleanStatusText(text)
@@ -401,6 +368,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async sendGroup (group: string, body: string): Promise<GroupSendResult> { return await this.namedGroups.send(group, body) }
   groupHistory (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] { return this.namedGroups.history(group, opts) }
   markGroupRead (group: string, ids?: string[]): number { return this.namedGroups.markRead(group, ids) }
+  groupTyping (group: string, on: boolean): void { this.namedGroups.typing(group, on) }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {
     this.on('event', listener)

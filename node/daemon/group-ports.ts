@@ -11,11 +11,10 @@
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { EVERYONE_TOPIC } from '../../protocols/constants.js'
-import { askGroup, serveGroupProtocol } from '../groups/exchange.js'
+import { askGroup } from '../groups/exchange.js'
 import { ROOM_DIAL_TIMEOUT_MS } from '../groups/constants.js'
 import type { Directory, Person } from '../directory/directory.js'
-import type { EveryoneRoom, RoomDeps } from '../groups/room.js'
+import type { RoomDeps } from '../groups/room.js'
 import type { DaemonNode } from './node.js'
 import type { GroupPeoplePort, GroupPerson, GroupReceiptsPort } from '../groups/ports.js'
 import type { MessageStore } from '../store/messages.js'
@@ -46,27 +45,29 @@ export function groupReceipts (messages: MessageStore, payIfOnline: (peerId: str
   }
 }
 
-/** The node's gossipsub and dialer as the everyone room's ports (node/groups/room.ts). */
+/** The node's gossipsub and dialer as the rooms' ports (node/groups/room.ts). */
 export function roomPorts (node: DaemonNode): Pick<RoomDeps, 'gossip' | 'ask' | 'connect'> {
+  const pubsub = node.services.pubsub
   return {
     gossip: {
-      publish: async (data) => (await node.services.pubsub.publish(EVERYONE_TOPIC, data)).recipients.length,
-      peers: () => node.services.pubsub.getSubscribers(EVERYONE_TOPIC).map(String),
+      publish: async (topic, data) => (await pubsub.publish(topic, data)).recipients.length,
+      peers: (topic) => pubsub.getSubscribers(topic).map(String),
+      subscribe: (topic, validate) => {
+        // each gossiped post goes through its room (stored, checked) before it is handed on
+        pubsub.topicValidators.set(topic, (peer, message) => {
+          const taken = validate(message.data, peer.toString())
+          if (taken === 'refused') return TopicValidatorResult.Reject
+          return taken === 'ignored' ? TopicValidatorResult.Ignore : TopicValidatorResult.Accept
+        })
+        pubsub.subscribe(topic)
+      },
+      unsubscribe: (topic) => {
+        pubsub.unsubscribe(topic)
+        pubsub.topicValidators.delete(topic)
+      },
       connected: (peerId) => node.getConnections(peerIdFromString(peerId)).length > 0
     },
     ask: async (peer, request) => await askGroup(node, peerIdFromString(peer), request),
     connect: async (peer) => { await node.dial(peerIdFromString(peer), { signal: AbortSignal.timeout(ROOM_DIAL_TIMEOUT_MS) }) }
   }
-}
-
-/** Subscribes to the everyone room: each gossiped post goes through the room (the topic validator) before it is handed on. */
-export async function joinRoom (node: DaemonNode, room: EveryoneRoom): Promise<void> {
-  const pubsub = node.services.pubsub
-  pubsub.topicValidators.set(EVERYONE_TOPIC, (peer, message) => {
-    const taken = room.onGossip(message.data, peer.toString())
-    if (taken === 'refused') return TopicValidatorResult.Reject
-    return taken === 'ignored' ? TopicValidatorResult.Ignore : TopicValidatorResult.Accept
-  })
-  pubsub.subscribe(EVERYONE_TOPIC)
-  await serveGroupProtocol(node, (request, from) => room.answer(request, from))
 }

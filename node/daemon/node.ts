@@ -20,7 +20,7 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { createLibp2p } from 'libp2p'
-import { EVERYONE_TOPIC, MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
+import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
 import { coalescingTcp } from '../../runtime/tcp.js'
 import { chat } from '../services/chat/index.js'
 import { presence } from '../services/presence/index.js'
@@ -102,7 +102,6 @@ export async function createDaemonNode (init: DaemonInit, key: PrivateKey, gate:
         allowPublishToZeroTopicPeers: true,
         // my own posts go to my mesh peers (D), not to every peer of the room I am connected to
         floodPublish: false,
-        allowedTopics: [EVERYONE_TOPIC],
         maxInboundDataLength: MAX_GROUP_FRAME_BYTES
       }),
       ...(usesMdns(init) ? { mdns: lanMdns() } : {})

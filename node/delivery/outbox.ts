@@ -12,10 +12,11 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { v7 as uuidv7 } from 'uuid'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
+import { nameKey } from '../../protocols/names.js'
 import { seal } from '../../protocols/relay/seal.js'
 import { failpoint } from '../../runtime/failpoint.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
-import { BlockedContactError, EmptyMessageError, MessageTooLargeError, StorageFailedError, UnknownContactError, UnknownMessageError } from './errors.js'
+import { BlockedContactError, EmptyMessageError, MessageTooLargeError, SendToSelfError, StorageFailedError, UnknownContactError, UnknownMessageError } from './errors.js'
 import {
   DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, DIRECT_WINDOW, DIRECT_WINDOW_BYTES, OUTBOX_TICK_MS,
   RETRY_MAX_MS, RETRY_MIN_MS, SEND_ANSWER_DEADLINE_MS
@@ -56,6 +57,7 @@ export class Outbox {
 
   /** Commits the message, runs the chain, answers with the state reached within the deadline. */
   async send (to: string, body: string): Promise<SendResult> {
+    if (nameKey(to) === nameKey(this.d.selfName()) || to === this.d.self.toString()) throw new SendToSelfError(this.d.selfName())
     const person = this.d.directory.resolve(to, { blocked: true })
     if (person == null) throw new UnknownContactError(to)
     const name = this.d.directory.show(person).name

@@ -5,7 +5,8 @@
  */
 import type { DirectoryPort } from './ports.js'
 import type { StoredMessage } from '../store/messages.js'
-import type { ChatMessage } from '../types.js'
+import type { SearchHit } from '../store/search.js'
+import type { ChatMessage, SearchResult } from '../types.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
 
 /** The name a PeerId is shown under now, or `fallback` for someone no longer known. */
@@ -29,6 +30,22 @@ export function toApi (directory: DirectoryPort, m: StoredMessage): ChatMessage 
     verified: person?.verified ?? false,
     receivedAt: m.receivedAt,
     ...(m.state === 'expired' && m.reason != null ? { reason: m.reason } : {})
+  }
+}
+
+/** A search hit as local clients see it: its conversation and sender under the names shown now. */
+export function hitToApi (directory: DirectoryPort, h: SearchHit): SearchResult {
+  const conversation = shownName(directory, h.peerId, h.direction === 'in' ? h.fromName : h.toName)
+  return {
+    id: h.id,
+    conversation,
+    peerId: h.peerId,
+    from: h.direction === 'in' ? conversation : h.fromName,
+    direction: h.direction,
+    sentAt: h.sentAt,
+    body: h.body,
+    snippet: h.snippet,
+    matches: h.matches
   }
 }
 

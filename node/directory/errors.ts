@@ -17,3 +17,9 @@ export class VerifiedContactError extends Error {
   name = 'VerifiedContactError'
   constructor (name: string) { super(`${name} is registered at the index server and stays in the directory; to stop hearing from them, run lanchat block ${name}`) }
 }
+
+/** Thrown when my status text breaks its rule (the reason, from protocols/names.ts, is the message). */
+export class StatusTextError extends Error {
+  static name = 'StatusTextError'
+  name = 'StatusTextError'
+}

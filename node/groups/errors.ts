@@ -8,7 +8,7 @@
 export class UnknownGroupError extends Error {
   static name = 'UnknownGroupError'
   name = 'UnknownGroupError'
-  constructor (group: string) { super(`you are in no group called ${group}; see lanchat groups`) }
+  constructor (group: string) { super(`there is no group called ${group}; see lanchat groups`) }
 }
 
 /** Thrown when a group name matches more than one of my groups. */

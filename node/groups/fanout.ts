@@ -21,7 +21,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { SignedItem } from '../../protocols/groups/item.js'
-import { SealedItem, sealItem } from '../../protocols/groups/seal.js'
+import { SealedItem, Wrap, sealItem, sealedBody } from '../../protocols/groups/seal.js'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { DEPOSIT_TIMEOUT_MS, DIRECT_GUESS_TIMEOUT_MS, DIRECT_TIMEOUT_MS, OUTBOX_TICK_MS, RETRY_MAX_MS, RETRY_MIN_MS } from '../delivery/constants.js'
 import { GROUP_QUEUE_PAGE } from './constants.js'
@@ -106,6 +106,44 @@ export class GroupFanout {
         }
       }
       if (page.length < GROUP_QUEUE_PAGE) return
+    }
+  }
+
+  /**
+   * One of my posts for several members who are offline: sealed once (a key
+   * wrap each) and deposited as one shared body; each member the relay took
+   * it for is relayed. Members it refused stay queued (their own drain tries
+   * again, one deposit each). Without the index, nothing happens.
+   */
+  async relayShared (item: string, members: string[]): Promise<void> {
+    const signed = this.d.store.signedPost(item)
+    if (signed == null || members.length < 2 || !this.d.relay.available()) return
+    const peers = members.map(m => peerIdFromString(m))
+    const sealed = sealItem(SignedItem.decode(signed), peers)
+    const idOf = new Map(members.map(m => [relayIdOf(item, m), m]))
+    try {
+      const { stored, refused } = await this.d.relay.depositShared({
+        bodyId: item,
+        body: sealedBody(sealed) as Uint8Array<ArrayBuffer>,
+        envelopes: members.map((m, k) => {
+          const person = this.d.people.byPeer(m)
+          return {
+            id: relayIdOf(item, m),
+            sender: new Uint8Array(),
+            recipient: person?.registeredName !== '' && person?.registeredName != null ? person.registeredName : (person?.name ?? ''),
+            recipientPeerId: peerIdToBytes(peers[k]),
+            depositedAt: 0,
+            payload: Wrap.encode(sealed.wraps[k])
+          }
+        })
+      }, { signal: AbortSignal.timeout(DEPOSIT_TIMEOUT_MS) })
+      if (refused.length > 0) log('the relay refused %d of %d shares of %s', refused.length, members.length, item)
+      for (const id of stored) {
+        const member = idOf.get(id)
+        if (member != null) this.advance(item, member, 'relayed')
+      }
+    } catch (err) {
+      log('shared deposit of %s failed: %e', item, err)
     }
   }
 

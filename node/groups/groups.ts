@@ -16,9 +16,10 @@
  */
 import { v7 as uuidv7 } from 'uuid'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
-import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
+import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME, GROUP_FANOUT_MAX_MEMBERS, MAX_GROUP_MEMBERS } from '../../protocols/constants.js'
 import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/groups/item.js'
 import { openSealedItem, SealedItem } from '../../protocols/groups/seal.js'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { peerIdToBytes } from '../../protocols/shared/peer-ids.js'
 import { EmptyMessageError, MessageTooLargeError, UnknownContactError } from '../delivery/errors.js'
 import { SEND_ANSWER_DEADLINE_MS } from '../delivery/constants.js'
@@ -26,16 +27,18 @@ import { MAX_GROUP_BODY_BYTES } from './constants.js'
 import { AmbiguousGroupError, FixedGroupError, GroupMemberError, GroupNameError, GroupTooLargeError, UnknownGroupError } from './errors.js'
 import { GroupFanout } from './fanout.js'
 import { GroupLedger, authorOf } from './ledger.js'
-import { EveryoneRoom } from './room.js'
+import { Rooms } from './rooms.js'
 import { changedRecord, genesisRecord, groupNameProblem } from './records.js'
-import { groupInfo, groupMessage, progressOf } from './view.js'
+import { everyoneView, groupInfo, groupMessage, progressOf } from './view.js'
+import { GroupSearch, searchResults } from './search.js'
 import type { Taken } from './ledger.js'
 import type { GroupsDeps } from './ports.js'
-import type { RoomDeps } from './room.js'
+import type { RoomPorts } from './rooms.js'
 import type { RecordChange } from './records.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { Message } from '../../protocols/chat/pb/chat.js'
-import type { GroupInfo, GroupMessage, GroupSendResult } from '../types.js'
+import type { GroupRequest, GroupResponse } from '../../protocols/groups/pb/groups.js'
+import type { GroupInfo, GroupMessage, GroupSendResult, SearchResult } from '../types.js'
 
 export class Groups {
   private readonly d: GroupsDeps
@@ -43,10 +46,10 @@ export class Groups {
   readonly ledger: GroupLedger
   private readonly fanout: GroupFanout
 
-  /** the everyone room over gossipsub, when the daemon gives it a transport (without: posts go to each user) */
-  readonly room?: EveryoneRoom
+  /** rooms over gossipsub (the everyone room, named groups above the fan-out limit), when the daemon gives them a transport */
+  readonly rooms: Rooms
 
-  constructor (deps: GroupsDeps, roomPorts?: Pick<RoomDeps, 'gossip' | 'ask' | 'connect'>) {
+  constructor (deps: GroupsDeps, roomPorts?: RoomPorts, fanoutMax = GROUP_FANOUT_MAX_MEMBERS) {
     this.d = deps
     this.me = deps.self.toString()
     this.ledger = new GroupLedger({
@@ -54,20 +57,29 @@ export class Groups {
       store: deps.store,
       people: deps.people,
       onGroupChange: (now, before) => { this.groupChanged(now, before) },
-      onPost: (post) => { this.d.emit({ type: 'group-message', message: this.message(post) }) }
+      onPost: (post) => {
+        // a post that came another way (relayed, repaired) moves its room's heads too
+        this.rooms?.get(post.groupId)?.note(post.sender, post.seq)
+        this.d.emit({ type: 'group-message', message: this.message(post) })
+      }
     })
     this.fanout = new GroupFanout(deps, row => { this.progressed(row) })
-    if (roomPorts != null) this.room = new EveryoneRoom({ self: deps.self, store: deps.store, ledger: this.ledger, people: deps.people, ...roomPorts })
+    this.rooms = new Rooms(deps, this.ledger, roomPorts, fanoutMax)
   }
 
   start (): void {
     this.fanout.start()
-    this.room?.start()
+    this.rooms.start(this.d.store.groups())
   }
 
   async stop (): Promise<void> {
-    this.room?.stop()
+    this.rooms.stop()
     await this.fanout.stop()
+  }
+
+  /** The everyone room's, or a large group's, answer to a member's heads or repair request. */
+  answer (request: GroupRequest, from: string): GroupResponse | undefined {
+    return this.rooms.answer(request, from)
   }
 
   // ------------------------------------------------------------ what a person does
@@ -78,20 +90,8 @@ export class Groups {
     return [this.everyone(), ...this.d.store.groups().filter(g => all || g.member)].map(g => groupInfo(g, this.d.people, unread.get(g.id) ?? 0))
   }
 
-  /**
-   * The everyone room as a group: no record, no admins; its members are me
-   * and every user the index server registered (the directory lists them).
-   */
   private everyone (): GroupView {
-    return {
-      id: EVERYONE_GROUP_ID,
-      name: EVERYONE_GROUP_NAME,
-      version: 0,
-      recordHash: '',
-      members: [{ peerId: this.me, name: this.d.selfName() }, ...this.d.people.registered().map(p => ({ peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }))],
-      admins: [],
-      member: true
-    }
+    return everyoneView(this.me, this.d.selfName(), this.d.people)
   }
 
   info (group: string): GroupInfo {
@@ -102,7 +102,7 @@ export class Groups {
   create (name: string, members: string[]): GroupInfo {
     this.checkName(name)
     const refs = members.map(m => this.person(m)).filter(p => p.peerId !== this.me)
-    if (refs.length + 1 > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    if (refs.length + 1 > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
     const signed = genesisRecord(this.d.key, this.d.self, this.d.selfName(), name, refs)
     const { changed } = this.ledger.takeRecord(signed)
     if (changed == null) throw new Error('a group I made did not apply')
@@ -113,7 +113,7 @@ export class Groups {
     const g = this.changeable(group)
     const add = who.map(w => this.person(w)).filter(p => !g.members.some(m => m.peerId === p.peerId))
     if (add.length === 0) throw new GroupMemberError(`${who.join(', ')} ${who.length === 1 ? 'is' : 'are'} in ${g.name} already`)
-    if (g.members.length + add.length > GROUP_FANOUT_MAX_MEMBERS) throw new GroupTooLargeError(GROUP_FANOUT_MAX_MEMBERS)
+    if (g.members.length + add.length > this.maxMembers()) throw new GroupTooLargeError(this.maxMembers())
     return this.change(g, { add })
   }
 
@@ -148,13 +148,15 @@ export class Groups {
       seq: this.d.store.nextSeq(g.id), sentAt: Date.now(), body, groupVersion: g.version
     }
     const signed = SignedItem.encode(signItem(ItemKind.POST, GroupPost.encode(post), this.d.key))
-    const everyone = g.id === EVERYONE_GROUP_ID && this.room != null
+    const room = this.rooms.get(g.id)
     const all = g.members.map(m => m.peerId).filter(p => p !== this.me)
-    // the everyone room: the online get it through the room; only the offline get a copy each (relayed)
-    const others = everyone ? all.filter(p => !this.d.people.isOnline(p)) : all
+    // through a room, the online get it over the room's connections; only the offline get a copy (relayed)
+    const others = room != null ? all.filter(p => !this.d.people.isOnline(p)) : all
     this.d.store.addOutgoing({ id: post.id, groupId: g.id, sender: this.me, fromName: post.fromName, seq: post.seq, sentAt: post.sentAt, body, groupVersion: g.version }, signed, others)
     this.d.store.setPostState(post.id, this.progress(post.id)?.state ?? 'queued')
-    if (everyone) await this.room?.publish(signed)
+    if (room != null) await room.publish(SignedItem.decode(signed))
+    // members offline now: one sealed body for all of them at the relay (the drains below skip those it took)
+    await this.fanout.relayShared(post.id, others.filter(p => !this.d.people.isOnline(p)))
     const stored = this.d.store.post(post.id)
     if (stored != null) {
       // local clients hear of it after the send is on its way
@@ -190,6 +192,13 @@ export class Groups {
     return changed.length
   }
 
+  /** Posts that contain every word (in one group, or in all of mine), newest first, as search results. */
+  search (q: { text: string, group?: string, before?: number, after?: number, limit?: number }): SearchResult[] {
+    const only = q.group != null ? this.find(q.group, true) : undefined
+    const hits = new GroupSearch(this.d.store.db).search({ text: q.text, groupId: only?.id, before: q.before, after: q.after, limit: q.limit })
+    return searchResults(hits, id => id === EVERYONE_GROUP_ID ? this.everyone() : this.d.store.group(id), this.d.people, this.d.selfName())
+  }
+
   // ------------------------------------------------------------ what reaches me
 
   /** A group item on a chat stream: take it, answer with the ack status. */
@@ -223,6 +232,25 @@ export class Groups {
       this.d.receipts.payIfOnline(author.from)
     }
     return 'done'
+  }
+
+  /** I am (not) typing in a group: its online members hear it (not in a room: that would be a message to everyone). */
+  typing (group: string, on: boolean): void {
+    const g = this.find(group)
+    if (this.rooms.get(g.id) != null) return
+    for (const m of g.members) {
+      if (m.peerId === this.me || !this.d.people.isOnline(m.peerId)) continue
+      void this.d.chat.sendTyping(peerIdFromString(m.peerId), on, {}, g.id).catch(() => {})
+    }
+  }
+
+  /** A member says it is (not) typing in a group of mine: local clients hear it; anyone else is ignored. */
+  onTyping (peer: string, groupId: string, on: boolean): void {
+    const g = this.d.store.group(groupId)
+    if (g == null || !g.member || !g.members.some(m => m.peerId === peer) || this.d.people.isBlocked(peer)) return
+    const person = this.d.people.byPeer(peer)
+    const label = g.members.find(m => m.peerId === peer)?.name ?? peer
+    this.d.emit({ type: 'typing', name: person?.name ?? label, peerId: peer, verified: person?.registeredName !== '' && person != null, on, group: groupId })
   }
 
   onAck (peer: string, id: string, status: AckStatus): void { this.fanout.onAck(peer, id, status) }
@@ -265,6 +293,7 @@ export class Groups {
       this.d.store.addOut(now.recordHash, 'record', now.id, told)
       for (const p of [...joined, ...told]) void this.fanout.flushMember(p)
     }
+    this.rooms.place(now)
     this.d.emit({ type: 'group', group: groupInfo(now, this.d.people, this.d.store.unreadByGroup().get(now.id) ?? 0) })
   }
 
@@ -288,6 +317,11 @@ export class Groups {
   }
 
   /** A group of mine by id or name (`past`: also one I left). */
+  /** Members a named group may have: MAX_GROUP_MEMBERS with rooms, the fan-out limit without. */
+  private maxMembers (): number {
+    return this.rooms.available ? MAX_GROUP_MEMBERS : this.rooms.fanoutMax
+  }
+
   /** A named group of mine (the everyone room is nobody's to change). */
   private changeable (group: string): GroupView {
     const g = this.find(group)

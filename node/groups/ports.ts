@@ -12,7 +12,7 @@
  * ```
  */
 import type { AckStatus, Message } from '../../protocols/chat/pb/chat.js'
-import type { Envelope } from '../../protocols/relay/pb/relay.js'
+import type { DepositShared, Envelope } from '../../protocols/relay/pb/relay.js'
 import type { DaemonEvent } from '../types.js'
 import type { GroupStore } from './store.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
@@ -20,12 +20,16 @@ import type { PeerId, PrivateKey } from '@libp2p/interface'
 /** The chat service, as far as groups use it. */
 export interface GroupChatPort {
   send(peer: PeerId, message: Message, options?: { signal?: AbortSignal }): Promise<AckStatus>
+  /** a Typing frame with its group set */
+  sendTyping(peer: PeerId, on: boolean, options?: { signal?: AbortSignal }, group?: string): Promise<void>
 }
 
 /** The index server's relay, as far as groups use it (see node/delivery/ports.ts RelayPort). */
 export interface GroupRelayPort {
   available(): boolean
   deposit(envelope: Envelope, options?: { signal?: AbortSignal }): Promise<void>
+  /** one group body for several offline members, stored once at the relay */
+  depositShared(shared: DepositShared, options?: { signal?: AbortSignal }): Promise<{ stored: string[], refused: string[] }>
 }
 
 /** A person as groups need them. */

@@ -75,6 +75,14 @@ CREATE TABLE IF NOT EXISTS group_out (
   PRIMARY KEY (item, member)
 );
 CREATE INDEX IF NOT EXISTS group_out_queued ON group_out (member, created) WHERE state = 'queued';
+-- search over group posts, as messages_fts over messages (node/store/search.ts): trigram FTS5 kept by triggers
+CREATE VIRTUAL TABLE IF NOT EXISTS group_posts_fts USING fts5(body, content = 'group_posts', content_rowid = 'rowid', tokenize = 'trigram');
+CREATE TRIGGER IF NOT EXISTS group_posts_fts_insert AFTER INSERT ON group_posts BEGIN
+  INSERT INTO group_posts_fts (rowid, body) VALUES (new.rowid, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS group_posts_fts_delete AFTER DELETE ON group_posts BEGIN
+  INSERT INTO group_posts_fts (group_posts_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+END;
 -- posts that arrived before the record they were sent under
 CREATE TABLE IF NOT EXISTS group_pending (
   id TEXT PRIMARY KEY, group_id TEXT NOT NULL, signed BLOB NOT NULL, received_at INTEGER NOT NULL
@@ -94,10 +102,13 @@ export function checkProfileSchema (db: DatabaseSync): void {
   }
 }
 
-/** Creates the group tables and records the schema version, in one transaction. */
+/**
+ * Creates the group tables and records the schema version, in one
+ * transaction. Every statement is IF NOT EXISTS, so it runs at each start
+ * (a profile made while version 2 was still growing gets what it lacks).
+ */
 export function migrateProfileSchema (db: DatabaseSync): void {
   checkProfileSchema(db)
-  if (profileSchemaVersion(db) === PROFILE_SCHEMA_VERSION) return
   db.exec('BEGIN IMMEDIATE')
   try {
     db.exec(GROUPS_SCHEMA)

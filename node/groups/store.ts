@@ -90,7 +90,8 @@ export function mergeSenders<P extends Pick<StoredPost, 'sender' | 'seq' | 'sent
 }
 
 export class GroupStore {
-  private readonly db: DatabaseSync
+  /** the profile database (group search reads it) */
+  readonly db: DatabaseSync
   private readonly q
 
   constructor (db: DatabaseSync) {

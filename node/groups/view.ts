@@ -8,11 +8,28 @@
  * groupInfo(view, people, unread)   // { id, name, members: ['alice', 'bob'], admins: ['alice'], version, ... }
  * ```
  */
+import { EVERYONE_GROUP_ID, EVERYONE_GROUP_NAME } from '../../protocols/constants.js'
 import type { GroupPeoplePort } from './ports.js'
 import type { GroupView, OutRow, StoredPost } from './store.js'
 import type { GroupInfo, GroupMessage, GroupProgress, MessageState } from '../types.js'
 
 type People = Pick<GroupPeoplePort, 'byPeer'>
+
+/**
+ * The everyone room as a group: no record, no admins; its members are me
+ * and every user the index server registered (the directory lists them).
+ */
+export function everyoneView (me: string, myName: string, people: Pick<GroupPeoplePort, 'registered'>): GroupView {
+  return {
+    id: EVERYONE_GROUP_ID,
+    name: EVERYONE_GROUP_NAME,
+    version: 0,
+    recordHash: '',
+    members: [{ peerId: me, name: myName }, ...people.registered().map(p => ({ peerId: p.peerId, name: p.registeredName !== '' ? p.registeredName : p.name }))],
+    admins: [],
+    member: true
+  }
+}
 
 /** A member's shown name: the directory's, else the name the record gives them. */
 export function memberName (people: People, peerId: string, label: string): string {

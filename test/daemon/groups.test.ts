@@ -5,11 +5,17 @@
  * post exactly once when they start; carol is removed and gets nothing
  * sent after, while the others do.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../node/cli/main.js'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
+import { LightClient } from '../helpers/light-client.js'
+import { INDEX_DB_FILE } from '../../index-server/store.js'
+import { MAX_SHARED_WRAP_BYTES } from '../../protocols/constants.js'
 import type { IndexProcess } from '../helpers/index-process.js'
 import type { DaemonEvent, GroupInfo, GroupMessage } from '../../node/types.js'
 
@@ -32,8 +38,9 @@ async function lanchat<T> (who: DaemonProcess, ...args: string[]): Promise<T> {
 const postIn = (group: string, id: string) => (e: DaemonEvent): boolean => e.type === 'group-message' && e.message.id === id && e.message.group === group
 
 beforeAll(async () => {
-  index = await startIndex()
-  const started = await Promise.all(['alice', 'bob', 'carol', 'dave', 'erin'].map(async name => await new DaemonProcess({ name, indexPort: index.udpPort }).start()))
+  // fifteen names from 127.0.0.1: above the default burst of new names per address
+  index = await startIndex({ args: ['--new-name-rate', '100000'] })
+  const started = await Promise.all(['alice', 'bob', 'carol', 'dave', 'erin'].map(async name => await new DaemonProcess({ name, indexPort: index.udpPort}).start()))
   for (const d of started) people[d.name] = d
   // everyone is registered; alice sees the others online
   for (const name of ['bob', 'carol', 'dave', 'erin']) await people.alice.sees(name, c => c.online)
@@ -79,7 +86,7 @@ describe('a named group of five, two of them stopped', () => {
       expect(groups.map(g => [g.id, g.name, g.version])).toEqual([['everyone', 'everyone', 0], [lunch.id, 'lunch', 1]])
     }
     // alice learns every member has it
-    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 20_000)
+    await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 30_000)
     // a restart shows nothing twice
     await dave.stop()
     await dave.start()
@@ -188,6 +195,11 @@ describe('the everyone room', () => {
     await erin.start()
     const history = await lanchat<GroupMessage[]>(erin, 'history', '--group', 'everyone')
     expect(history.map(p => [p.id, p.from, p.group, p.body])).toEqual([[sent.id, 'alice', 'everyone', 'cake in the kitchen']])
+    // and it is found by search, in the group and among all conversations
+    for (const args of [['--group', 'everyone'], []]) {
+      const hits = await lanchat<Array<{ id: string, conversation: string, from: string, groupId?: string }>>(erin, 'search', 'kitchen', ...args)
+      expect(hits.map(h => [h.id, h.conversation, h.from, h.groupId])).toEqual([[sent.id, 'everyone', 'alice', 'everyone']])
+    }
   })
 })
 
@@ -209,5 +221,69 @@ describe('the everyone room over gossip', () => {
     await dave.event(postIn('everyone', sent.id), 20_000)
     const history = await lanchat<GroupMessage[]>(dave, 'history', '--group', 'everyone')
     expect(history.filter(p => p.id === sent.id)).toHaveLength(1)
+  })
+})
+
+describe('the relay stores a group post once', () => {
+  it('a post to ten offline members: one body at the index, a small wrap each, no plaintext', async () => {
+    const { alice } = people
+    const names = Array.from({ length: 10 }, (_, k) => `away${k}`)
+    // ten colleagues registered at the index (they logged in once), all offline now
+    const lights = await Promise.all(names.map(async name => await LightClient.create(name)))
+    for (const l of lights) await l.login(index)
+    await Promise.all(lights.map(async l => { await l.stop() }))
+    for (const name of names) await alice.sees(name, c => !c.online)
+    const ten = await lanchat<GroupInfo>(alice, 'group', 'create', 'ten', ...names)
+    expect(ten.members).toHaveLength(11)
+    const marker = 'plaintext marker 7741 '.repeat(200)
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'ten', marker)
+    expect(sent).toEqual({ id: sent.id, state: 'relayed', members: 10, delivered: 0 })
+
+    const db = new DatabaseSync(join(index.dataDir, INDEX_DB_FILE), { readOnly: true })
+    const bodies = db.prepare('SELECT length(body) AS n FROM bodies WHERE id = ?').all(sent.id) as Array<{ n: number }>
+    const wraps = db.prepare('SELECT length(payload) AS n FROM envelopes WHERE body_id = ?').all(sent.id) as Array<{ n: number }>
+    db.close()
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0].n).toBeGreaterThan(marker.length)
+    expect(wraps).toHaveLength(10)
+    // a wrap is a few dozen bytes: the relay holds about one body, not ten (one per member would be over 10 x the body)
+    for (const w of wraps) expect(w.n).toBeLessThanOrEqual(MAX_SHARED_WRAP_BYTES)
+    expect(bodies[0].n + wraps.reduce((sum, w) => sum + w.n, 0)).toBeLessThan(2 * bodies[0].n)
+    console.log(`relay: one body of ${bodies[0].n} bytes + 10 wraps of ${wraps[0].n} bytes for a ${marker.length}-character post to 10 offline members`)
+    for (const file of [INDEX_DB_FILE, `${INDEX_DB_FILE}-wal`]) {
+      const path = join(index.dataDir, file)
+      if (existsSync(path)) expect(readFileSync(path).includes('plaintext marker 7741')).toBe(false)
+    }
+  })
+})
+
+describe('a named group above the fan-out limit', () => {
+  it('posts go through its gossip room, sealed to the members; a removed member gets nothing after', async () => {
+    const { alice, bob, dave } = people
+    // a limit of 2 makes a group of three "large": it posts through a room, not to each member
+    for (const d of [alice, bob, dave]) {
+      await d.stop()
+      d.setEnv({}).setArgs(['--group-fanout-max', '2'])
+      await d.start()
+    }
+    await alice.sees('bob', c => c.online)
+    await alice.sees('dave', c => c.online)
+    const big = await lanchat<GroupInfo>(alice, 'group', 'create', 'big', 'bob', 'dave')
+    for (const d of [bob, dave]) await d.event(e => e.type === 'group' && e.group.id === big.id)
+    const sent = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'big', 'through the room')
+    expect(sent).toMatchObject({ state: 'delivered', members: 2, delivered: 2 })
+    for (const d of [bob, dave]) await d.event(postIn('big', sent.id), 20_000)
+    // nothing was queued for a member one by one: the room carried it
+    const db = new DatabaseSync(join(alice.profileDir, 'lanchat.db'), { readOnly: true })
+    expect((db.prepare('SELECT count(*) AS n FROM group_out WHERE item = ?').get(sent.id) as { n: number }).n).toBe(0)
+    db.close()
+
+    await lanchat<GroupInfo>(alice, 'group', 'remove', 'big', 'dave')
+    await dave.event(e => e.type === 'group' && e.group.id === big.id && !e.group.member)
+    const after = await lanchat<{ id: string, state: string, members: number, delivered: number }>(alice, 'send', '--group', 'big', 'dave is gone')
+    expect(after.members).toBe(1)
+    await bob.event(postIn('big', after.id), 20_000)
+    const daves = await dave.api.get<GroupMessage[]>(`/api/groups/${big.id}/messages`)
+    expect(daves.map(p => p.body)).toEqual(['through the room'])
   })
 })

@@ -2,7 +2,9 @@
  * Steady two-way traffic for fault tests: each side sends `rate` messages a
  * second with unique bodies, without waiting for one send to finish before
  * the next (a person keeps typing while a send is slow), and records every
- * attempt and acknowledgement in the checker.
+ * attempt and acknowledgement in the checker. Requests in flight together go
+ * on separate connections, which the daemon may read in either order: check
+ * the order against the sender's own history (DeliveryChecker.check's `sent`).
  */
 import type { DeliveryChecker } from '../helpers/checker.js'
 import type { DaemonProcess } from '../helpers/daemon-process.js'

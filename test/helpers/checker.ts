@@ -6,7 +6,12 @@
  *   lost        acknowledged, but not in the recipient's history   (a bug)
  *   duplicated  in the history more than once                      (a bug)
  *   unexpected  in the history, but never attempted                (a bug)
- *   reordered   one sender's messages not in the order it sent them (a bug)
+ *   reordered   one sender's messages not in the order it sent them (a bug):
+ *               the order the test made them when it sent one after another;
+ *               when it sent without waiting (several requests in flight on
+ *               several connections, which a server may read in either
+ *               order), the order the sender's daemon took them, from its
+ *               own history (`sent`)
  *   recovered   attempted without an acknowledgement (the sender died), yet delivered (fine)
  */
 import type { ChatMessage } from '../../node/types.js'
@@ -37,9 +42,12 @@ export class DeliveryChecker {
     this.acked.add(body)
   }
 
-  /** Classifies the recipient's history of messages from `sender`. */
-  check (sender: string, history: ChatMessage[]): Verdict {
-    const attempted = this.attempts.get(sender) ?? []
+  /**
+   * Classifies the recipient's history of messages from `sender`. `sent`: the
+   * sender's own history with the recipient, when its sends overlapped.
+   */
+  check (sender: string, history: ChatMessage[], sent?: ChatMessage[]): Verdict {
+    const attempted = this.inOrder(this.attempts.get(sender) ?? [], sent)
     const known = new Set(attempted)
     const bodies = history.filter(m => m.from === sender).map(m => m.body)
     const counts = new Map<string, number>()
@@ -55,6 +63,15 @@ export class DeliveryChecker {
       reordered: order.flatMap((at, i) => i > 0 && at < order[i - 1] ? [attempted[at]] : []),
       recovered: attempted.filter(b => !this.acked.has(b) && counts.has(b))
     }
+  }
+
+  /** The attempts in the order the sender's daemon took them (its history, by its sequence numbers); the ones it never took after, as made. */
+  private inOrder (attempted: string[], sent?: ChatMessage[]): string[] {
+    if (sent == null) return attempted
+    const made = new Set(attempted)
+    const taken = [...new Set(sent.filter(m => m.direction === 'out' && made.has(m.body)).map(m => m.body))]
+    const seen = new Set(taken)
+    return [...taken, ...attempted.filter(b => !seen.has(b))]
   }
 }
 

@@ -221,7 +221,7 @@ export class StubDaemon implements DaemonApi {
 
   private lunchOr404 (group: string): GroupInfo {
     this.called()
-    if (group !== this.lunch.name && group !== this.lunch.id) throw new ApiError(404, 'unknown_group', `you are in no group called ${group}; see lanchat groups`)
+    if (group !== this.lunch.name && group !== this.lunch.id) throw new ApiError(404, 'unknown_group', `there is no group called ${group}; see lanchat groups`)
     return this.lunch
   }
 
@@ -248,6 +248,7 @@ export class StubDaemon implements DaemonApi {
     const g = this.lunchOr404(group)
     const id = `g${this.groupPosts.length + 1}`
     this.groupPosts.push({ id, from: 'alice', group: g.name, groupId: g.id, body, sentAt: T0, state: 'delivered', direction: 'out', peerId: '12D3KooWalice', receivedAt: T0 })
+    this.changed()
     return { id, state: 'delivered', members: 2, delivered: 2 }
   }
 
@@ -256,8 +257,20 @@ export class StubDaemon implements DaemonApi {
     return this.groupPosts
   }
 
-  markGroupRead (group: string): number {
+  readonly groupTypings: Array<{ group: string, on: boolean }> = []
+
+  groupTyping (group: string, on: boolean): void {
     this.lunchOr404(group)
+    this.groupTypings.push({ group, on })
+    this.changed()
+  }
+
+  readonly groupReads: Array<{ group: string, ids?: string[] }> = []
+
+  markGroupRead (group: string, ids?: string[]): number {
+    this.lunchOr404(group)
+    this.groupReads.push({ group, ...(ids !== undefined ? { ids } : {}) })
+    this.changed()
     return 0
   }
 

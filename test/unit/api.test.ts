@@ -244,7 +244,7 @@ describe('sending messages', () => {
       new directory.BlockSelfError(), new SearchQueryError('a search needs some text to look for'), new delivery.MessageTooLargeError(65536),
       new delivery.StorageFailedError(),
       new groups.UnknownGroupError('lunch'), new groups.AmbiguousGroupError('lunch', ['a', 'b']), new groups.NotGroupAdminError('lunch'),
-      new groups.GroupNameError('a group name has 1 to 64 characters'), new groups.GroupTooLargeError(64), new groups.GroupMemberError('zed is not a member of lunch'), new groups.FixedGroupError()
+      new groups.GroupNameError('a group name has 1 to 64 characters'), new groups.GroupTooLargeError(64), new groups.GroupMemberError('zed is not a member of lunch'), new groups.FixedGroupError(), new directory.StatusTextError('a status text is at most 140 characters')
     ]
     expect(errors.map(e => e.name).sort()).toEqual(Object.keys(DOMAIN_ERRORS).sort())
     for (const err of errors) {

@@ -344,12 +344,32 @@ describe('groups', () => {
     ])
   })
 
+  it('chat --group: the backlog, live posts marked read, my lines sent with how far they got, EOF ends it', async () => {
+    const lunch = daemon.lunch
+    daemon.groupPosts.push({ id: 'b1', from: 'bob', group: 'lunch', groupId: lunch.id, body: 'noon?', sentAt: T0, state: 'received', direction: 'in', peerId: '12D3KooWbob', receivedAt: T0 })
+    const chat = new Run(['chat', '--group', 'lunch', '--profile', profile])
+    await chat.sees('lunch: alice, bob, carol; /quit or Ctrl-D to leave')
+    await chat.sees('09:30  bob: noon?')
+    await daemon.until(() => daemon.groupReads.length === 1, 10_000, 'the chat to mark the backlog read')
+    chat.type('yes\n')
+    await chat.sees('alice: yes  ✓ delivered to all 2')
+    daemon.publish({ type: 'group-message', message: { id: 'c1', from: 'carol', group: 'lunch', groupId: lunch.id, body: 'me too', sentAt: T0, state: 'received', direction: 'in', peerId: '12D3KooWcarol', receivedAt: T0 } })
+    await chat.sees('carol: me too')
+    await daemon.until(() => daemon.groupReads.some(r => r.ids?.includes('c1') === true), 10_000, 'the live post to be marked read')
+    const mine = daemon.groupPosts.find(p => p.body === 'yes')!
+    daemon.publish({ type: 'group-state', progress: { id: mine.id, group: 'lunch', groupId: lunch.id, state: 'read', members: 2, delivered: 2, read: 2, perMember: [] } })
+    await chat.sees('✓✓ read by all 2: yes')
+    chat.endInput()
+    expect(await chat.exited).toBe(0)
+    expect(chat.stderr).toBe('')
+  })
+
   it('wrong usage exits 2 with the fix; an unknown group exits 1 with the daemon\'s sentence', async () => {
     expect((await lanchat('group')).code).toBe(2)
     expect((await lanchat('group', 'shout', 'lunch')).stderr).toMatch(/group cannot "shout"/)
     expect((await lanchat('group', 'add', 'lunch')).stderr).toMatch(/group add needs at least one MEMBER/)
     expect((await lanchat('send', '--group', 'lunch')).code).toBe(2)
     const unknown = await lanchat('send', '--group', 'tea', 'hi')
-    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: you are in no group called tea; see lanchat groups\n'])
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: there is no group called tea; see lanchat groups\n'])
   })
 })

@@ -11,7 +11,8 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GroupLedger } from '../../node/groups/ledger.js'
-import { EveryoneRoom } from '../../node/groups/room.js'
+import { GossipRoom } from '../../node/groups/room.js'
+import { everyoneKind } from '../../node/groups/room-kinds.js'
 import { GroupStore } from '../../node/groups/store.js'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { GroupPost, ItemKind, SignedItem, signItem } from '../../protocols/groups/item.js'
@@ -28,10 +29,10 @@ afterAll(() => {
 
 const keys = await Promise.all([0, 1, 2].map(async () => await generateKeyPair('Ed25519')))
 const ids = keys.map(k => peerIdFromPrivateKey(k).toString())
-const rooms = new Map<string, EveryoneRoom>()
+const rooms = new Map<string, GossipRoom>()
 const asked: Array<{ by: string, to: string, request: GroupRequest }> = []
 
-function member (k: number): { room: EveryoneRoom, store: GroupStore } {
+function member (k: number): { room: GossipRoom, store: GroupStore } {
   const dir = mkdtempSync(join(tmpdir(), 'lanchat-room-'))
   dirs.push(dir)
   const db = openProfileDatabase(dir)
@@ -39,12 +40,11 @@ function member (k: number): { room: EveryoneRoom, store: GroupStore } {
   const store = new GroupStore(db)
   const people = { registered: () => [], isRegistered: (id: string) => ids.includes(id), isOnline: () => true, isBlocked: () => false }
   const ledger = new GroupLedger({ self: peerIdFromPrivateKey(keys[k]), store, people, onGroupChange: () => {}, onPost: () => {} })
-  const room = new EveryoneRoom({
+  const room = new GossipRoom(everyoneKind(people), {
     self: peerIdFromPrivateKey(keys[k]),
     store,
     ledger,
-    people,
-    gossip: { publish: async () => 0, peers: () => ids.filter(id => id !== ids[k]), connected: () => true },
+    gossip: { publish: async () => 0, peers: () => ids.filter(id => id !== ids[k]), subscribe: () => {}, unsubscribe: () => {}, connected: () => true },
     ask: async (peer: string, request: GroupRequest): Promise<GroupResponse> => {
       asked.push({ by: ids[k], to: peer, request })
       const answer = rooms.get(peer)?.answer(request, ids[k])
@@ -76,7 +76,7 @@ describe('the everyone room repairs what gossip lost', () => {
     // alice's own posts, as her send commits them before publishing
     for (const seq of [1, 2, 3]) {
       alice.store.addOutgoing({ id: `alice-${seq}`, groupId: 'everyone', sender: ids[0], fromName: 'alice', seq, sentAt: 1000 + seq, body: `post ${seq}`, groupVersion: 0 }, post(keys[0], seq), [])
-      await alice.room.publish(post(keys[0], seq))
+      await alice.room.publish(SignedItem.decode(post(keys[0], seq)))
     }
     expect(bob.room.onGossip(post(keys[0], 1), ids[0])).toBe('stored')
     expect(bob.room.onGossip(post(keys[0], 3), ids[2])).toBe('stored')

@@ -20,9 +20,9 @@ import { GroupStore } from '../../node/groups/store.js'
 import { openProfileDatabase } from '../../node/store/db.js'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { GroupPost, GroupRecord, ItemKind, SignedItem, itemHash, signItem } from '../../protocols/groups/item.js'
-import { SealedItem, sealItem } from '../../protocols/groups/seal.js'
+import { SealedItem, Wrap, sealItem } from '../../protocols/groups/seal.js'
 import type { GroupsDeps } from '../../node/groups/ports.js'
-import type { DaemonEvent } from '../../node/types.js'
+import type { DaemonEvent, GroupInfo } from '../../node/types.js'
 import type { Envelope } from '../../protocols/relay/pb/relay.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { DatabaseSync } from 'node:sqlite'
@@ -42,6 +42,8 @@ interface Member {
 const dirs: string[] = []
 const net = new Map<string, Member>()
 const relay = new Map<string, Envelope[]>()
+/** body sizes of shared deposits (one per post for several offline members) */
+const sharedBodies: number[] = []
 
 async function member (name: string): Promise<Member> {
   const key = await generateKeyPair('Ed25519')
@@ -61,6 +63,11 @@ async function member (name: string): Promise<Member> {
         const target = net.get(to.toString())
         if (target == null || !target.online || !m.online) throw new Error('unreachable')
         return target.groups.onChatItem(m.id, message)
+      },
+      sendTyping: async (to, on, _options, group) => {
+        const target = net.get(to.toString())
+        if (target == null || !target.online || !m.online) throw new Error('unreachable')
+        target.groups.onTyping(m.id, group ?? '', on)
       }
     },
     relay: {
@@ -71,6 +78,17 @@ async function member (name: string): Promise<Member> {
         // the index keeps one envelope per (depositor, id): a second one is taken as a duplicate and not stored
         if ([...relay.values()].flat().some(e => e.id === env.id && depositedBy(e, m))) return
         relay.set(to.id, [...(relay.get(to.id) ?? []), { ...env, sender: peer.toMultihash().bytes as Uint8Array<ArrayBuffer> }])
+      },
+      // as the index does: the body once, each member's envelope its wrap; a fetch hands out the body with that wrap
+      depositShared: async (shared) => {
+        sharedBodies.push(shared.body.length)
+        const stored: string[] = []
+        for (const env of shared.envelopes) {
+          const payload = SealedItem.encode({ ...SealedItem.decode(shared.body), wraps: [Wrap.decode(env.payload)] })
+          await deps.relay.deposit({ ...env, payload })
+          stored.push(env.id)
+        }
+        return { stored, refused: [] }
       }
     },
     people: {
@@ -166,8 +184,11 @@ describe('a named group between five members', () => {
     alice.groups.add('lunch', ['dave', 'erin'])
     await flushed(alice, [bob.id, carol.id, dave.id, erin.id])
     await alice.groups.send('lunch', 'for five')
+    const before = sharedBodies.length
     const fromBob = await bob.groups.send('lunch', 'bob here')
     expect(fromBob).toMatchObject({ state: 'relayed', members: 4, delivered: 2 })
+    // dave and erin were both offline: one shared body for the two of them
+    expect(sharedBodies.length).toBe(before + 1)
     for (const m of [dave, erin]) {
       await login(m)
       expect(m.groups.list()[1]).toMatchObject({ name: 'lunch', version: 2, members: ['alice', 'bob', 'carol', 'dave', 'erin'] })
@@ -245,6 +266,23 @@ describe('a named group between five members', () => {
     const v1 = SignedItem.decode(alice.db.prepare('SELECT signed FROM group_records WHERE version = 1').get()?.signed as Uint8Array)
     for (const m of [bob, dave, erin]) expect(m.groups.onChatItem(alice.id, { id: 'r', from: 'alice', to: '', body: '', sentAt: 0, seq: 0, group: '', item: SignedItem.encode(v1) })).toBe(AckStatus.STORED)
     expect(new Set([alice, bob, dave, erin].map(m => m.groups.info(daves.id).name)).size).toBe(1)
+  })
+})
+
+describe('typing in a group', () => {
+  it('the online members hear who types in which group; a non-member\'s claim is ignored', async () => {
+    // (renamed by now: found by its members)
+    const lunch = bob.groups.list().find(g => g.id !== 'everyone' && g.members.includes('dave')) as GroupInfo
+    const since = [bob, erin].map(m => m.events.length)
+    dave.groups.typing(lunch.id, true)
+    await new Promise(resolve => setImmediate(resolve))
+    for (const [k, m] of [bob, erin].entries()) {
+      expect(m.events.slice(since[k])).toContainEqual({ type: 'typing', name: 'dave', peerId: dave.id, verified: true, on: true, group: lunch.id })
+    }
+    // carol was removed: her word is not taken
+    const before = bob.events.length
+    bob.groups.onTyping(carol.id, lunch.id, true)
+    expect(bob.events.length).toBe(before)
   })
 })
 

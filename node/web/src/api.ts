@@ -117,7 +117,9 @@ const groups = {
   },
   send: async (group: string, body: string): Promise<GroupSendResult> => await request('POST', `${groupPath(group)}/messages`, { body }),
   read: async (group: string, ids?: string[]): Promise<{ count: number }> =>
-    await request('POST', `${groupPath(group)}/read`, ids !== undefined ? { ids } : {})
+    await request('POST', `${groupPath(group)}/read`, ids !== undefined ? { ids } : {}),
+  /** I am (no longer) typing in the group (its online members hear of it) */
+  typing: async (group: string, on: boolean): Promise<void> => { await request('POST', `${groupPath(group)}/typing`, { on }) }
 }
 
 export const api = {

@@ -7,7 +7,7 @@
  * is kept until the post shows.
  */
 import type { GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../../types.js'
-import { RANK } from './states.js'
+import { RANK, STATE_LABEL } from './states.js'
 import type { ShownState } from './states.js'
 
 export type ShownGroupMessage = Omit<GroupMessage, 'state'> & { state: ShownState, error?: string }
@@ -27,6 +27,8 @@ export interface GroupsState {
   progress: Record<string, GroupProgress>
   /** the id of the open group */
   group: string | undefined
+  /** by group id: who is typing there (PeerId -> shown name) */
+  groupTyping: Record<string, Record<string, string>>
 }
 
 export type GroupAction =
@@ -39,8 +41,10 @@ export type GroupAction =
   | { type: 'group-sent', localId: string, group: string, result: GroupSendResult }
   | { type: 'group-send-failed', localId: string, group: string, error: string }
   | { type: 'group-read', group: string, ids: string[] | undefined }
+  /** a typing flag in a group got no update for a while (the typer may have closed the window) */
+  | { type: 'group-typing-expired', group: string, peer: string }
 
-export const initialGroups: GroupsState = { groups: [], groupChats: {}, progress: {}, group: undefined }
+export const initialGroups: GroupsState = { groups: [], groupChats: {}, progress: {}, group: undefined, groupTyping: {} }
 
 export const EVERYONE = 'everyone'
 
@@ -89,6 +93,14 @@ function withGroup<S extends GroupsState> (state: S, group: GroupInfo): S {
   return { ...state, groups: sortGroups(known ? state.groups.map(g => g.id === group.id ? group : g) : [...state.groups, group]) }
 }
 
+/** `peer` types in `group` (on) or no longer does. */
+function withTyping<S extends GroupsState> (state: S, group: string, peer: string, name: string | undefined): S {
+  const typers = state.groupTyping[group] ?? {}
+  if (name === undefined && !(peer in typers)) return state
+  const { [peer]: _was, ...others } = typers
+  return { ...state, groupTyping: { ...state.groupTyping, [group]: name === undefined ? others : { ...others, [peer]: name } } }
+}
+
 /** A progress never goes back: fewer delivered or read than known is an older event. */
 function newer (old: GroupProgress | undefined, p: GroupProgress): boolean {
   return old === undefined || RANK[p.state] > RANK[old.state] || p.delivered + p.read >= old.delivered + old.read
@@ -97,14 +109,19 @@ function newer (old: GroupProgress | undefined, p: GroupProgress): boolean {
 /** The daemon's group events; undefined for any other event. */
 export function onGroupEvent<S extends GroupsState> (state: S, event: { type: string }): S | undefined {
   const e = event as { type: 'group', group: GroupInfo } | { type: 'group-message', message: GroupMessage } | { type: 'group-state', progress: GroupProgress }
+    | { type: 'typing', name: string, peerId: string, on: boolean, group?: string }
   switch (e.type) {
+    case 'typing':
+      // typing to me (no group) is the people part's
+      return e.group === undefined ? undefined : withTyping(state, e.group, e.peerId, e.on ? e.name : undefined)
     case 'group':
       // the unread count is ours to keep: the record's change says nothing about reading
       return withGroup(state, { ...e.group, unread: state.groups.find(g => g.id === e.group.id)?.unread ?? e.group.unread })
     case 'group-message': {
       const m = e.message
       const isNew = chat(state, m.groupId).messages.every(x => x.id !== m.id)
-      const next = withPost(state, m)
+      // a post ends its sender's typing there
+      const next = withTyping(withPost(state, m), m.groupId, m.peerId, undefined)
       return m.direction === 'in' && isNew && m.state === 'received' ? updateGroup(next, m.groupId, g => ({ ...g, unread: g.unread + 1 })) : next
     }
     case 'group-state': {
@@ -155,5 +172,15 @@ export function reduceGroups<S extends GroupsState> (state: S, action: GroupActi
       }))
       return updateGroup(next, action.group, g => ({ ...g, unread: ids === undefined ? 0 : Math.max(0, g.unread - ids.size) }))
     }
+    case 'group-typing-expired':
+      return withTyping(state, action.group, action.peer, undefined)
   }
+}
+
+/** How far my post got: "delivered to 2 of 3, read by 1", "delivered to all 3", "read by all 3". */
+export function progressLine (p: GroupProgress): string {
+  if (p.members === 0) return STATE_LABEL[p.state]
+  if (p.read >= p.members) return p.members === 1 ? 'read' : `read by all ${p.members}`
+  const delivered = p.delivered >= p.members ? (p.members === 1 ? 'delivered' : `delivered to all ${p.members}`) : `delivered to ${p.delivered} of ${p.members}`
+  return `${delivered}${p.read > 0 ? `, read by ${p.read}` : ''}`
 }

@@ -176,6 +176,8 @@ function onEvent (state: State, event: DaemonEvent): State {
       }
     }
     case 'typing':
+      // typing in a group is the groups' (group-store.ts), not typing to me
+      if (event.group !== undefined) return onGroupEvent(state, event) ?? state
       return { ...state, typing: { ...state.typing, [event.peerId]: event.on } }
     case 'status':
       return { ...state, me: event.status }
@@ -199,7 +201,7 @@ export function reduce (state: State, action: Action): State {
       return { ...initialState, link: 'unauthorised' }
     case 'lost':
       // typing flags would go stale while no events arrive
-      return state.link === 'unauthorised' ? state : { ...state, link: 'lost', typing: {} }
+      return state.link === 'unauthorised' ? state : { ...state, link: 'lost', typing: {}, groupTyping: {} }
     case 'event':
       return onEvent(state, action.event)
     case 'history': {

@@ -505,6 +505,7 @@ export namespace Receipt {
 
 export interface Typing {
   on: boolean
+  group: string
 }
 
 export namespace Typing {
@@ -522,12 +523,18 @@ export namespace Typing {
           w.bool(obj.on)
         }
 
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          on: false
+          on: false,
+          group: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -538,6 +545,10 @@ export namespace Typing {
           switch (tag >>> 3) {
             case 1: {
               obj.on = reader.bool()
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
               break
             }
             default: {
@@ -562,6 +573,13 @@ export namespace Typing {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -579,6 +597,11 @@ export namespace Typing {
     value: boolean
   }
 
+  export interface TypingGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
   export function encode (obj: Partial<Typing>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Typing.codec())
   }
@@ -587,7 +610,7 @@ export namespace Typing {
     return decodeMessage(buf, Typing.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Generator<TypingOnFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Generator<TypingOnFieldEvent | TypingGroupFieldEvent> {
     return streamMessage(buf, Typing.codec(), opts)
   }
 }
@@ -831,6 +854,11 @@ export namespace ChatFrame {
     value: boolean
   }
 
+  export interface ChatFrameTypingGroupFieldEvent {
+    field: '$.typing.group'
+    value: string
+  }
+
   export function encode (obj: Partial<ChatFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChatFrame.codec())
   }
@@ -839,7 +867,7 @@ export namespace ChatFrame {
     return decodeMessage(buf, ChatFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatFrame>): Generator<ChatFrameMessageIdFieldEvent | ChatFrameMessageFromFieldEvent | ChatFrameMessageToFieldEvent | ChatFrameMessageBodyFieldEvent | ChatFrameMessageSentAtFieldEvent | ChatFrameMessageSeqFieldEvent | ChatFrameMessageGroupFieldEvent | ChatFrameMessageItemFieldEvent | ChatFrameAckIdFieldEvent | ChatFrameAckStatusFieldEvent | ChatFrameReceiptIdsFieldEvent | ChatFrameTypingOnFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatFrame>): Generator<ChatFrameMessageIdFieldEvent | ChatFrameMessageFromFieldEvent | ChatFrameMessageToFieldEvent | ChatFrameMessageBodyFieldEvent | ChatFrameMessageSentAtFieldEvent | ChatFrameMessageSeqFieldEvent | ChatFrameMessageGroupFieldEvent | ChatFrameMessageItemFieldEvent | ChatFrameAckIdFieldEvent | ChatFrameAckStatusFieldEvent | ChatFrameReceiptIdsFieldEvent | ChatFrameTypingOnFieldEvent | ChatFrameTypingGroupFieldEvent> {
     return streamMessage(buf, ChatFrame.codec(), opts)
   }
 }

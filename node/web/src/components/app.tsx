@@ -120,7 +120,7 @@ export function App (): JSX.Element {
         {creating
           ? <NewGroup contacts={state.contacts} dispatch={dispatch} onDone={selectGroup} />
           : group !== undefined
-          ? <GroupView key={group.id} group={group} chat={state.groupChats[group.id]} progress={state.progress} contacts={state.contacts}
+          ? <GroupView key={group.id} group={group} chat={state.groupChats[group.id]} typing={state.groupTyping[group.id] ?? {}} progress={state.progress} contacts={state.contacts}
               me={state.me} epoch={state.epoch} canSend={state.link === 'open'} visible={visible} dispatch={dispatch}
               onBack={() => { selectGroup(undefined) }} />
           : contact !== undefined

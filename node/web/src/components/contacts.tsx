@@ -52,6 +52,7 @@ interface ContactsProps {
   groups: GroupInfo[]
   /** the id of the open group */
   openGroup: string | undefined
+  /** open a group (from its row, or a post of it found by the search box) */
   onSelectGroup: (group: string) => void
   onNewGroup: () => void
 }
@@ -162,8 +163,12 @@ export function Contacts ({ contacts, selected, onSelect, onOpenHit, groups, ope
             <ul class="contact-list">
               {messages.hits.map(hit => (
                 <li key={hit.id}>
-                  <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId}
-                    onClick={() => { onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) }) }}>
+                  <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId} data-group={hit.groupId}
+                    onClick={() => {
+                      // a group post opens its group; a message opens the conversation at it
+                      if (hit.groupId !== undefined) onSelectGroup(hit.groupId)
+                      else onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) })
+                    }}>
                     <span class="hit-head"><bdi class="name">{hit.conversation}</bdi> <time>{dayLabel(hit.sentAt)} {timeLabel(hit.sentAt)}</time></span>
                     <span class="hit-snippet">{hit.direction === 'out' ? 'You: ' : ''}<Marked text={hit.snippet} matches={hit.matches} /></span>
                   </button>

@@ -11,28 +11,31 @@ import type { Contact, DaemonStatus, GroupInfo, GroupProgress } from '../../../t
 import { MAX_GROUP_BODY_BYTES } from '../../../groups/constants.js'
 import { api } from '../api.js'
 import { dayLabel, sameDay, timeLabel } from '../format.js'
+import { progressLine } from '../group-store.js'
 import type { GroupConversation, ShownGroupMessage } from '../group-store.js'
+import { STATE_LABEL } from '../states.js'
 import type { Action } from '../store.js'
 import { Composer } from './composer.js'
-import { Body, STATE_LABEL } from './conversation.js'
+import { Body, TYPING_STALE_MS } from './conversation.js'
 import { GroupMembers } from './group-members.js'
 import { groupLine } from './groups.js'
 
 /** Posts fetched at a time (the route allows up to 1000). */
 const PAGE = 100
 
-/** "delivered to 2 of 3, read by 1" */
-export function progressLine (p: GroupProgress): string {
-  if (p.members === 0) return STATE_LABEL[p.state]
-  if (p.read >= p.members) return p.members === 1 ? 'read' : `read by all ${p.members}`
-  return `delivered to ${p.delivered} of ${p.members}${p.read > 0 ? `, read by ${p.read}` : ''}`
-}
-
 /** Who is where: "read: bob · delivered: carol · relayed: dave" */
 function progressWho (p: GroupProgress): string {
   const states = ['read', 'delivered', 'relayed', 'queued'] as const
   return states.map(s => [s, p.perMember.filter(m => m.state === s).map(m => m.name)] as const)
     .filter(([, names]) => names.length > 0).map(([s, names]) => `${s}: ${names.join(', ')}`).join(' · ')
+}
+
+/** "bob is typing…", "bob and carol are typing…", "bob, carol and 2 more are typing…" */
+export function typingLine (names: string[]): string {
+  if (names.length === 0) return ''
+  if (names.length === 1) return `${names[0]} is typing…`
+  const shown = names.length <= 3 ? names.slice(0, -1).join(', ') + ` and ${names.at(-1) ?? ''}` : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`
+  return `${shown} are typing…`
 }
 
 function Progress ({ m, p }: { m: ShownGroupMessage, p: GroupProgress | undefined }): JSX.Element {
@@ -66,6 +69,8 @@ function Post ({ m, p, sender }: { m: ShownGroupMessage, p: GroupProgress | unde
 interface GroupViewProps {
   group: GroupInfo
   chat: GroupConversation | undefined
+  /** who is typing in it: PeerId -> shown name */
+  typing: Record<string, string>
   progress: Record<string, GroupProgress>
   contacts: Contact[]
   me: DaemonStatus
@@ -103,6 +108,13 @@ export function GroupView (props: GroupViewProps): JSX.Element {
       for (const x of unreadIds) reading.current.delete(x)
     })
   }, [props.visible, chat?.loaded, unreadIds.join(), group.unread === 0])
+
+  // a typing flag with no update for a while is dropped, as in a person's conversation
+  const typers = Object.entries(props.typing)
+  useEffect(() => {
+    const timers = typers.map(([peer]) => setTimeout(() => { dispatch({ type: 'group-typing-expired', group: id, peer }) }, TYPING_STALE_MS))
+    return () => { for (const t of timers) clearTimeout(t) }
+  }, [typers.map(([peer]) => peer).join(), id])
 
   const atBottom = useRef(true)
   useLayoutEffect(() => {
@@ -163,8 +175,10 @@ export function GroupView (props: GroupViewProps): JSX.Element {
         {chat?.loaded === true && messages.length === 0 && <li class="empty">No messages in {group.name} yet.</li>}
         {rows}
       </ol>
+      <p class="typing" aria-live="polite">{typingLine(typers.map(([, name]) => name))}</p>
       {group.member
-        ? <Composer name={group.name} peer={`group:${id}`} disabled={!props.canSend} onSend={send} onTyping={() => {}} maxBytes={MAX_GROUP_BODY_BYTES} />
+        ? <Composer name={group.name} peer={`group:${id}`} disabled={!props.canSend} onSend={send} maxBytes={MAX_GROUP_BODY_BYTES}
+            onTyping={on => { api.groups.typing(id, on).catch(() => {}) }} />
         : <p class="note">You are no longer a member of this group; its history stays here.</p>}
     </section>
   )
