@@ -5,7 +5,7 @@
  * thing in a body that is not plain text.
  */
 import { describe, expect, it } from 'vitest'
-import type { ChatMessage, Contact, DaemonStatus, GroupInfo, GroupMessage, GroupProgress } from '../../node/types.js'
+import type { ChatMessage, Contact, DaemonStatus } from '../../node/types.js'
 import { linkify } from '../../node/web/src/format.js'
 import { initialState, reduce } from '../../node/web/src/store.js'
 import type { Action, State } from '../../node/web/src/store.js'
@@ -122,85 +122,6 @@ describe('the page state', () => {
 
   it('forgets everything when the session is gone', () => {
     expect(run({ type: 'unauthorised' })).toEqual({ ...initialState, link: 'unauthorised' })
-  })
-})
-
-const everyone: GroupInfo = {
-  id: 'everyone', name: 'everyone', members: ['alice', 'bob', 'dave'], admins: [], version: 0,
-  memberPeerIds: ['p-alice', 'p-bob', 'p-dave'], adminPeerIds: [], member: true, unread: 0
-}
-const lunch: GroupInfo = {
-  id: 'g-lunch', name: 'lunch', members: ['alice', 'bob', 'dave'], admins: ['alice'], version: 1,
-  memberPeerIds: ['p-alice', 'p-bob', 'p-dave'], adminPeerIds: ['p-alice'], member: true, unread: 0
-}
-const book: GroupInfo = { ...lunch, id: 'g-book', name: 'book club', unread: 2 }
-
-function post (id: string, body: string, sentAt = 1000, from = 'bob'): GroupMessage {
-  return { id, from, group: 'lunch', groupId: 'g-lunch', body, sentAt, state: 'received', direction: 'in', peerId: `p-${from}`, receivedAt: sentAt }
-}
-
-function progress (id: string, delivered: number, read: number, state: GroupProgress['state'] = 'relayed'): GroupProgress {
-  const at = (n: number): 'read' | 'delivered' | 'relayed' => n < read ? 'read' : n < delivered ? 'delivered' : 'relayed'
-  return {
-    id, group: 'lunch', groupId: 'g-lunch', state, members: 2, delivered, read,
-    perMember: [{ name: 'bob', peerId: 'p-bob', state: at(0) }, { name: 'dave', peerId: 'p-dave', state: at(1) }]
-  }
-}
-
-function withGroups (...actions: Action[]): State {
-  return actions.reduce(reduce, reduce(initialState, { type: 'synced', me, contacts: [dave, bob], groups: [lunch, book, everyone] }))
-}
-
-describe('the groups in the page state', () => {
-  it('lists the everyone room first, then groups by name; a new group from an event joins in its place', () => {
-    let state = withGroups()
-    expect(state.groups.map(g => g.name)).toEqual(['everyone', 'book club', 'lunch'])
-    state = reduce(state, { type: 'event', event: { type: 'group', group: { ...lunch, id: 'g-art', name: 'art' } } })
-    expect(state.groups.map(g => g.id)).toEqual(['everyone', 'g-art', 'g-book', 'g-lunch'])
-  })
-
-  it('shows a post once, counts it unread once, and marking read lowers the count', () => {
-    const m = post('p1', 'noon?')
-    let state = withGroups(
-      { type: 'event', event: { type: 'group-message', message: m } },
-      { type: 'event', event: { type: 'group-message', message: m } },
-      { type: 'event', event: { type: 'group-message', message: post('p2', 'pizza', 1001, 'dave') } },
-      { type: 'group-history', group: 'g-lunch', messages: [m], older: false, hasMore: false }
-    )
-    expect(state.groupChats['g-lunch'].messages.map(x => `${x.from}:${x.body}`)).toEqual(['bob:noon?', 'dave:pizza'])
-    expect(state.groups.find(g => g.id === 'g-lunch')?.unread).toBe(2)
-    state = reduce(state, { type: 'group-read', group: 'g-lunch', ids: ['p1'] })
-    expect(state.groupChats['g-lunch'].messages.map(x => x.state)).toEqual(['read', 'received'])
-    expect(state.groups.find(g => g.id === 'g-lunch')?.unread).toBe(1)
-    // a record change (a rename) keeps the count the page knows
-    state = reduce(state, { type: 'event', event: { type: 'group', group: { ...lunch, name: 'lunch!', version: 2 } } })
-    expect(state.groups.find(g => g.id === 'g-lunch')).toMatchObject({ name: 'lunch!', unread: 1 })
-  })
-
-  it('keeps my post once whichever comes first, with per-member progress that only moves forward', () => {
-    const local = { ...post('local-1', 'noon?', 2000, 'alice'), state: 'sending' as const, direction: 'out' as const, peerId: 'p-alice' }
-    const state = withGroups(
-      { type: 'group-sending', message: local },
-      { type: 'event', event: { type: 'group-state', progress: progress('u1', 2, 1, 'delivered') } },
-      { type: 'event', event: { type: 'group-message', message: { ...local, id: 'u1', state: 'relayed' } } },
-      { type: 'group-sent', localId: 'local-1', group: 'g-lunch', result: { id: 'u1', state: 'relayed', members: 2, delivered: 1 } },
-      { type: 'event', event: { type: 'group-state', progress: progress('u1', 1, 0) } }
-    )
-    expect(state.groupChats['g-lunch'].messages.map(x => `${x.id}:${x.state}`)).toEqual(['u1:delivered'])
-    expect(state.progress.u1).toMatchObject({ delivered: 2, read: 1 })
-    expect(state.progress.u1.perMember.map(x => x.state)).toEqual(['read', 'delivered'])
-    const failed = withGroups({ type: 'group-sending', message: local }, { type: 'group-send-failed', localId: 'local-1', group: 'g-lunch', error: 'not a member' })
-    expect(failed.groupChats['g-lunch'].messages[0]).toMatchObject({ state: 'failed', error: 'not a member' })
-  })
-
-  it('opening a group closes the conversation with a person, and back; a group I left stays after a resync', () => {
-    let state = withGroups({ type: 'select', peer: 'p-bob' }, { type: 'select-group', group: 'g-lunch' })
-    expect([state.selected, state.group]).toEqual([undefined, 'g-lunch'])
-    state = reduce(state, { type: 'group-info', group: { ...lunch, member: false } })
-    state = reduce(state, { type: 'synced', me, contacts: [bob], groups: [everyone, book] })
-    expect(state.groups.map(g => `${g.id}:${String(g.member)}`)).toEqual(['everyone:true', 'g-book:true', 'g-lunch:false'])
-    state = reduce(state, { type: 'select', peer: 'p-bob' })
-    expect([state.selected, state.group]).toEqual(['p-bob', undefined])
   })
 })
 
