@@ -3,12 +3,15 @@
  * real index server on 127.0.0.1: alice makes a group with bob and carol in
  * her page and posts; bob's page shows the group and the post live with an
  * unread count; alice sees her post's per-member state move to delivered,
- * then read, and who; the member list with admins and online state; admin
+ * then read, and who; bob's typing shows on her page, his answer is in every
+ * member's history; the member list with admins and online state; admin
  * actions (make admin, rename, a refused rename in one line) reach bob's page
- * live; the everyone room is listed first. Names from the network stay text.
+ * live; a search hit in the group opens it; the everyone room is listed
+ * first. Names from the network stay text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator } from 'playwright-core'
+import type { GroupMessage } from '../../node/types.js'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
 import type { IndexProcess } from '../helpers/index-process.js'
@@ -88,10 +91,10 @@ describe.skipIf(browserSkipReason !== undefined)('groups in the web client', () 
     expect(await groupRow(b, groupId).locator('.status-text').innerText()).toBe('3 members')
   })
 
-  it('alice posts: bob\'s page counts it unread; her post goes to delivered to 2 of 2, then read by bob, then by all', async () => {
+  it('alice posts: bob\'s page counts it unread; her post goes to delivered to all 2, then read by bob, then by all', async () => {
     await write(a, 'noon at the usual place?')
     const mine = a.page.locator('.msg.out', { hasText: 'noon at the usual place?' })
-    await shows(mine.locator('summary.state', { hasText: 'delivered to 2 of 2' }))
+    await shows(mine.locator('summary.state', { hasText: 'delivered to all 2' }))
     expect(await mine.getAttribute('data-state')).toBe('delivered')
     await shows(groupRow(b, groupId).locator('.unread', { hasText: '1' }))
     await b.page.waitForFunction(() => document.title.startsWith('(1) lanchat'), undefined, { timeout: LIVE_MS })
@@ -100,7 +103,7 @@ describe.skipIf(browserSkipReason !== undefined)('groups in the web client', () 
     const theirs = b.page.locator('.msg.in', { hasText: 'noon at the usual place?' })
     await shows(theirs)
     expect(await theirs.locator('.sender').innerText()).toBe('alice')
-    await shows(mine.locator('summary.state', { hasText: 'delivered to 2 of 2, read by 1' }))
+    await shows(mine.locator('summary.state', { hasText: 'delivered to all 2, read by 1' }))
     await groupRow(b, groupId).locator('.unread').waitFor({ state: 'detached', timeout: LIVE_MS })
 
     await carol.api.post(`/api/groups/${groupId}/read`, {})
@@ -110,9 +113,20 @@ describe.skipIf(browserSkipReason !== undefined)('groups in the web client', () 
     await mine.locator('summary.state').click()
     expect(await mine.locator('.per-member li').evaluateAll(els => els.map(el => el.textContent).sort())).toEqual(['bob: read', 'carol: read'])
 
-    // bob answers; alice's page shows who wrote it
-    await write(b, 'yes, 12:15')
+    // bob types: alice's page says so under the posts; his answer ends it and shows who wrote it
+    await b.page.locator('#compose').click()
+    await b.page.keyboard.type('yes, 12:15')
+    const typing = a.page.locator('.group-view .typing')
+    await shows(typing.filter({ hasText: 'bob is typing…' }))
+    await b.page.keyboard.press('Enter')
     await shows(a.page.locator('.msg.in', { hasText: 'yes, 12:15' }).locator('.sender', { hasText: 'bob' }))
+    expect(await typing.innerText()).toBe('')
+    // one history per group, the same at every member
+    for (const d of [alice, carol]) {
+      await d.event(e => e.type === 'group-message' && e.message.body === 'yes, 12:15', LIVE_MS)
+      const history = await d.api.get<GroupMessage[]>(`/api/groups/${groupId}/messages`)
+      expect(history.map(p => p.body)).toEqual(['noon at the usual place?', 'yes, 12:15'])
+    }
   })
 
   it('the member list: names, the admin, online state; admin actions reach bob\'s page live; a refusal shows in one line', async () => {
@@ -146,5 +160,15 @@ describe.skipIf(browserSkipReason !== undefined)('groups in the web client', () 
     await shows(a.page.locator('button.members-toggle', { hasText: 'Members (2)' }))
     expect(a.dialogs.concat(b.dialogs)).toEqual([])
     await screenshot(a.page, chrome.shots, 'group')
+  })
+  it('a search hit in the group opens the group', async () => {
+    await a.page.locator('button.contact[data-name="bob"]').click()
+    await shows(a.page.locator('section.conversation:not(.group-view)'))
+    await a.page.locator('#search').fill('usual place')
+    const hit = a.page.locator(`button.hit[data-group="${groupId}"]`)
+    await shows(hit)
+    await hit.click()
+    await shows(a.page.locator(`section.group-view[data-group="${groupId}"]`))
+    await shows(a.page.locator('section.group-view .msg.out', { hasText: 'noon at the usual place?' }))
   })
 })
