@@ -159,7 +159,12 @@ export function reduceGroups<S extends GroupsState> (state: S, action: GroupActi
       const local = chat(state, action.group).messages.find(m => m.id === action.localId)
       if (local === undefined) return state
       const without = withChat(state, action.group, c => ({ ...c, messages: c.messages.filter(m => m.id !== action.localId) }))
-      return withPost(without, { ...local, id: action.result.id, state: action.result.state })
+      const { id, state: sent, members, delivered } = action.result
+      // until the first group-state event, the answer says how far it got ("delivered to 1 of 2")
+      const known = state.progress[id] !== undefined ? without : {
+        ...without, progress: { ...without.progress, [id]: { id, group: local.group, groupId: local.groupId, state: sent, members, delivered, read: 0, perMember: [] } }
+      }
+      return withPost(known, { ...local, id, state: sent })
     }
     case 'group-send-failed':
       return withChat(state, action.group, c => ({
