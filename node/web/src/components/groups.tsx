@@ -1,40 +1,53 @@
 /**
- * Groups beside people: the list (the everyone room first, each with its
- * unread count and member count) and one group's conversation: its members,
- * the posts with day separators, how far each of mine got ("delivered to 3
- * of 4 · read by 1", and who, on hover), and the composer. While it is on
- * screen (and the tab visible) its posts are marked read.
- *
- * @example
- * ```tsx
- * <GroupList groups={state.groups.groups} selected={state.selectedGroup} onSelect={selectGroup} />
- * ```
+ * Groups beside people: the everyone room and my groups in the side panel
+ * (unread counts, how many members), and the form that makes a new group
+ * (a name and people picked from the people list). Group and member names
+ * come from the network: they are rendered as text, never as markup.
  */
 import type { JSX } from 'preact'
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
-import type { GroupInfo } from '../../../types.js'
+import { useState } from 'preact/hooks'
+import type { Contact, GroupInfo } from '../../../types.js'
 import { api } from '../api.js'
-import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
-import { progressLabel } from '../groups-store.js'
-import type { GroupThread, ShownPost } from '../groups-store.js'
+import { EVERYONE } from '../group-store.js'
+import { listOf } from '../store.js'
 import type { Action } from '../store.js'
-import { Composer } from './composer.js'
+import { Unverified } from './contacts.js'
 
-/** Posts fetched when a group opens (GET allows up to 1000). */
-const PAGE = 100
+/** The line under a group's name. */
+export function groupLine (g: GroupInfo): string {
+  if (!g.member) return 'you are no longer a member'
+  if (g.id === EVERYONE) return `everyone registered · ${g.members.length}`
+  return `${g.members.length} member${g.members.length === 1 ? '' : 's'}`
+}
 
-export function GroupList ({ groups, selected, onSelect }: { groups: GroupInfo[], selected: string | undefined, onSelect: (id: string) => void }): JSX.Element {
+interface GroupListProps {
+  groups: GroupInfo[]
+  /** the id of the open group */
+  open: string | undefined
+  /** what the search box holds (lower case, trimmed) */
+  wanted: string
+  onSelect: (group: string) => void
+  onNew: () => void
+}
+
+export function GroupList ({ groups, open, wanted, onSelect, onNew }: GroupListProps): JSX.Element {
+  // a group I left stays reachable while it is open; the list shows the groups I am in
+  const shown = groups.filter(g => (g.member || g.id === open) && (wanted === '' || g.name.toLowerCase().includes(wanted)))
   return (
     <section class="list groups" aria-labelledby="groups-head">
-      <h2 id="groups-head" class="list-head">Groups</h2>
+      <div class="list-head-row">
+        <h2 id="groups-head" class="list-head">Groups</h2>
+        <button type="button" class="link-button new-group" onClick={onNew}>New group</button>
+      </div>
       <ul class="contact-list" aria-labelledby="groups-head">
-        {groups.map(g => (
+        {shown.map(g => (
           <li key={g.id}>
-            <button type="button" class="group-row" data-group={g.id} data-name={g.name}
-              aria-current={selected === g.id ? 'true' : undefined} onClick={() => { onSelect(g.id) }}>
+            <button type="button" class={g.member ? 'group' : 'group left'} data-group={g.id} data-name={g.name}
+              aria-current={open === g.id ? 'true' : undefined} onClick={() => { onSelect(g.id) }}>
+              <span class="group-mark" aria-hidden="true">#</span>
               <span class="who">
                 <span class="name"><bdi>{g.name}</bdi></span>
-                <span class="status-text">{g.members.length} members</span>
+                <span class="status-text">{groupLine(g)}</span>
               </span>
               {g.unread > 0 && <span class="unread" aria-label={`${g.unread} unread`}>{g.unread}</span>}
             </button>
@@ -45,80 +58,66 @@ export function GroupList ({ groups, selected, onSelect }: { groups: GroupInfo[]
   )
 }
 
-function Post ({ p }: { p: ShownPost }): JSX.Element {
-  const who = p.progress?.perMember.map(m => `${m.name}: ${m.state}`).join(', ')
-  return (
-    <li class={`msg ${p.direction}`} data-id={p.id} data-state={p.state}>
-      {p.direction === 'in' && <p class="from"><bdi>{p.from}</bdi></p>}
-      <p class="body">{linkify(p.body).map((piece, k) => 'link' in piece
-        ? <a key={k} href={piece.link} target="_blank" rel="noopener noreferrer">{piece.link}</a>
-        : piece.text)}</p>
-      <p class="meta">
-        <time dateTime={new Date(p.sentAt).toISOString()}>{timeLabel(p.sentAt)}</time>
-        {p.direction === 'out' && <span class="state" title={who !== undefined && who !== '' ? who : undefined}>{progressLabel(p)}</span>}
-      </p>
-      {p.error !== undefined && <p class="problem" role="alert">{p.error}</p>}
-    </li>
-  )
-}
-
-interface GroupConversationProps {
-  group: GroupInfo
-  thread: GroupThread | undefined
-  /** who is typing in it: PeerId -> shown name */
-  typing: Record<string, string>
-  epoch: number
-  canSend: boolean
-  visible: boolean
+interface NewGroupProps {
+  contacts: Contact[]
   dispatch: (action: Action) => void
-  onBack: () => void
-  onSend: (groupId: string, body: string) => void
+  onDone: (group: string | undefined) => void
 }
 
-export function GroupConversation ({ group, thread, typing, epoch, canSend, visible, dispatch, onBack, onSend }: GroupConversationProps): JSX.Element {
-  const typers = Object.values(typing)
-  const list = useRef<HTMLOListElement>(null)
-  const posts = thread?.posts ?? []
-  const unread = posts.some(p => p.direction === 'in' && p.state === 'received')
+/** Longest group name the daemon accepts (1-64 characters). */
+const MAX_GROUP_NAME_CHARS = 64
 
-  useEffect(() => {
-    api.groupHistory(group.id, PAGE).then(
-      history => { dispatch({ type: 'group-history', groupId: group.id, posts: history }) },
-      (err: Error) => { dispatch({ type: 'event', event: { type: 'warning', text: err.message } }) })
-  }, [group.id, epoch])
+export function NewGroup ({ contacts, dispatch, onDone }: NewGroupProps): JSX.Element {
+  const [name, setName] = useState('')
+  const [picked, setPicked] = useState<string[]>([])
+  const [problem, setProblem] = useState('')
+  const [busy, setBusy] = useState(false)
+  const people = contacts.filter(c => listOf(c) === 'people')
+  const toggle = (peer: string, on: boolean): void => { setPicked(on ? [...picked, peer] : picked.filter(p => p !== peer)) }
 
-  useEffect(() => {
-    if (!visible || (!unread && group.unread === 0)) return
-    dispatch({ type: 'group-read', groupId: group.id })
-    api.readGroup(group.id).catch(() => {})
-  }, [group.id, visible, unread, group.unread])
+  const create = (): void => {
+    if (name.trim() === '' || busy) return
+    setBusy(true)
+    setProblem('')
+    api.groups.create(name.trim(), picked).then(group => {
+      dispatch({ type: 'group-info', group })
+      onDone(group.id)
+    }, (err: Error) => {
+      setProblem(err.message)
+      setBusy(false)
+    })
+  }
 
-  useLayoutEffect(() => {
-    const el = list.current
-    if (el !== null) el.scrollTop = el.scrollHeight
-  }, [posts.length, group.id])
-
-  const rows: JSX.Element[] = []
-  posts.forEach((p, k) => {
-    if (k === 0 || !sameDay(posts[k - 1].sentAt, p.sentAt)) rows.push(<li key={`day-${p.sentAt}`} class="day" role="separator"><span>{dayLabel(p.sentAt)}</span></li>)
-    rows.push(<Post key={p.id} p={p} />)
-  })
   return (
-    <section class="conversation group-conversation" aria-labelledby="conversation-name">
+    <section class="new-group-form" aria-labelledby="new-group-head">
       <header class="conversation-head">
-        <button type="button" class="back" aria-label="Back to people and groups" onClick={onBack}>‹</button>
-        <div class="who">
-          <h2 id="conversation-name" class="name"><bdi>{group.name}</bdi></h2>
-          <p class="status-text members">{group.members.join(', ')}{group.admins.length > 0 ? ` · admin: ${group.admins.join(', ')}` : ''}</p>
-          {typers.length > 0 && <p class="status-text typing" aria-live="polite">{typers.join(', ')} {typers.length === 1 ? 'is' : 'are'} typing…</p>}
-        </div>
+        <button type="button" class="back" aria-label="Back" onClick={() => { onDone(undefined) }}>‹</button>
+        <h2 id="new-group-head">New group</h2>
       </header>
-      <ol class="messages" ref={list} aria-label={`Posts in ${group.name}`} aria-live="polite" aria-relevant="additions">
-        {thread?.loaded === true && posts.length === 0 && <li class="empty">No posts in {group.name} yet.</li>}
-        {rows}
-      </ol>
-      <Composer name={group.name} peer={`group:${group.id}`} disabled={!canSend}
-        sendTyping={async on => { await api.groupTyping(group.id, on) }} onSend={body => { onSend(group.id, body) }} />
+      <form class="group-form" onSubmit={e => { e.preventDefault(); create() }}>
+        <label for="group-name">Name</label>
+        <input id="group-name" type="text" maxLength={MAX_GROUP_NAME_CHARS} autocomplete="off" value={name}
+          onInput={e => { setName(e.currentTarget.value) }} />
+        <fieldset>
+          <legend>Members (you are its admin)</legend>
+          {people.length === 0 && <p class="empty">Nobody else is known yet.</p>}
+          <ul class="pick-list">
+            {people.map(c => (
+              <li key={c.peerId}>
+                <label data-peer={c.peerId} data-name={c.name}>
+                  <input type="checkbox" checked={picked.includes(c.peerId)} onChange={e => { toggle(c.peerId, e.currentTarget.checked) }} />
+                  <bdi>{c.name}</bdi> <Unverified contact={c} />
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" disabled={busy || name.trim() === ''}>Create group</button>
+          <button type="button" class="link-button" onClick={() => { onDone(undefined) }}>Cancel</button>
+        </div>
+        {problem !== '' && <p class="problem" role="alert">{problem}</p>}
+      </form>
     </section>
   )
 }
