@@ -7,8 +7,8 @@
  * every post once, each sender's in order; alice renames the group and the
  * others get the new name; a post to the everyone room reaches the other
  * two. carol restarts while the cable is out: her profile knows where the
- * others were, so her post reaches them and alice's post from while she was
- * away reaches her. carol stops again, alice names bob admin and posts, the
+ * others were, so her posts (to the group, to everyone) reach them and
+ * alice's post from while she was away reaches her. carol stops again, alice names bob admin and posts, the
  * cable goes back in, carol starts: she gets the change and the post once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -135,7 +135,7 @@ describe.skipIf(lanSkipReason != null)('a group of three hosts, the index host c
     }
   })
 
-  it('carol restarts while the cable is still out: her post reaches both, and alice\'s post from while she was away reaches her', async () => {
+  it('carol restarts while the cable is still out: her posts reach both, and alice\'s post from while she was away reaches her', async () => {
     const { alice, bob, carol } = people
     await carol.stop()
     await alice.sees('carol', c => !c.online)
@@ -151,6 +151,9 @@ describe.skipIf(lanSkipReason != null)('a group of three hosts, the index host c
     expect(held.filter(p => p.id === away.id).map(p => [p.from, p.body])).toEqual([['alice', 'while you were out']])
     await alice.event(e => e.type === 'group-state' && e.progress.id === away.id && e.progress.delivered === 2, 30_000)
     console.log(`carol restarted without the index: her post answered ${back.state} (${back.delivered} of ${back.members})`)
+    // and the everyone room, from a daemon started without the index
+    const hello = await lanchat<GroupSendResult>(carol, 'send', '--group', 'everyone', 'everyone, I restarted')
+    for (const d of [alice, bob]) await d.event(postIn('everyone', hello.id), 20_000)
   })
 
   it('carol stops; alice names bob admin and posts; the cable goes back in and carol starts: she gets both, the post once', async () => {
