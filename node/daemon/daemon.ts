@@ -14,7 +14,6 @@
  */
 import { EventEmitter } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
 import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
 import { hitToApi } from '../delivery/view.js'
@@ -34,6 +33,7 @@ import { runDoctor } from './doctor.js'
 import { followIndex } from './follow-index.js'
 import { indexLink } from './index-link.js'
 import { LanPeers } from './lan-peers.js'
+import { feedPeerStore } from './peer-addrs.js'
 import { People } from './people.js'
 import { createDaemonNode, usesMdns } from './node.js'
 import { AGENT, VERSION } from './options.js'
@@ -166,15 +166,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onGone: (peer) => { this.directory.presenceGone(peer.toString()) }
     })
     const unread = (): Map<string, number> => this.messages.unreadByPeer()
-    const known = new Map<string, string>()
     this.directory.on('change', (person) => {
       this.emit('event', { type: 'presence', contact: this.directory.contact(person, unread().get(person.peerId) ?? 0) })
-      // libp2p dials by PeerId from its peer store: give it every address we learn
-      const addrs = person.addrs.join(' ')
-      if (addrs !== '' && known.get(person.peerId) !== addrs) {
-        known.set(person.peerId, addrs)
-        void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
-      }
     })
     this.directory.on('online', (person) => {
       this.delivery.peerOnline(person.peerId)
@@ -208,6 +201,8 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async start (): Promise<void> {
     this.lan.start()
     await this.libp2p.start()
+    // the addresses the profile kept, before the outbox and the group fan-out try them
+    await feedPeerStore(this.libp2p.peerStore, this.directory)
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
     await serveGroupProtocol(this.libp2p, (request, from) => this.namedGroups.answer(request, from))
