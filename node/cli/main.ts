@@ -18,6 +18,7 @@ import { block, forget, unblock } from './block.js'
 import { chat } from './chat.js'
 import { doctor } from './doctor.js'
 import { UsageError } from './errors.js'
+import { group, groups } from './groups.js'
 import { history } from './history.js'
 import { resend } from './resend.js'
 import { search } from './search.js'
@@ -27,7 +28,7 @@ import { open } from './open.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, doctor, open, block, unblock, forget]
+const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, groups, group, doctor, open, block, unblock, forget]
 
 const HELP = `usage: lanchat <command> [options]
 

@@ -10,7 +10,7 @@
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT } from '../../protocols/constants.js'
+import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
 import { parseHostPort, parsePort } from '../../runtime/host-port.js'
 import { STOP_SIGNALS } from '../../runtime/platform.js'
 import { createApi, listenApi } from '../api/index.js'
@@ -18,7 +18,7 @@ import { Daemon } from './daemon.js'
 import { defaultValues } from './options.js'
 
 export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
-                      [--port N] [--api-port N] [--no-mdns] [--repin-index]
+                      [--port N] [--api-port N] [--no-mdns] [--repin-index] [--group-fanout-max N]
   --profile DIR      profile directory (default ~/.lanchat)
   --name NAME        your name (needed the first time; remembered after)
   --index HOST:PORT  the index server (default: find it by broadcast on the LAN, UDP port ${DEFAULT_UDP_PORT})
@@ -27,6 +27,8 @@ export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME]
   --api-port N       local API port on 127.0.0.1 (default ${DEFAULT_API_PORT}, or any free port when taken; 0 = any)
   --no-mdns          do not look for peers by mDNS (never used when listening on loopback)
   --repin-index      trust a new index server (the profile pins the first one it logs in to)
+  --group-fanout-max N  named groups of more than N members (default ${GROUP_FANOUT_MAX_MEMBERS}) post through a gossip room
+                     instead of to each member (lower it to try large groups with a few people)
 `
 
 const OPTIONS = {
@@ -38,6 +40,7 @@ const OPTIONS = {
   'api-port': { type: 'string' },
   'no-mdns': { type: 'boolean' },
   'repin-index': { type: 'boolean' },
+  'group-fanout-max': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -94,6 +97,11 @@ export async function daemonCommand (argv: string[]): Promise<number> {
     say(`${apiPort == null ? '--api-port' : '--port'} takes a number from 0 to 65535; run lanchat daemon --help`)
     return 2
   }
+  const fanout = values['group-fanout-max']
+  if (fanout != null && !(/^[0-9]{1,4}$/.test(fanout) && Number(fanout) >= 1 && Number(fanout) <= GROUP_FANOUT_MAX_MEMBERS)) {
+    say(`--group-fanout-max takes a number from 1 to ${GROUP_FANOUT_MAX_MEMBERS}; run lanchat daemon --help`)
+    return 2
+  }
   surviveLostOutput()
   const listen = values.listen ?? defaultValues.listen
   const portExplicit = values.port != null
@@ -120,7 +128,8 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       apiPort,
       apiPortExplicit: values['api-port'] != null,
       mdns: values['no-mdns'] !== true,
-      repinIndex: values['repin-index'] === true
+      repinIndex: values['repin-index'] === true,
+      ...(fanout != null ? { groupFanoutMax: Number(fanout) } : {})
     })
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))

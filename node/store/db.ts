@@ -12,7 +12,7 @@ import { PROFILE_DB_FILE } from '../profile-files.js'
 import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
 import { ensureSearchIndex } from './search.js'
-
+import { checkProfileSchema, migrateProfileSchema } from '../groups/schema.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -68,10 +68,17 @@ export function openProfileDatabase (profileDir: string, progress?: (line: strin
   // created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode
   closeSync(openSync(path, 'a', 0o600))
   const db = openDatabase(path, 'FULL')
+  try {
+    checkProfileSchema(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   db.exec(SCHEMA)
   addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
   ensureSearchIndex(db, progress)
+  migrateProfileSchema(db)
   return db
 }
 
