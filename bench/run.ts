@@ -19,6 +19,7 @@ import { stopAllChildren } from './lib/procs.js'
 import { describeMachine, machine, textTable, writeReport } from './report.js'
 import { direct } from './scenarios/direct.js'
 import { floors } from './scenarios/floors.js'
+import { groups } from './scenarios/groups.js'
 import { lan } from './scenarios/lan.js'
 import { memory } from './scenarios/memory.js'
 import { office } from './scenarios/office.js'
@@ -34,6 +35,7 @@ const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
   presence,
   memory,
   search,
+  groups,
   lan,
   office
 }

@@ -13,7 +13,7 @@
  */
 import { logger } from '@libp2p/logger'
 import {
-  EXPIRED_NOTICE_RETENTION_MS, MAX_MESSAGE_ID_CHARS, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_BATCH_BYTES,
+  EXPIRED_NOTICE_RETENTION_MS, MAX_MESSAGE_ID_CHARS, MAX_RELAY_PAYLOAD_BYTES, MAX_RELAY_REQUEST_BYTES, MAX_RELAY_SHARED_REQUEST_BYTES, MAX_SHARED_WRAP_BYTES, RELAY_BATCH_BYTES,
   RELAY_BATCH_COUNT, RELAY_MAX_STREAMS, RELAY_PROTOCOL, RELAY_TIMEOUT_MS
 } from '../protocols/constants.js'
 import { encodeFrame, readFrame } from '../protocols/frames.js'
@@ -22,8 +22,8 @@ import { ExpiryReason, RelayRefusal, RelayRequest, RelayResponse } from '../prot
 import { peerIdFromBytes, peerIdToBytes } from '../protocols/shared/peer-ids.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { IndexEmitter } from './events.js'
-import type { ExpiryCause, NameStore, RelayQuota, RelayStore } from './store.js'
-import type { Deposit } from '../protocols/relay/pb/relay.js'
+import type { ExpiryCause, NameStore, RelayQuota, RelayStore, SharedBody } from './store.js'
+import type { Deposit, DepositShared, SharedResult } from '../protocols/relay/pb/relay.js'
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { failpoint } from '../runtime/failpoint.js'
 
@@ -83,7 +83,7 @@ export class RelayService {
   private async handle (stream: Stream, connection: Connection): Promise<void> {
     const signal = AbortSignal.timeout(RELAY_TIMEOUT_MS)
     try {
-      const request = await readFrame(stream, RelayRequest, MAX_RELAY_REQUEST_BYTES, { signal })
+      const request = await readFrame(stream, RelayRequest, MAX_RELAY_SHARED_REQUEST_BYTES, { signal })
       const response = this.answer(request, connection.remotePeer.toString())
       stream.send(encodeFrame(RelayResponse, response))
       await stream.close({ signal })
@@ -94,7 +94,12 @@ export class RelayService {
   }
 
   private answer (request: RelayRequest, caller: string): RelayResponse {
-    if (request.deposit != null) return this.deposit(request.deposit, caller)
+    if (request.deposit != null) {
+      // a plain deposit keeps its own (smaller) cap
+      if (RelayRequest.encode(request).length > MAX_RELAY_REQUEST_BYTES) return refused(request.deposit.envelope?.id ?? '', RelayRefusal.TOO_LARGE, 'the request is larger than the relay takes')
+      return this.deposit(request.deposit, caller)
+    }
+    if (request.depositShared != null) return this.depositShared(request.depositShared, caller)
     if (request.fetch != null) {
       const max = Math.min(Math.max(request.fetch.max, 1), RELAY_BATCH_COUNT)
       const { envelopes, more } = this.components.relay.fetch(caller, max, RELAY_BATCH_BYTES)
@@ -148,7 +153,28 @@ export class RelayService {
     return refused('', RelayRefusal.BAD_REQUEST, 'the request has no body')
   }
 
-  private deposit (deposit: Deposit, caller: string): RelayResponse {
+  /**
+   * One group item for several recipients: the body is stored once, each
+   * envelope (its payload a key wrap) goes through every check of a deposit.
+   */
+  private depositShared (d: DepositShared, caller: string): RelayResponse {
+    if (!validMessageId(d.bodyId)) return refused('', RelayRefusal.BAD_REQUEST, `a body id has 1 to ${MAX_MESSAGE_ID_CHARS} characters`)
+    if (d.body.length > MAX_RELAY_PAYLOAD_BYTES) return refused('', RelayRefusal.TOO_LARGE, `the body is ${d.body.length} bytes; the relay takes at most ${MAX_RELAY_PAYLOAD_BYTES}`)
+    const result: SharedResult = { stored: [], refused: [] }
+    for (const env of d.envelopes) {
+      if (env.payload.length > MAX_SHARED_WRAP_BYTES) {
+        result.refused.push({ id: env.id, reason: RelayRefusal.TOO_LARGE, message: 'a key wrap is larger than the relay takes' })
+        continue
+      }
+      const answer = this.deposit({ envelope: env }, caller, { id: d.bodyId, body: d.body })
+      if (answer.stored != null) result.stored.push(answer.stored)
+      if (answer.refused != null) result.refused.push(answer.refused)
+    }
+    if (result.stored.length === 0) this.components.relay.dropUnused(caller, d.bodyId)
+    return { shared: result }
+  }
+
+  private deposit (deposit: Deposit, caller: string, shared?: SharedBody): RelayResponse {
     const env = deposit.envelope
     if (env == null) return refused('', RelayRefusal.BAD_REQUEST, 'the deposit has no envelope')
     const id = env.id
@@ -175,7 +201,7 @@ export class RelayService {
         recipientPeerId: recipient.peerId,
         depositedAt: Date.now(),
         payload: env.payload
-      }, this.init.quota)
+      }, this.init.quota, shared)
     } catch (err) {
       log.error('deposit could not be committed: %e', err)
       return this.refuse(id, RelayRefusal.STORAGE_FAILED, 'the index server could not store the message (its disk may be full); it stays in your outbox')

@@ -13,7 +13,8 @@
 import { join } from 'node:path'
 import { MAX_EXPIRED_NOTICES_PER_SENDER } from '../protocols/constants.js'
 import { openDatabase, transaction } from '../runtime/sqlite.js'
-import { migrateUsers, nameStore, USERS_SCHEMA } from './name-store.js'
+import { migrateUsers, nameStore } from './name-store.js'
+import { prepareIndexSchema } from './schema.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** File name of the index database inside --data. */
@@ -21,6 +22,7 @@ export const INDEX_DB_FILE = 'index.db'
 
 import type { NameStore } from './name-store.js'
 export type { BindResult, NameStore, UserRecord } from './name-store.js'
+export { INDEX_SCHEMA_VERSION, IndexSchemaTooNewError } from './schema.js'
 
 export interface StoredEnvelope {
   id: string
@@ -65,9 +67,25 @@ export interface ExpiredNotice {
   at: number
 }
 
+/** A group item's body, stored once for every envelope that names it (each envelope's payload is then its recipient's key wrap). */
+export interface SharedBody {
+  id: string
+  body: Uint8Array
+}
+
 export interface RelayStore {
-  /** stores an envelope within the recipient's quota and the sender's share of it, idempotent on (sender, id); the commit is durable when this returns */
-  deposit(env: StoredEnvelope, quota: RelayQuota): DepositResult
+  /**
+   * stores an envelope within the recipient's quota and the sender's share of
+   * it, idempotent on (sender, id); with `shared`, the body is stored once
+   * per (sender, body id) and the envelope holds only its wrap (the quota
+   * counts body and wrap: what the recipient will fetch); the commit is
+   * durable when this returns
+   */
+  deposit(env: StoredEnvelope, quota: RelayQuota, shared?: SharedBody): DepositResult
+  /** a shared body that no envelope took (every deposit of it refused) goes */
+  dropUnused(sender: string, bodyId: string): void
+  /** bytes of stored bodies, each counted once (for `lanchat-index status` and tests) */
+  bodyBytes(): number
   /** the oldest waiting envelopes of a recipient, at most maxCount and about maxBytes */
   fetch(recipientPeerId: string, maxCount: number, maxBytes: number): { envelopes: StoredEnvelope[], more: boolean }
   /** deletes acknowledged envelopes of this recipient; returns how many */
@@ -100,44 +118,30 @@ export interface IndexStore {
   close(): void
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS envelopes (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL,
-  sender TEXT NOT NULL,
-  recipient TEXT NOT NULL,
-  recipient_peer_id TEXT NOT NULL,
-  deposited_at INTEGER NOT NULL,
-  size INTEGER NOT NULL,
-  payload BLOB NOT NULL,
-  UNIQUE (sender, id)
-);
-CREATE INDEX IF NOT EXISTS envelopes_by_recipient ON envelopes (recipient_peer_id, seq);
--- acks delete by (recipient, id), and the quota check sums sizes per recipient from the index alone
-CREATE INDEX IF NOT EXISTS envelopes_by_recipient_id ON envelopes (recipient_peer_id, id);
-CREATE INDEX IF NOT EXISTS envelopes_usage ON envelopes (recipient_peer_id, size);
--- a sender's share of a recipient's quota, summed from the index alone
-CREATE INDEX IF NOT EXISTS envelopes_sender_usage ON envelopes (recipient_peer_id, sender, size);
-CREATE INDEX IF NOT EXISTS envelopes_by_age ON envelopes (deposited_at);
-CREATE TABLE IF NOT EXISTS server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
--- envelopes dropped before their recipient took them: ids and reasons for their senders, no contents
-CREATE TABLE IF NOT EXISTS expired (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  sender TEXT NOT NULL,
-  id TEXT NOT NULL,
-  recipient TEXT NOT NULL,
-  recipient_peer_id TEXT NOT NULL,
-  reason TEXT NOT NULL CHECK (reason IN ('retention', 'released', 'refused')),
-  at INTEGER NOT NULL,
-  UNIQUE (sender, id)
-);
-CREATE INDEX IF NOT EXISTS expired_by_age ON expired (at);
-`
+/** Field 5 (wraps) of a SealedItem, length-delimited: appended to a stored body it makes that recipient's sealed item. */
+function withWrap (body: Uint8Array, wrap: Uint8Array): Uint8Array {
+  const len: number[] = []
+  for (let n = wrap.length; ; n >>>= 7) {
+    if (n < 0x80) { len.push(n); break }
+    len.push((n & 0x7f) | 0x80)
+  }
+  const out = new Uint8Array(body.length + 1 + len.length + wrap.length)
+  out.set(body)
+  out[body.length] = 0x2a
+  out.set(len, body.length + 1)
+  out.set(wrap, body.length + 1 + len.length)
+  return out
+}
 
-interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array }
+/** Bodies no envelope refers to any more go (after an ack, an expiry, a refusal, a release). */
+function dropOrphanBodies (db: DatabaseSync): void {
+  db.exec('DELETE FROM bodies WHERE NOT EXISTS (SELECT 1 FROM envelopes e WHERE e.sender = bodies.sender AND e.body_id = bodies.id)')
+}
+
+interface EnvelopeRow { id: string, sender: string, recipient: string, recipient_peer_id: string, deposited_at: number, payload: Uint8Array, body: Uint8Array | null }
 
 function toEnvelope (row: EnvelopeRow): StoredEnvelope {
-  return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.payload }
+  return { id: row.id, sender: row.sender, recipient: row.recipient, recipientPeerId: row.recipient_peer_id, depositedAt: row.deposited_at, payload: row.body == null ? row.payload : withWrap(row.body, row.payload) }
 }
 
 /**
@@ -151,6 +155,7 @@ function noteAndDrop (db: DatabaseSync, where: string, params: Array<string | nu
     SELECT sender, id, recipient, recipient_peer_id, ?, ? FROM envelopes WHERE ${where} ORDER BY seq`).run(reason, now, ...params)
   const senders = (db.prepare(`SELECT DISTINCT sender FROM envelopes WHERE ${where}`).all(...params) as Array<{ sender: string }>).map(r => r.sender)
   const count = Number(db.prepare(`DELETE FROM envelopes WHERE ${where}`).run(...params).changes)
+  if (count > 0) dropOrphanBodies(db)
   for (const sender of senders) {
     db.prepare(`DELETE FROM expired WHERE sender = ? AND seq NOT IN (SELECT seq FROM expired WHERE sender = ? ORDER BY seq DESC LIMIT ?)`)
       .run(sender, sender, MAX_EXPIRED_NOTICES_PER_SENDER)
@@ -162,8 +167,12 @@ function relayStore (db: DatabaseSync): RelayStore {
   const usage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ?')
   const senderUsage = db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM envelopes WHERE recipient_peer_id = ? AND sender = ?')
   const exists = db.prepare('SELECT 1 FROM envelopes WHERE sender = ? AND id = ?')
-  const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const page = db.prepare('SELECT id, sender, recipient, recipient_peer_id, deposited_at, payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq LIMIT ?')
+  const insert = db.prepare('INSERT INTO envelopes (id, sender, recipient, recipient_peer_id, deposited_at, size, payload, body_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const insertBody = db.prepare('INSERT OR IGNORE INTO bodies (sender, id, body) VALUES (?, ?, ?)')
+  const unusedBody = db.prepare('DELETE FROM bodies WHERE sender = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM envelopes e WHERE e.sender = ? AND e.body_id = ?)')
+  const bodyBytes = db.prepare('SELECT coalesce(sum(length(body)), 0) AS n FROM bodies')
+  const page = db.prepare(`SELECT e.id, e.sender, e.recipient, e.recipient_peer_id, e.deposited_at, e.payload, b.body FROM envelopes e
+    LEFT JOIN bodies b ON b.sender = e.sender AND b.id = e.body_id WHERE e.recipient_peer_id = ? ORDER BY e.seq LIMIT ?`)
   const delOne = db.prepare('DELETE FROM envelopes WHERE recipient_peer_id = ? AND id = ?')
   const notices = db.prepare('SELECT id, sender, recipient, recipient_peer_id, reason, at FROM expired WHERE sender = ? ORDER BY seq LIMIT ?')
   const delNotice = db.prepare('DELETE FROM expired WHERE sender = ? AND id = ?')
@@ -173,30 +182,36 @@ function relayStore (db: DatabaseSync): RelayStore {
     FROM envelopes GROUP BY recipient_peer_id ORDER BY recipient`)
 
   return {
-    deposit: (env, quota) => transaction(db, () => {
+    deposit: (env, quota, shared) => transaction(db, () => {
       if (exists.get(env.sender, env.id) != null) return { ok: true, duplicate: true }
+      const size = env.payload.length + (shared?.body.length ?? 0)
       const mine = senderUsage.get(env.recipientPeerId, env.sender) as { count: number, bytes: number }
-      if (mine.count + 1 > quota.senderCount || mine.bytes + env.payload.length > quota.senderBytes) return { ok: false, reason: 'sender-share' }
+      if (mine.count + 1 > quota.senderCount || mine.bytes + size > quota.senderBytes) return { ok: false, reason: 'sender-share' }
       const used = usage.get(env.recipientPeerId) as { count: number, bytes: number }
       if (used.count + 1 > quota.count) return { ok: false, reason: 'quota-count' }
-      if (used.bytes + env.payload.length > quota.bytes) return { ok: false, reason: 'quota-bytes' }
-      insert.run(env.id, env.sender, env.recipient, env.recipientPeerId, env.depositedAt, env.payload.length, env.payload)
+      if (used.bytes + size > quota.bytes) return { ok: false, reason: 'quota-bytes' }
+      if (shared != null) insertBody.run(env.sender, shared.id, shared.body)
+      insert.run(env.id, env.sender, env.recipient, env.recipientPeerId, env.depositedAt, size, env.payload, shared?.id ?? null)
       return { ok: true, duplicate: false }
     }),
+    dropUnused: (sender, bodyId) => { unusedBody.run(sender, bodyId, sender, bodyId) },
+    bodyBytes: () => (bodyBytes.get() as { n: number }).n,
     fetch: (recipientPeerId, maxCount, maxBytes) => {
       const rows = page.all(recipientPeerId, maxCount + 1) as unknown as EnvelopeRow[]
       const envelopes: StoredEnvelope[] = []
       let bytes = 0
       for (const row of rows.slice(0, maxCount)) {
-        if (envelopes.length > 0 && bytes + row.payload.length > maxBytes) break
-        bytes += row.payload.length
-        envelopes.push(toEnvelope(row))
+        const envelope = toEnvelope(row)
+        if (envelopes.length > 0 && bytes + envelope.payload.length > maxBytes) break
+        bytes += envelope.payload.length
+        envelopes.push(envelope)
       }
       return { envelopes, more: rows.length > envelopes.length }
     },
     ack: (recipientPeerId, ids) => transaction(db, () => {
       let n = 0
       for (const id of ids) n += Number(delOne.run(recipientPeerId, id).changes)
+      if (n > 0) dropOrphanBodies(db)
       return n
     }),
     pending: (recipientPeerId) => (usage.get(recipientPeerId) as { count: number }).count,
@@ -232,8 +247,12 @@ function relayStore (db: DatabaseSync): RelayStore {
 /** Opens (creating if needed) the index database in `dataDir`. */
 export function openIndexStore (dataDir: string): IndexStore {
   const db = openDatabase(join(dataDir, INDEX_DB_FILE), 'FULL')
-  db.exec(USERS_SCHEMA)
-  db.exec(SCHEMA)
+  try {
+    prepareIndexSchema(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   const dataVersion = db.prepare('PRAGMA data_version')
   const setState = db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const getState = db.prepare('SELECT value FROM server_state WHERE key = ?')

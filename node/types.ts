@@ -112,7 +112,8 @@ export type DaemonEvent =
   | { type: 'state', id: string, peer: string, peerId: string, state: MessageState, reason?: ExpiryReason }
   /** someone's presence, name or trust changed (also for requests and blocked ones: `contact.trust` says which list) */
   | { type: 'presence', contact: Contact }
-  | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean }
+  /** someone started or stopped typing to me, or (with `group`, a group id) in a group of mine */
+  | { type: 'typing', name: string, peerId: string, verified: boolean, on: boolean, group?: string }
   | { type: 'index', connected: boolean }
   | { type: 'status', status: DaemonStatus }
   /** a person and the conversation with them were forgotten (lanchat forget) */
@@ -123,6 +124,12 @@ export type DaemonEvent =
   | { type: 'file', transfer: FileTransfer }
   /** bytes moved on an active transfer (at most a few times a second per transfer) */
   | { type: 'file-progress', id: string, direction: 'in' | 'out', peerId: string, bytesDone: number, size: number, bytesPerSecond: number }
+  /** a group I am (or was) in changed: created, members, admins, name; `group.member` false once I left or was removed */
+  | { type: 'group', group: GroupInfo }
+  /** a post in a group: mine (as sent) or someone's (as stored) */
+  | { type: 'group-message', message: GroupMessage }
+  /** one of my posts moved forward at a member */
+  | { type: 'group-state', progress: GroupProgress }
 
 /** What GET /api/search and `lanchat search` take. */
 export interface SearchRequest {
@@ -154,6 +161,67 @@ export interface SearchResult {
   snippet: string
   /** where the matches are in `snippet`: [start, end) string offsets */
   matches: Array<[number, number]>
+  /** set on a post in a group: the group's id (`conversation` is then the group's name and `peerId` the sender's) */
+  groupId?: string
+}
+
+/** A group as `lanchat groups --json` and GET /api/groups show it. */
+export interface GroupInfo {
+  /** 32 hex characters (\`everyone\` for the everyone room) */
+  id: string
+  name: string
+  /** shown names, in the record's order */
+  members: string[]
+  admins: string[]
+  /** the record's version: 1 when created, +1 per change */
+  version: number
+  memberPeerIds: string[]
+  adminPeerIds: string[]
+  /** I am a member now (false: I left or was removed; the history stays) */
+  member: boolean
+  /** incoming posts not yet read */
+  unread: number
+}
+
+/** One post of a group's history. */
+export interface GroupMessage {
+  id: string
+  /** the sender's shown name */
+  from: string
+  /** the group's name */
+  group: string
+  groupId: string
+  body: string
+  /** the sender's clock, ms (an incoming one clamped as a 1:1 message's) */
+  sentAt: number
+  /** mine: queued | relayed | delivered (all current members have it) | read (all read it); theirs: received | read */
+  state: MessageState
+  direction: 'in' | 'out'
+  /** the sender's PeerId */
+  peerId: string
+  /** ms since epoch when this daemon stored it */
+  receivedAt: number
+}
+
+/** Where one of my posts is, member by member. */
+export interface GroupProgress {
+  id: string
+  group: string
+  groupId: string
+  state: MessageState
+  /** the members it is for (everyone but me, as they were when I sent it, less those who left since) */
+  members: number
+  delivered: number
+  read: number
+  perMember: Array<{ name: string, peerId: string, state: 'queued' | 'relayed' | 'delivered' | 'read' }>
+}
+
+/** What `lanchat send --group` and POST /api/groups/messages answer. */
+export interface GroupSendResult {
+  id: string
+  state: MessageState
+  members: number
+  delivered: number
 }
 
 export interface SendResult {
@@ -266,7 +334,32 @@ export class ApiError extends Error {
   }
 }
 
-export interface DaemonApi {
+/** A change to a named group (lanchat group add|remove|admin|rename|leave). */
+export type GroupChange =
+  | { action: 'add' | 'remove' | 'admin', people: string[] }
+  | { action: 'rename', name: string }
+  | { action: 'leave' }
+
+/** Named groups, as local clients use them; a group is named by its name or id. Domain errors: node/groups/errors.ts. */
+export interface GroupsApi {
+  /** the groups I am in, by name */
+  groups(): GroupInfo[]
+  /** one group (also one I left), with its members */
+  group(group: string): GroupInfo
+  /** creates a group with me as its admin and these people (shown names or PeerIds) */
+  createGroup(name: string, members: string[]): GroupInfo
+  changeGroup(group: string, change: GroupChange): GroupInfo
+  /** commits my post for every other member, answers with the state reached within a short deadline */
+  sendGroup(group: string, body: string): Promise<GroupSendResult>
+  /** the group's history, oldest first; at most `limit` (the newest ones) */
+  groupHistory(group: string, opts?: { limit?: number, before?: number }): GroupMessage[]
+  /** marks posts read (all, or `ids`) and sends read receipts to their senders; returns how many changed */
+  markGroupRead(group: string, ids?: string[]): number
+  /** tells the group's online members that I am (not) typing (groups above the fan-out limit: nobody, for now) */
+  groupTyping(group: string, on: boolean): void
+}
+
+export interface DaemonApi extends GroupsApi {
   status(): DaemonStatus
   /** one list of people the daemon knows (default: the people list), online first, then by name */
   contacts(list?: ContactList): Contact[]

@@ -104,6 +104,10 @@ export const RESYNC_MIN_INTERVAL_MS = 1_000
 export const MAX_RELAY_PAYLOAD_BYTES = 80 * 1024
 /** Largest relay request (a deposit with the largest payload, or an ack of a whole batch): from any registered peer. */
 export const MAX_RELAY_REQUEST_BYTES = 96 * 1024
+/** Largest shared deposit (one group body + a wrap envelope per offline member, up to 1024 of them, ~150 bytes each). */
+export const MAX_RELAY_SHARED_REQUEST_BYTES = 256 * 1024
+/** One recipient's key wrap in a shared deposit (an encoded Wrap: 8-byte tag + 48 sealed bytes + framing). */
+export const MAX_SHARED_WRAP_BYTES = 128
 /** Largest relay response: a fetch batch, from the (pinned) index server. */
 export const MAX_RELAY_FRAME_BYTES = 2 * 1024 * 1024
 /** Envelopes per fetch batch (also capped by MAX_RELAY_BATCH_BYTES). */
@@ -145,6 +149,37 @@ export const CHAT_MAX_STREAMS = 4
 export const MAX_PRESENCE_FRAME_BYTES = 2 * 1024
 /** Presence streams per connection. */
 export const PRESENCE_MAX_STREAMS = 4
+
+// ---------------------------------------------------------------- groups
+
+/** Groups between members: push, repair (want), heads, read state. */
+export const GROUP_PROTOCOL = protocolId('group', '1.0.0')
+/** The built-in room of every registered user: its group id (never a generated id: those are 32 hex characters). */
+export const EVERYONE_GROUP_ID = 'everyone'
+/** Its name, as shown and as `--group` takes it. */
+export const EVERYONE_GROUP_NAME = 'everyone'
+/** The gossipsub topic of the everyone room: its posts (SignedItem) as message data. */
+export const EVERYONE_TOPIC = 'lanchat/everyone/1'
+/** Largest group frame: a push of a few signed posts, or a record of 1024 members (~50 KiB). */
+export const MAX_GROUP_FRAME_BYTES = 512 * 1024
+/** A group's name, in characters: a line in a list (the name rules of people do not apply: "Lunch crew" is fine). */
+export const MAX_GROUP_NAME_CHARS = 64
+/** Members of a named group: a record must stay one frame. */
+export const MAX_GROUP_MEMBERS = 1024
+/** Above this many members (and in the everyone room) posts are gossiped over members' connections, not sent to each member. */
+export const GROUP_FANOUT_MAX_MEMBERS = 64
+/** One group exchange (a push, a want, heads), dial included. */
+export const GROUP_TIMEOUT_MS = 5_000
+/** Group streams per connection, each way. */
+export const GROUP_MAX_STREAMS = 8
+/** Posts sent in one repair answer or one push. */
+export const GROUP_BATCH_ITEMS = 256
+/**
+ * Version of the many-recipient seal (SealedItem). Not 1: a relayed payload
+ * is either a 1:1 SealedEnvelope (version 1) or a SealedItem, and field 1 of
+ * both is the version, so a recipient tells them apart by it.
+ */
+export const GROUP_SEAL_VERSION = 2
 
 // ---------------------------------------------------------------- files
 

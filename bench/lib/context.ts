@@ -34,6 +34,14 @@ export interface Counts {
   starts: number
   /** round trips in the LAN test bed */
   lanRtt: number
+  /** everyone room sizes: [registered, online] */
+  room: Array<[number, number]>
+  /** posts timed per room size and in the named group (each) */
+  groupPosts: number
+  /** members of the named group, the sender included */
+  groupMembers: number
+  /** offline members of a post whose relay bytes are measured */
+  groupOffline: number
 }
 
 export const FULL: Counts = {
@@ -49,7 +57,11 @@ export const FULL: Counts = {
   storm: 200,
   connections: 50,
   starts: 3,
-  lanRtt: 1000
+  lanRtt: 1000,
+  room: [[200, 200], [500, 400]],
+  groupPosts: 20,
+  groupMembers: 20,
+  groupOffline: 100
 }
 
 export const QUICK: Counts = {
@@ -65,7 +77,11 @@ export const QUICK: Counts = {
   storm: 10,
   connections: 5,
   starts: 1,
-  lanRtt: 30
+  lanRtt: 30,
+  room: [[8, 6]],
+  groupPosts: 3,
+  groupMembers: 3,
+  groupOffline: 3
 }
 
 export interface Floors {

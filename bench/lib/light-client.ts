@@ -7,9 +7,11 @@
 import { Status } from '../../protocols/directory/pb/directory.js'
 import { IndexSession } from '../../node/services/index-client/session.js'
 import { udpLogin } from '../../node/services/index-client/udp-login.js'
+import { peerIdFromBytes } from '../../protocols/shared/peer-ids.js'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { createBenchNode, loopbackHost } from './node.js'
 import type { BenchNode } from './node.js'
+import type { User } from '../../protocols/directory/pb/directory.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export interface IndexAddress { host: string, udpPort: number }
@@ -22,6 +24,8 @@ export class BenchClient {
   /** name -> when this client heard that name join / leave (performance.now()) */
   readonly joinedAt = new Map<string, number>()
   readonly leftAt = new Map<string, number>()
+  /** PeerId -> the user as the index last listed it (snapshot and joins): who is registered and online */
+  readonly users = new Map<string, User>()
   private readonly waiters = new Set<() => void>()
 
   private constructor (name: string, node: BenchNode, key: PrivateKey) {
@@ -31,9 +35,9 @@ export class BenchClient {
   }
 
   /** `n` picks its loopback address (127.1.x.y). */
-  static async create (name: string, n: number): Promise<BenchClient> {
+  static async create (name: string, n: number, gossip = false): Promise<BenchClient> {
     const key = await generateKeyPair('Ed25519')
-    return new BenchClient(name, await createBenchNode({ host: loopbackHost(n), privateKey: key }), key)
+    return new BenchClient(name, await createBenchNode({ host: loopbackHost(n), privateKey: key, gossip }), key)
   }
 
   /** UDP LOGIN, then the index session (resolves with the snapshot in). */
@@ -42,7 +46,8 @@ export class BenchClient {
     const addrs = this.node.getMultiaddrs()
     const accepted = await udpLogin({ host: index.host, port: index.udpPort }, { name: this.name, peerId: this.node.peerId, addrs, agent: 'lanchat-bench' }, { signal })
     const session = new IndexSession(accepted.indexPeerId)
-    session.on('joined', (u) => { this.joinedAt.set(u.name, performance.now()); this.wake() })
+    session.on('snapshot', (users) => { for (const u of users) this.users.set(peerIdFromBytes(u.peerId).toString(), u) })
+    session.on('joined', (u) => { this.joinedAt.set(u.name, performance.now()); this.users.set(peerIdFromBytes(u.peerId).toString(), u); this.wake() })
     session.on('left', (l) => { this.leftAt.set(l.name, performance.now()); this.wake() })
     await session.open(this.node, accepted.dialAddrs, {
       name: this.name, addrs: addrs.map(a => a.bytes as Uint8Array<ArrayBuffer>), status: Status.ONLINE, statusText: '', agent: 'lanchat-bench'
@@ -80,10 +85,10 @@ export class BenchClient {
 }
 
 /** Creates `count` clients named `${prefix}${i}`, from loopback host `first + i` on. */
-export async function createClients (prefix: string, count: number, first: number): Promise<BenchClient[]> {
+export async function createClients (prefix: string, count: number, first: number, gossip = false): Promise<BenchClient[]> {
   const out: BenchClient[] = []
   for (let i = 0; i < count; i += 50) {
-    out.push(...await Promise.all(Array.from({ length: Math.min(50, count - i) }, async (_, j) => await BenchClient.create(`${prefix}${i + j}`, first + i + j))))
+    out.push(...await Promise.all(Array.from({ length: Math.min(50, count - i) }, async (_, j) => await BenchClient.create(`${prefix}${i + j}`, first + i + j, gossip))))
   }
   return out
 }

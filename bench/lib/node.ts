@@ -5,12 +5,16 @@
  * in one process look like many hosts to a server's per-host limits.
  */
 import { noise } from '@chainsafe/libp2p-noise'
+import { gossipsub } from '@libp2p/gossipsub'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
+import type { GossipSub } from '@libp2p/gossipsub'
 import type { Libp2p, PrivateKey, Stream } from '@libp2p/interface'
 import type { TCPSocketOptions } from '@libp2p/tcp'
 
@@ -18,9 +22,22 @@ export interface BenchNodeInit {
   /** listen (and dial from) this address @default '127.0.0.1' */
   host?: string
   privateKey?: PrivateKey
+  /** also run gossipsub as a daemon's everyone room does (node/daemon/node.ts) */
+  gossip?: boolean
 }
 
-export type BenchNode = Libp2p<{ identify: unknown, ping: unknown }>
+export type BenchNode = Libp2p<{ identify: unknown, ping: unknown, pubsub?: GossipSub }>
+
+/** gossipsub as node/daemon/node.ts configures it for the rooms (kept in step by hand; any topic, as the daemon's named-group rooms need). */
+function roomGossipsub (): ReturnType<typeof gossipsub> {
+  return gossipsub({
+    globalSignaturePolicy: 'StrictNoSign',
+    msgIdFn: (msg) => sha256(msg.data),
+    allowPublishToZeroTopicPeers: true,
+    floodPublish: false,
+    maxInboundDataLength: MAX_GROUP_FRAME_BYTES
+  })
+}
 
 export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchNode> {
   const host = init.host ?? '127.0.0.1'
@@ -30,9 +47,11 @@ export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchN
     // the TCP transport spreads dialOpts into net.connect(), which takes localAddress (its type lists a subset)
     transports: [tcp(host === '127.0.0.1' || host === '0.0.0.0' ? {} : { dialOpts: { localAddress: host } as TCPSocketOptions })],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: { identify: identify(), ping: ping() }
-  }) as BenchNode
+    // a room member runs as the daemon does: no connection monitor, no yamux keepalive (node/daemon/node.ts)
+    streamMuxers: [yamux(init.gossip === true ? { enableKeepAlive: false } : {})],
+    ...(init.gossip === true ? { connectionMonitor: { enabled: false } } : {}),
+    services: { identify: identify(), ping: ping(), ...(init.gossip === true ? { pubsub: roomGossipsub() } : {}) }
+  }) as unknown as BenchNode
 }
 
 /** stream.send(), waiting for the 'drain' event when it returns false (never onDrain(): it only waits once). */

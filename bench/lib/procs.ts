@@ -2,8 +2,8 @@
  * Processes of the benchmark: the floor servers it spawns (stopped by PID),
  * and readings of any process from /proc (RSS, CPU time).
  */
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 
@@ -28,6 +28,48 @@ export function cpuMs (pid: number): number {
 export function bytesRead (pid: number): number {
   const m = /^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))
   return m == null ? NaN : Number(m[1])
+}
+
+/** TCP connections a process holds in state ESTABLISHED (its sockets matched against /proc/PID/net/tcp and tcp6): inbound ones are on a port it listens on. */
+export function tcpConnections (pid: number): { inbound: number, outbound: number } {
+  const inodes = new Set<string>()
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      if (m != null) inodes.add(m[1])
+    } catch {}
+  }
+  const rows: string[][] = []
+  for (const table of ['tcp', 'tcp6']) {
+    let text = ''
+    try { text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8') } catch { continue }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)
+      if (inodes.has(f[9])) rows.push(f)
+    }
+  }
+  const port = (addr: string): string => addr.slice(addr.lastIndexOf(':') + 1)
+  const listening = new Set(rows.filter(f => f[3] === '0A').map(f => port(f[1])))
+  const established = rows.filter(f => f[3] === '01')
+  const inbound = established.filter(f => listening.has(port(f[1]))).length
+  return { inbound, outbound: established.length - inbound }
+}
+
+/**
+ * Bytes received so far on the established TCP connections whose local port is `port` (a server's
+ * listening port: what its clients sent it, Noise and yamux framing included), summed from the
+ * kernel's per-socket counters (`ss -ti`, tcp_info bytes_received); NaN without `ss`.
+ */
+export function tcpBytesReceivedOn (port: number): number {
+  let out: string
+  try {
+    out = execFileSync('ss', ['-tinH', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8', timeout: 5_000 })
+  } catch {
+    return NaN
+  }
+  let sum = 0
+  for (const m of out.matchAll(/bytes_received:(\d+)/g)) sum += Number(m[1])
+  return sum
 }
 
 const children = new Set<ChildProcess>()

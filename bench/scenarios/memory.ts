@@ -22,7 +22,7 @@ import type { BenchNode } from '../lib/node.js'
 /** Dials the daemon, opens a chat stream and sends one message; resolves once it is acked. */
 async function chatOnce (node: BenchNode, addr: string, i: number): Promise<void> {
   const stream = await node.dialProtocol(multiaddr(addr), CHAT_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
-  stream.send(encodeFrame(ChatFrame, { message: { id: uuidv7(), from: `peer${i}`, to: 'mem', body: 'hello', sentAt: Date.now(), seq: 1, group: '' } }))
+  stream.send(encodeFrame(ChatFrame, { message: { id: uuidv7(), from: `peer${i}`, to: 'mem', body: 'hello', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() } }))
   const answer = await readFrame(stream, ChatFrame, MAX_CHAT_FRAME_BYTES, { signal: AbortSignal.timeout(10_000) })
   if (answer.ack?.status !== AckStatus.STORED) throw new Error(`the daemon answered ${JSON.stringify(answer)}`)
 }

@@ -14,6 +14,8 @@ export const MAX_HISTORY_LIMIT = 1000
 export const MAX_READ_IDS = 1000
 /** Longest conversation name accepted in a request, in characters (a user or group name is at most 32; room for later group ids). */
 export const MAX_PEER_NAME_CHARS = 64
+/** Most people named in one group request (create, add, remove, admin): a named group has at most 64 members for now. */
+export const MAX_GROUP_PEOPLE = 64
 /** Interval of the `: keepalive` comment on the event stream, so idle proxies and clients notice dead connections. */
 export const SSE_KEEPALIVE_MS = 15_000
 /** An event-stream client that lets this much pile up unread is cut off instead of growing the daemon's memory. */

@@ -34,7 +34,7 @@ function isApiError (err: unknown): err is Error & { status: number, code: strin
 
 /**
  * The daemon's domain errors (node/delivery/errors.ts, node/directory/errors.ts,
- * node/store/search.ts) as HTTP: the one place where a domain condition gets
+ * node/groups/errors.ts, node/store/search.ts) as HTTP: the one place where a domain condition gets
  * a status and a code. Matched by the error's name; the message is its own.
  */
 export const DOMAIN_ERRORS: Record<string, [number, string]> = {
@@ -44,11 +44,17 @@ export const DOMAIN_ERRORS: Record<string, [number, string]> = {
   VerifiedContactError: [409, 'verified_contact'],
   EmptyMessageError: [400, 'empty_body'],
   SendToSelfError: [400, 'cannot_send_to_self'],
-  UnknownGroupError: [404, 'unknown_group'],
   StatusTextError: [400, 'status_text_too_long'],
   BlockSelfError: [400, 'is_me'],
   SearchQueryError: [400, 'invalid_query'],
   MessageTooLargeError: [413, 'body_too_large'],
+  UnknownGroupError: [404, 'unknown_group'],
+  AmbiguousGroupError: [409, 'ambiguous_group'],
+  NotGroupAdminError: [403, 'not_group_admin'],
+  GroupNameError: [400, 'invalid_group_name'],
+  GroupTooLargeError: [400, 'group_too_large'],
+  GroupMemberError: [400, 'group_member'],
+  FixedGroupError: [400, 'fixed_group'],
   StorageFailedError: [507, 'storage_failed'],
   UnknownTransferError: [404, 'unknown_transfer'],
   TransferStateError: [409, 'wrong_state'],

@@ -18,6 +18,7 @@ import { API_BODY_LIMIT_BYTES, API_HEADERS_TIMEOUT_MS, API_HOST, API_KEEP_ALIVE_
 import { ApiPortInUseError, errorBody, errorHandler } from './errors.js'
 import { registerEvents } from './events.js'
 import { guard } from './guard.js'
+import { registerGroupRoutes } from './group-routes.js'
 import { registerRoutes } from './routes.js'
 import { registerFileRoutes } from './file-routes.js'
 import { registerSession, WebSessions } from './session.js'
@@ -77,6 +78,7 @@ export function createApi (init: ApiInit): LanchatApi {
     return reply.code(404).send(errorBody('not_found', `there is no ${request.method} ${request.url.split('?')[0]} in the lanchat API`))
   })
   registerRoutes(app, init.daemon)
+  registerGroupRoutes(app, init.daemon)
   registerFileRoutes(app, init.daemon)
   registerEvents(app, init.daemon, init.keepaliveMs ?? SSE_KEEPALIVE_MS)
   registerSession(app, sessions)

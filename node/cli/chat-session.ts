@@ -12,6 +12,7 @@ import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, Sen
 import type { Io } from './command.js'
 import { messageLine, shortTime, stateBadge, statusMark, terminalSafe } from './format.js'
 import type { ApiClient } from './api-client.js'
+import { typedLine } from './typed-line.js'
 
 /** Messages shown when the chat opens. */
 export const CHAT_BACKLOG = 20
@@ -24,12 +25,7 @@ const EARLY_STATES_MAX = 100
 /** The prompt; while the other person types, it says so in place (nothing is left in the scrollback). */
 const PROMPT = '› '
 
-/** What /help shows: lines starting with "/" are commands, never messages. */
-export const CHAT_COMMANDS = [
-  '/help          this list',
-  '/quit          leave (or Ctrl-D)',
-  '//text         send a message that starts with "/" ("/text")'
-]
+export { CHAT_COMMANDS } from './typed-line.js'
 
 const STATE_ORDER: MessageState[] = ['queued', 'relayed', 'delivered', 'read']
 
@@ -138,22 +134,18 @@ export class ChatSession {
       moveCursor(this.io.stdout, 0, -1)
       clearLine(this.io.stdout, 0)
     }
-    let body = line.trimEnd()
-    if (body.trim() === '') { this.rl?.prompt(); return }
-    if (body.startsWith('//')) body = body.slice(1)
-    else if (body.startsWith('/')) { this.command(body.trim()); return }
-    this.sending = this.sending.then(async () => { await this.send(body) })
-  }
-
-  /** A line starting with "/" (never sent as a message). */
-  private command (line: string): void {
-    const [name] = line.split(/\s+/)
-    if (name === '/quit') { this.rl?.close(); return }
-    if (name === '/help') {
-      for (const help of CHAT_COMMANDS) this.show(`  ${help}`)
-      return
+    const typed = typedLine(line)
+    if ('send' in typed) {
+      const body = typed.send
+      this.sending = this.sending.then(async () => { await this.send(body) })
+    } else if ('quit' in typed) this.rl?.close()
+    else if ('say' in typed) {
+      for (const text of typed.say) {
+        if (typed.warning === true) this.warn(text)
+        else this.show(text)
+      }
     }
-    this.warn(`there is no command ${terminalSafe(name)} (not sent); /help lists them, and //text sends a message that starts with "/"`)
+    else this.rl?.prompt()
   }
 
   private async send (body: string): Promise<void> {
@@ -193,7 +185,8 @@ export class ChatSession {
         return
       }
       case 'typing':
-        if (event.peerId !== this.peerId) return
+        // typing in a group is not typing to me
+        if (event.peerId !== this.peerId || event.group !== undefined) return
         if (!event.on) { this.clearPeerTyping(); return }
         if (this.peerTyping === undefined) this.showTyping(true)
         clearTimeout(this.peerTyping)

@@ -11,6 +11,7 @@ import { COMMON_HELP, JSON_HELP } from './command.js'
 import type { Command } from './command.js'
 import { UsageError } from './errors.js'
 import { dateTime, messageLine } from './format.js'
+import { groupHistory } from './groups.js'
 
 /** the documented shape of `history --json`: one of these per message, oldest first */
 export interface HistoryEntry {
@@ -37,8 +38,9 @@ export const history: Command = {
   name: 'history',
   summary: 'show the conversation with someone',
   json: true,
-  options: { limit: { type: 'string' } },
+  options: { limit: { type: 'string' }, group: { type: 'string' } },
   help: `usage: lanchat history NAME [--limit N] [--json] [--profile DIR]
+       lanchat history --group GROUP [--limit N] [--json] [--profile DIR]
 
 Shows the conversation with NAME, oldest first: date and time, sender, text,
 and the state of your own messages (queued, relayed, delivered, read, or
@@ -47,9 +49,14 @@ expired with its reason: lanchat resend ID sends one again).
   --limit N       show the newest N messages (1 to ${MAX_HISTORY_LIMIT}; default 100)
 ${JSON_HELP}
                   (an array of {id, from, to, body, sentAt, state}, and
-                  reason on expired messages: retention, released, refused)
+                  reason on expired messages: retention, released, refused;
+                  with --group an array of {id, from, group, body, sentAt, state})
 ${COMMON_HELP}`,
   async run (ctx) {
+    if (typeof ctx.values.group === 'string') {
+      if (ctx.positionals.length > 0) throw new UsageError(`history --group takes no NAME, but got "${ctx.positionals[0]}"`, 'history')
+      return await groupHistory(ctx, ctx.values.group, limitOf(ctx.values.limit))
+    }
     const [name, extra] = ctx.positionals
     if (name === undefined) throw new UsageError('history needs the NAME of the person', 'history')
     if (extra !== undefined) throw new UsageError(`history takes one NAME, but also got "${extra}"`, 'history')

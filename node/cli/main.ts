@@ -19,6 +19,7 @@ import { chat } from './chat.js'
 import { doctor } from './doctor.js'
 import { accept, cancel, files, reject, sendFile, trust } from './files.js'
 import { UsageError } from './errors.js'
+import { group, groups } from './groups.js'
 import { history } from './history.js'
 import { resend } from './resend.js'
 import { search } from './search.js'
@@ -28,7 +29,7 @@ import { open } from './open.js'
 import { lanchatVersion } from './version.js'
 import { who } from './who.js'
 
-const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, doctor, open, block, unblock, forget, sendFile, files, accept, reject, cancel, trust]
+const COMMANDS: Command[] = [who, send, resend, history, search, status, chat, groups, group, doctor, open, block, unblock, forget, sendFile, files, accept, reject, cancel, trust]
 
 const HELP = `usage: lanchat <command> [options]
 

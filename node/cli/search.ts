@@ -20,6 +20,8 @@ export interface SearchEntry {
   sentAt: number
   body: string
   snippet: string
+  /** on a post in a group: the group's id */
+  groupId?: string
 }
 
 /** "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (also with a T), local time, as ms since the epoch. */
@@ -62,7 +64,8 @@ one phrase: lanchat search '"lunch at noon"'.
   --after DATE    only messages sent after DATE
   --limit N       at most N messages (1 to ${MAX_SEARCH_LIMIT}; default 20)
 ${JSON_HELP}
-                  (an array of {id, conversation, from, sentAt, body, snippet},
+                  (an array of {id, conversation, from, sentAt, body, snippet}, and
+                  groupId on a post in a group (conversation is the group's name),
                   newest first)
 ${COMMON_HELP}`,
   async run (ctx) {
@@ -82,7 +85,7 @@ ${COMMON_HELP}`,
     }
     const hits = await ctx.client().get<SearchResult[]>('/api/search', query)
     if (ctx.json) {
-      const entries: SearchEntry[] = hits.map(h => ({ id: h.id, conversation: h.conversation, from: h.from, sentAt: h.sentAt, body: h.body, snippet: h.snippet }))
+      const entries: SearchEntry[] = hits.map(h => ({ id: h.id, conversation: h.conversation, from: h.from, sentAt: h.sentAt, body: h.body, snippet: h.snippet, ...(h.groupId !== undefined ? { groupId: h.groupId } : {}) }))
       ctx.out(JSON.stringify(entries))
       return 0
     }

@@ -15,10 +15,8 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
 import { cleanStatusText, nameProblem, statusTextProblem } from '../../protocols/names.js'
 import { Delivery } from '../delivery/delivery.js'
-import { UnknownGroupError } from '../delivery/errors.js'
 import { hitToApi } from '../delivery/view.js'
 import { FileTransfers } from '../files/transfers.js'
 import { Uploads } from '../files/uploads.js'
@@ -26,14 +24,20 @@ import { FileStore } from '../store/files.js'
 import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
 import { statusFromWire, statusToWire } from '../directory/wire.js'
-import { IndexClient } from '../services/index-client/client.js'
+import type { IndexClient } from '../services/index-client/client.js'
+import { serveGroupProtocol } from '../groups/exchange.js'
+import type { Groups } from '../groups/groups.js'
 import { ContactStore } from '../store/contacts.js'
 import { openProfileDatabase, settingsStore } from '../store/db.js'
 import { MessageStore } from '../store/messages.js'
 import { SearchIndex } from '../store/search.js'
+import { DEFAULT_SEARCH_LIMIT } from '../store/search-limits.js'
+import { daemonGroups } from './group-ports.js'
 import { runDoctor } from './doctor.js'
 import { followIndex } from './follow-index.js'
+import { indexLink } from './index-link.js'
 import { LanPeers } from './lan-peers.js'
+import { feedPeerStore } from './peer-addrs.js'
 import { People } from './people.js'
 import { createDaemonNode, usesMdns } from './node.js'
 import { AGENT, VERSION } from './options.js'
@@ -44,7 +48,7 @@ import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
-import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, GroupChange, GroupInfo, GroupMessage, GroupSendResult, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Thrown when the daemon cannot start for a reason the person can fix. */
@@ -69,6 +73,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   readonly directory: Directory
   readonly index: IndexClient
   readonly delivery: Delivery
+  readonly namedGroups: Groups
   private readonly init: DaemonInit
   private readonly db: DatabaseSync
   private readonly settings: Settings
@@ -99,23 +104,12 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.directory = new Directory(new ContactStore(db), libp2p.peerId.toString(), () => this.name)
     gate.blocked = (peerId) => this.directory.isBlocked(peerId)
     this.lan = new LanPeers(libp2p, libp2p.services.mdns, this.directory, () => this.index.indexPeerId)
-    if (init.repinIndex === true) this.settings.set('index_peer_id', '')
-    const pinned = this.settings.get('index_peer_id')
-    this.index = new IndexClient(libp2p, profile.key, {
-      target: init.index,
-      name,
-      agent: AGENT,
-      pinnedIndex: pinned != null && pinned !== '' ? peerIdFromString(pinned) : undefined,
-      pin: (peerId) => {
-        this.settings.set('index_peer_id', peerId.toString())
-        this.emit('notice', `trusting the index server ${peerId.toString()} from now on (pinned in the profile)`)
-      },
-      nextLogoutCounter: () => {
-        const next = Math.max(Date.now(), Number(this.settings.get('logout_counter') ?? '0') + 1)
-        this.settings.set('logout_counter', String(next))
-        return next
-      }
-    }, { status: statusToWire(this.myStatus), statusText: this.myText })
+    this.index = indexLink(libp2p, profile.key, init, name, this.settings, { status: statusToWire(this.myStatus), statusText: this.myText }, line => { this.emit('notice', line) })
+    const relay = relayPort(libp2p, this.index)
+    const emit = (event: DaemonEvent): void => {
+      if (event.type === 'warning') this.warn(event.text)
+      else this.emit('event', event)
+    }
     this.delivery = new Delivery({
       self: libp2p.peerId,
       key: profile.key,
@@ -123,11 +117,13 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       messages: this.messages,
       directory: this.directory,
       chat: libp2p.services.chat,
-      relay: relayPort(libp2p, this.index),
-      emit: (event) => {
-        if (event.type === 'warning') this.warn(event.text)
-        else this.emit('event', event)
-      }
+      relay,
+      emit,
+      groupRelayed: async (env) => await this.namedGroups.onRelayed(env.payload)
+    })
+    this.namedGroups = daemonGroups({
+      node: libp2p, key: profile.key, db, directory: this.directory, messages: this.messages, relay, selfName: () => this.name,
+      payReceipts: peerId => { this.delivery.payReceipts(peerId) }, emit, fanoutMax: init.groupFanoutMax
     })
     this.people = new People({ directory: this.directory, messages: this.messages, node: libp2p, emit: (event) => { this.emit('event', event) } })
     this.files = new FileTransfers({
@@ -170,9 +166,16 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   private wire (): void {
     const { chat: chatService, presence: presenceService } = this.libp2p.services
+    const delivery = this.delivery.chatHandlers()
     chatService.setHandlers({
-      ...this.delivery.chatHandlers(),
-      onTyping: (peer, on) => {
+      ...delivery,
+      // a group item rides the chat stream as a message with `group` and `item` set: the groups take it
+      onMessage: (peer, message) => message.group !== '' && message.item.length > 0 ? this.namedGroups.onChatItem(peer.toString(), message) : delivery.onMessage(peer, message),
+      onAck: (peer, ack) => { delivery.onAck(peer, ack); this.namedGroups.onAck(peer.toString(), ack.id, ack.status) },
+      onReceipt: (peer, ids) => { delivery.onReceipt(peer, ids); this.namedGroups.onReceipt(peer.toString(), ids) },
+      onChannel: (peer) => { delivery.onChannel(peer); void this.namedGroups.peerOnline(peer.toString()) },
+      onTyping: (peer, on, group) => {
+        if (group !== '') { this.namedGroups.onTyping(peer.toString(), group, on); return }
         const person = this.directory.byPeer(peer.toString())
         if (person != null && !person.blocked) this.emit('event', { type: 'typing', name: this.directory.show(person).name, peerId: person.peerId, verified: person.verified, on })
       }
@@ -182,20 +185,15 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       onGone: (peer) => { this.directory.presenceGone(peer.toString()) }
     })
     const unread = (): Map<string, number> => this.messages.unreadByPeer()
-    const known = new Map<string, string>()
     this.directory.on('change', (person) => {
       this.emit('event', { type: 'presence', contact: this.directory.contact(person, unread().get(person.peerId) ?? 0) })
-      // libp2p dials by PeerId from its peer store: give it every address we learn
-      const addrs = person.addrs.join(' ')
-      if (addrs !== '' && known.get(person.peerId) !== addrs) {
-        known.set(person.peerId, addrs)
-        void this.libp2p.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addrs.map(a => multiaddr(a)) }).catch(() => {})
-      }
     })
     this.directory.on('online', (person) => {
       this.delivery.peerOnline(person.peerId)
+      void this.namedGroups.peerOnline(person.peerId)
       this.files.kick(person.peerId)
     })
+    this.index.on('connected', () => { this.namedGroups.indexUp() })
     this.libp2p.services.files.setHandlers(this.files.handlers())
     this.directory.on('warning', (text) => { this.warn(text) })
 
@@ -224,8 +222,12 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async start (): Promise<void> {
     this.lan.start()
     await this.libp2p.start()
+    // the addresses the profile kept, before the outbox and the group fan-out try them
+    await feedPeerStore(this.libp2p.peerStore, this.directory)
     this.libp2p.services.presence.setSelf({ name: this.name, status: statusToWire(this.myStatus), statusText: this.myText })
     this.delivery.start()
+    await serveGroupProtocol(this.libp2p, (request, from) => this.namedGroups.answer(request, from))
+    this.namedGroups.start()
     this.files.start()
     this.index.start()
   }
@@ -233,6 +235,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   async stop (): Promise<void> {
     await this.index.stop()
     await this.delivery.stop()
+    await this.namedGroups.stop()
     await this.files.stop()
     this.lan.stop()
     await this.libp2p.stop()
@@ -291,7 +294,14 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
 
   search (request: SearchRequest): SearchResult[] {
     const peerId = request.with != null ? this.people.person(request.with).peerId : undefined
-    if (request.group != null) throw new UnknownGroupError(request.group)
+    // --group: that group's posts; --with: that conversation; neither: both, newest first
+    const posts = request.with == null ? this.namedGroups.search({ text: request.text, group: request.group, before: request.before, after: request.after, limit: request.limit }) : []
+    if (request.group != null) return posts
+    const messages = this.messageHits(request, peerId)
+    return [...messages, ...posts].sort((a, b) => b.sentAt - a.sentAt).slice(0, request.limit ?? DEFAULT_SEARCH_LIMIT)
+  }
+
+  private messageHits (request: SearchRequest, peerId: string | undefined): SearchResult[] {
     const hits = this.searchIndex.search({ text: request.text, peerId, before: request.before, after: request.after, limit: request.limit })
     return hits.map(h => hitToApi(this.directory, h))
   }
@@ -334,6 +344,17 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       pinnedIndex: this.settings.get('index_peer_id')
     }, name)
   }
+
+  // ---------------------------------------------------------------- groups (node/groups/groups.ts)
+
+  groups (): GroupInfo[] { return this.namedGroups.list() }
+  group (group: string): GroupInfo { return this.namedGroups.info(group) }
+  createGroup (name: string, members: string[]): GroupInfo { return this.namedGroups.create(name, members) }
+  changeGroup (group: string, change: GroupChange): GroupInfo { return this.namedGroups.change(group, change) }
+  async sendGroup (group: string, body: string): Promise<GroupSendResult> { return await this.namedGroups.send(group, body) }
+  groupHistory (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] { return this.namedGroups.history(group, opts) }
+  markGroupRead (group: string, ids?: string[]): number { return this.namedGroups.markRead(group, ids) }
+  groupTyping (group: string, on: boolean): void { this.namedGroups.typing(group, on) }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {
     this.on('event', listener)

@@ -15,9 +15,12 @@
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
+import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { createLibp2p } from 'libp2p'
+import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
 import { coalescingTcp } from '../../runtime/tcp.js'
 import { chat } from '../services/chat/index.js'
 import { files } from '../services/files/index.js'
@@ -32,6 +35,7 @@ import type { DaemonInit } from './options.js'
 import type { ChatService } from '../services/chat/index.js'
 import type { FilesService } from '../services/files/index.js'
 import type { PresenceService } from '../services/presence/index.js'
+import type { GossipSub } from '@libp2p/gossipsub'
 import type { Identify } from '@libp2p/identify'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'
 import type { Ping } from '@libp2p/ping'
@@ -44,6 +48,8 @@ export type DaemonServices = {
   chat: ChatService
   presence: PresenceService
   files: FilesService
+  /** the everyone room's dissemination over existing connections (node/groups/room.ts) */
+  pubsub: GossipSub
   /** only on a LAN (not with --no-mdns, never on loopback) */
   mdns?: LanMdns
 }
@@ -87,7 +93,23 @@ export async function createDaemonNode (init: DaemonInit, key: PrivateKey, gate:
       denyInboundEncryptedConnection: (peer) => gate.blocked(peer.toString()),
       denyOutboundEncryptedConnection: (peer) => gate.blocked(peer.toString())
     },
-    services: { identify: identify(), ping: ping(), chat: chat(), presence: presence(), files: files({ maxOfferFiles: init.maxOfferFiles, maxOfferBytes: init.maxOfferBytes }), ...(usesMdns(init) ? { mdns: lanMdns() } : {}) }
+    services: {
+      identify: identify(),
+      ping: ping(),
+      chat: chat(),
+      presence: presence(),
+      files: files({ maxOfferFiles: init.maxOfferFiles, maxOfferBytes: init.maxOfferBytes }),
+      pubsub: gossipsub({
+        // posts are signed by their authors (SignedItem): gossipsub's own signature would sign them twice
+        globalSignaturePolicy: 'StrictNoSign',
+        msgIdFn: (msg) => sha256(msg.data),
+        allowPublishToZeroTopicPeers: true,
+        // my own posts go to my mesh peers (D), not to every peer of the room I am connected to
+        floodPublish: false,
+        maxInboundDataLength: MAX_GROUP_FRAME_BYTES
+      }),
+      ...(usesMdns(init) ? { mdns: lanMdns() } : {})
+    }
   })
   return node as unknown as DaemonNode
 }

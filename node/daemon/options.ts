@@ -27,6 +27,8 @@ export interface DaemonInit {
   mdns?: boolean
   /** forget the pinned index server and trust the next one that answers @default false */
   repinIndex?: boolean
+  /** named groups with more members than this post through a gossip room @default GROUP_FANOUT_MAX_MEMBERS (64) */
+  groupFanoutMax?: number
   /** where accepted files land unless `accept --to DIR` @default <profile>/downloads */
   downloads?: string
   /** most files / bytes one incoming offer may hold @default MAX_OFFER_FILES, MAX_OFFER_BYTES */

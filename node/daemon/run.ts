@@ -10,7 +10,7 @@
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT } from '../../protocols/constants.js'
+import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
 import { parseHostPort, parsePort } from '../../runtime/host-port.js'
 import { STOP_SIGNALS } from '../../runtime/platform.js'
 import { MAX_OFFER_BYTES, MAX_OFFER_FILES } from '../../protocols/constants.js'
@@ -19,7 +19,7 @@ import { Daemon } from './daemon.js'
 import { defaultValues } from './options.js'
 
 export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME] [--index HOST:PORT] [--listen ADDR]
-                      [--port N] [--api-port N] [--no-mdns] [--repin-index]
+                      [--port N] [--api-port N] [--no-mdns] [--repin-index] [--group-fanout-max N]
                       [--downloads DIR] [--max-offer-files N] [--max-offer-bytes N]
   --profile DIR      profile directory (default ~/.lanchat)
   --name NAME        your name (needed the first time; remembered after)
@@ -29,6 +29,8 @@ export const DAEMON_USAGE = `usage: lanchat daemon [--profile DIR] [--name NAME]
   --api-port N       local API port on 127.0.0.1 (default ${DEFAULT_API_PORT}, or any free port when taken; 0 = any)
   --no-mdns          do not look for peers by mDNS (never used when listening on loopback)
   --repin-index      trust a new index server (the profile pins the first one it logs in to)
+  --group-fanout-max N  named groups of more than N members (default ${GROUP_FANOUT_MAX_MEMBERS}) post through a gossip room
+                     instead of to each member (lower it to try large groups with a few people)
   --downloads DIR    where accepted files land (default PROFILE/downloads)
   --max-offer-files N  most files one incoming offer may hold (default ${MAX_OFFER_FILES})
   --max-offer-bytes N  most bytes one incoming offer may hold (default ${MAX_OFFER_BYTES}, 64 GiB)
@@ -43,6 +45,7 @@ const OPTIONS = {
   'api-port': { type: 'string' },
   'no-mdns': { type: 'boolean' },
   'repin-index': { type: 'boolean' },
+  'group-fanout-max': { type: 'string' },
   downloads: { type: 'string' },
   'max-offer-files': { type: 'string' },
   'max-offer-bytes': { type: 'string' },
@@ -110,6 +113,11 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       return 2
     }
   }
+  const fanout = values['group-fanout-max']
+  if (fanout != null && !(/^[0-9]{1,4}$/.test(fanout) && Number(fanout) >= 1 && Number(fanout) <= GROUP_FANOUT_MAX_MEMBERS)) {
+    say(`--group-fanout-max takes a number from 1 to ${GROUP_FANOUT_MAX_MEMBERS}; run lanchat daemon --help`)
+    return 2
+  }
   surviveLostOutput()
   const listen = values.listen ?? defaultValues.listen
   const portExplicit = values.port != null
@@ -139,7 +147,8 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       repinIndex: values['repin-index'] === true,
       ...(values.downloads != null ? { downloads: resolve(values.downloads) } : {}),
       maxOfferFiles,
-      maxOfferBytes
+      maxOfferBytes,
+      ...(fanout != null ? { groupFanoutMax: Number(fanout) } : {})
     })
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))

@@ -96,6 +96,11 @@ export class Delivery {
     return this.expired.fetch()
   }
 
+  /** Sends the receipts owed to the peer if it is online (group posts' receipts wait in the same table). */
+  payReceipts (peerId: string): void {
+    this.receipts.payIfOnline(peerId)
+  }
+
   markRead (peerId: string, ids?: string[]): number {
     return this.receipts.markRead(peerId, ids)
   }

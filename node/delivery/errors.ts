@@ -46,13 +46,6 @@ export class UnknownMessageError extends Error {
   constructor (id: string) { super(`you sent no message with the id ${id}; see lanchat history`) }
 }
 
-/** Thrown when a conversation filter names a group (there are no groups yet). */
-export class UnknownGroupError extends Error {
-  static name = 'UnknownGroupError'
-  name = 'UnknownGroupError'
-  constructor (group: string) { super(`there is no group called ${group}; see lanchat groups`) }
-}
-
 /** Thrown when the person sends to their own name or PeerId. */
 export class SendToSelfError extends Error {
   static name = 'SendToSelfError'

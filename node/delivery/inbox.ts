@@ -9,6 +9,7 @@
 import { logger } from '@libp2p/logger'
 import { AckStatus } from '../../protocols/chat/pb/chat.js'
 import { validMessageId } from '../../protocols/ids.js'
+import { isGroupSeal } from '../../protocols/groups/seal.js'
 import { openEnvelope } from '../../protocols/relay/open.js'
 import { failpoint } from '../../runtime/failpoint.js'
 import { clampSentAt } from '../store/messages.js'
@@ -105,8 +106,16 @@ export class Inbox {
       const done: string[] = []
       const refused: string[] = []
       const owed = new Map<string, string[]>()
+      // group items go to the groups, one at a time in the relay's order (a record before the posts that need it)
+      const group = envelopes.filter(env => isGroupSeal(env.payload))
+      for (const env of group) {
+        const taken = this.d.groupRelayed == null ? 'refused' : await this.d.groupRelayed(env)
+        if (taken === 'done') done.push(env.id)
+        else if (taken === 'refused') refused.push(env.id)
+        else this.retryFetchLater()
+      }
       // the whole batch is stored in one commit, then the receipts owed in another, then acked at the relay
-      const opened = envelopes.map(env => ({ env, opened: this.open(env) }))
+      const opened = envelopes.filter(env => !group.includes(env)).map(env => ({ env, opened: this.open(env) }))
       const statuses = await Promise.all(opened.map(async ({ opened }) => typeof opened === 'string' ? undefined : await this.receive(opened.sender, opened.message)))
       opened.forEach(({ env, opened }, k) => {
         const status = statuses[k]
@@ -146,7 +155,7 @@ export class Inbox {
     if (this.d.directory.pinnedElsewhere(content.fromName, sender)) {
       return this.refuse(env.id, `it claims the name ${content.fromName}, which belongs to another identity`)
     }
-    return { sender, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group } }
+    return { sender, message: { id: content.id, from: content.fromName, to: content.toName, body: content.body, sentAt: content.sentAt, seq: content.seq, group: content.group, item: new Uint8Array() } }
   }
 
   private refuse (id: string, problem: string): 'refused' {

@@ -7,7 +7,7 @@
  */
 import type { AckStatus } from '../../protocols/chat/pb/chat.js'
 import type { Ack, Message } from '../../protocols/chat/pb/chat.js'
-import type { Envelope, Expired } from '../../protocols/relay/pb/relay.js'
+import type { DepositShared, Envelope, Expired } from '../../protocols/relay/pb/relay.js'
 import type { Person } from '../directory/directory.js'
 import type { ShownName } from '../directory/names-shown.js'
 import type { MessageStore } from '../store/messages.js'
@@ -29,6 +29,8 @@ export interface ChatPort {
 export interface RelayPort {
   available(): boolean
   deposit(envelope: Envelope, options?: { signal?: AbortSignal }): Promise<void>
+  /** one group body for several recipients, stored once (each envelope's payload: its key wrap) */
+  depositShared(shared: DepositShared, options?: { signal?: AbortSignal }): Promise<{ stored: string[], refused: string[] }>
   fetch(max: number): Promise<{ envelopes: Envelope[], more: boolean }>
   ack(ids: string[]): Promise<void>
   /** these envelopes failed my checks: drop them and tell their senders */
@@ -62,4 +64,11 @@ export interface DeliveryDeps {
   chat: ChatPort
   relay: RelayPort
   emit: (event: DaemonEvent) => void
+  /**
+   * A relayed envelope whose payload is a group seal (protocols/groups/seal.ts
+   * isGroupSeal): the groups take it. `done`: ack it at the relay; `refused`:
+   * the relay drops it and tells the depositor; `later`: leave it there.
+   * Without it, group seals are refused.
+   */
+  groupRelayed?: (env: Envelope) => Promise<'done' | 'refused' | 'later'>
 }

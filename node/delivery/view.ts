@@ -50,5 +50,5 @@ export function hitToApi (directory: DirectoryPort, h: SearchHit): SearchResult 
 }
 
 export function toWire (m: StoredMessage): Message {
-  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, seq: m.seq, group: '' }
+  return { id: m.id, from: m.from, to: m.to, body: m.body, sentAt: m.sentAt, seq: m.seq, group: '', item: new Uint8Array() }
 }

@@ -14,7 +14,7 @@ import { migrateContacts } from './contacts.js'
 import { addMissingColumns } from './migrate.js'
 import { ensureFileTables } from './files.js'
 import { ensureSearchIndex } from './search.js'
-
+import { checkProfileSchema, migrateProfileSchema } from '../groups/schema.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -70,11 +70,18 @@ export function openProfileDatabase (profileDir: string, progress?: (line: strin
   // created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode
   closeSync(openSync(path, 'a', 0o600))
   const db = openDatabase(path, 'FULL')
+  try {
+    checkProfileSchema(db)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   db.exec(SCHEMA)
   addMissingColumns(db, 'messages', { reason: 'TEXT' })
   migrateContacts(db)
   ensureSearchIndex(db, progress)
   ensureFileTables(db)
+  migrateProfileSchema(db)
   return db
 }
 

@@ -60,22 +60,14 @@ CREATE TABLE IF NOT EXISTS file_trust (
 );
 `
 
-/** Version of the file tables, recorded in `settings` as `files_schema`; a later change adds its upgrade step below. */
-export const FILE_TABLES_VERSION = 1
-
 /**
  * Creates the file tables in a profile that has none (one from before file
- * transfer) and records their version; a profile with a newer version than
- * this code knows is left alone (its tables are a superset).
+ * transfer). Every statement is IF NOT EXISTS; the profile's one schema
+ * version (PRAGMA user_version, 3 with these tables: node/groups/schema.ts)
+ * is recorded by migrateProfileSchema right after.
  */
 export function ensureFileTables (db: DatabaseSync): void {
   db.exec(SCHEMA)
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'files_schema'").get() as { value: string } | undefined
-  const version = row == null ? 0 : Number(row.value)
-  if (version < FILE_TABLES_VERSION) {
-    // version 1 is the tables above; upgrades from 1 to 2, ... go here, each in its own step
-    db.prepare("INSERT INTO settings (key, value) VALUES ('files_schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(FILE_TABLES_VERSION))
-  }
 }
 
 export type Direction = 'in' | 'out'

@@ -25,7 +25,7 @@ import type { DatabaseSync } from 'node:sqlite'
 /** Rows indexed per transaction while building the index of an older profile. */
 const BUILD_BATCH = 5_000
 /** Trigrams need three characters; shorter words are matched with LIKE. */
-const TRIGRAM = 3
+export const TRIGRAM = 3
 
 /** Thrown when a query cannot be searched for; the message says why, in words a person can read. */
 export class SearchQueryError extends Error {
@@ -109,11 +109,12 @@ export function searchTerms (text: string): string[] {
 }
 
 /** An FTS5 string literal: whatever the text, it is one token sequence, never syntax. */
-function ftsLiteral (term: string): string {
+export function ftsLiteral (term: string): string {
   return `"${term.replaceAll('"', '""')}"`
 }
 
-function likeLiteral (term: string): string {
+/** A LIKE pattern that finds `term` anywhere, its wildcards taken literally (ESCAPE '\\'). */
+export function likeLiteral (term: string): string {
   return `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`
 }
 

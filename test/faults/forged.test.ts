@@ -40,7 +40,7 @@ describe('forged acks', () => {
       stream.send(encodeFrame(ChatFrame, { receipt: { ids: sent.map(s => s.id) } }))
       stream.send(encodeFrame(ChatFrame, { ack: { id: 'never-sent', status: AckStatus.STORED } }))
       // a real message after them: once alice acks it, she has processed everything before it
-      stream.send(encodeFrame(ChatFrame, { message: { id: '01a2b3c4-0000-7000-8000-000000000001', from: 'mallory', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '' } }))
+      stream.send(encodeFrame(ChatFrame, { message: { id: '01a2b3c4-0000-7000-8000-000000000001', from: 'mallory', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() } }))
       await alice.received('mallory', ['01a2b3c4-0000-7000-8000-000000000001'])
       expect((await alice.history('bob')).map(m => m.state)).toEqual(['relayed', 'relayed'])
       expect(alice.events.filter(e => e.type === 'state' && sent.some(s => s.id === e.id) && e.state !== 'relayed')).toEqual([])

@@ -143,6 +143,12 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
     return this.output
   }
 
+  /** Sets the extra daemon arguments of the next start (e.g. --group-fanout-max 2). */
+  setArgs (args: string[]): this {
+    this.opts.args = args
+    return this
+  }
+
   /** Sets the environment of the next start (e.g. another failpoint). */
   setEnv (env: Record<string, string>): this {
     this.opts.env = env

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events'
 import { MAX_CHAT_BODY_BYTES } from '../../protocols/constants.js'
 import { nameKey } from '../../protocols/names.js'
 import { ApiError } from '../../node/types.js'
-import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, MessageState, SearchRequest, SearchResult, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
+import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, GroupChange, GroupInfo, GroupMessage, GroupSendResult, MessageState, SearchRequest, SearchResult, SendResult, SettableStatus, DoctorReport } from '../../node/types.js'
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 30)
 
@@ -207,6 +207,71 @@ export class StubDaemon implements DaemonApi {
     this.me = { ...this.me, status, statusText: text ?? this.me.statusText }
     this.changed()
     return { ...this.me }
+  }
+
+  // ---------------------------------------------------------------- groups: one group "lunch" of alice, bob, carol
+
+  lunch: GroupInfo = {
+    id: '0123456789abcdef0123456789abcdef', name: 'lunch', members: ['alice', 'bob', 'carol'], admins: ['alice'], version: 1,
+    memberPeerIds: ['12D3KooWalice', '12D3KooWbob', '12D3KooWcarol'], adminPeerIds: ['12D3KooWalice'], member: true, unread: 0
+  }
+
+  readonly groupPosts: GroupMessage[] = []
+  readonly groupChanges: Array<{ group: string, change: GroupChange | { action: 'create', members: string[] } }> = []
+
+  private lunchOr404 (group: string): GroupInfo {
+    this.called()
+    if (group !== this.lunch.name && group !== this.lunch.id) throw new ApiError(404, 'unknown_group', `there is no group called ${group}; see lanchat groups`)
+    return this.lunch
+  }
+
+  groups (): GroupInfo[] {
+    this.called()
+    return [this.lunch]
+  }
+
+  group (group: string): GroupInfo { return this.lunchOr404(group) }
+
+  createGroup (name: string, members: string[]): GroupInfo {
+    this.called()
+    this.groupChanges.push({ group: name, change: { action: 'create', members } })
+    return { ...this.lunch, name, members: ['alice', ...members] }
+  }
+
+  changeGroup (group: string, change: GroupChange): GroupInfo {
+    this.lunchOr404(group)
+    this.groupChanges.push({ group, change })
+    return { ...this.lunch, version: this.lunch.version + 1 }
+  }
+
+  async sendGroup (group: string, body: string): Promise<GroupSendResult> {
+    const g = this.lunchOr404(group)
+    const id = `g${this.groupPosts.length + 1}`
+    this.groupPosts.push({ id, from: 'alice', group: g.name, groupId: g.id, body, sentAt: T0, state: 'delivered', direction: 'out', peerId: '12D3KooWalice', receivedAt: T0 })
+    this.changed()
+    return { id, state: 'delivered', members: 2, delivered: 2 }
+  }
+
+  groupHistory (group: string): GroupMessage[] {
+    this.lunchOr404(group)
+    return this.groupPosts
+  }
+
+  readonly groupTypings: Array<{ group: string, on: boolean }> = []
+
+  groupTyping (group: string, on: boolean): void {
+    this.lunchOr404(group)
+    this.groupTypings.push({ group, on })
+    this.changed()
+  }
+
+  readonly groupReads: Array<{ group: string, ids?: string[] }> = []
+
+  markGroupRead (group: string, ids?: string[]): number {
+    this.lunchOr404(group)
+    this.groupReads.push({ group, ...(ids !== undefined ? { ids } : {}) })
+    this.changed()
+    return 0
   }
 
   subscribe (listener: (event: DaemonEvent) => void): () => void {

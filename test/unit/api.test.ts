@@ -238,13 +238,16 @@ describe('sending messages', () => {
     const directory = await import('../../node/directory/errors.js')
     const { SearchQueryError } = await import('../../node/store/search.js')
     const files = await import('../../node/files/errors.js')
+    const groups = await import('../../node/groups/errors.js')
     const errors: Error[] = [
       new files.UnknownTransferError('t1'), new files.TransferStateError('transfer t1 is done already'), new files.UnreadablePathError('/x cannot be read (ENOENT); check the path'),
       new files.NothingToSendError(), new files.OfferLimitError('at most 10000 files go in one offer; send the folders separately'),
       new delivery.UnknownContactError('zed'), new delivery.UnknownMessageError('x'), new delivery.BlockedContactError('bob'),
       new directory.VerifiedContactError('bob'), new delivery.EmptyMessageError(), new delivery.SendToSelfError('alice'),
       new directory.BlockSelfError(), new SearchQueryError('a search needs some text to look for'), new delivery.MessageTooLargeError(65536),
-      new delivery.StorageFailedError(), new delivery.UnknownGroupError('lunch'), new directory.StatusTextError('a status text is at most 140 characters')
+      new delivery.StorageFailedError(),
+      new groups.UnknownGroupError('lunch'), new groups.AmbiguousGroupError('lunch', ['a', 'b']), new groups.NotGroupAdminError('lunch'),
+      new groups.GroupNameError('a group name has 1 to 64 characters'), new groups.GroupTooLargeError(64), new groups.GroupMemberError('zed is not a member of lunch'), new groups.FixedGroupError(), new directory.StatusTextError('a status text is at most 140 characters')
     ]
     expect(errors.map(e => e.name).sort()).toEqual(Object.keys(DOMAIN_ERRORS).sort())
     for (const err of errors) {

@@ -104,7 +104,7 @@ async function connect (a: Peer, b: Peer): Promise<Connection> {
 
 let seq = 0
 function message (from: string, to: string, body = 'hello', id: string = randomUUID()): Message {
-  return { id, from, to, body, sentAt: Date.now(), seq: ++seq, group: '' }
+  return { id, from, to, body, sentAt: Date.now(), seq: ++seq, group: '', item: new Uint8Array() }
 }
 
 /** Open chat streams between two nodes, as `from` sees them. */

@@ -14,7 +14,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApi, listenApi } from '../../node/api/index.js'
 import type { LanchatApi } from '../../node/api/index.js'
 import { main } from '../../node/cli/main.js'
-import { StubDaemon } from '../helpers/stub-daemon.js'
+import { StubDaemon, T0 } from '../helpers/stub-daemon.js'
 
 const BIN = resolve('dist/node/bin/lanchat.js')
 // times in the human output are local: the same zone whether in process or spawned
@@ -303,3 +303,73 @@ describe('chat', () => {
   })
 })
 
+
+describe('groups', () => {
+  it('groups --json prints exactly the array of groups; the table names members and admins', async () => {
+    const json = await lanchat('groups', '--json')
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toEqual([daemon.lunch])
+    const table = await lanchat('groups')
+    expect(table.stdout).toBe('lunch  3 members: alice, bob, carol; admin: alice\n')
+  })
+
+  it('group create|add|remove|admin|rename|leave|members go to their routes; --json prints the group', async () => {
+    const created = await lanchat('group', 'create', 'coffee', 'bob', 'carol', '--json')
+    expect(created.code).toBe(0)
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'coffee', members: ['alice', 'bob', 'carol'] })
+    for (const args of [['add', 'lunch', 'dave'], ['remove', 'lunch', 'carol'], ['admin', 'lunch', 'bob'], ['rename', 'lunch', 'long lunch'], ['leave', 'lunch']]) {
+      const { code, stderr } = await lanchat('group', ...args)
+      expect([code, stderr]).toEqual([0, ''])
+    }
+    expect(daemon.groupChanges.map(c => c.change)).toEqual([
+      { action: 'create', members: ['bob', 'carol'] },
+      { action: 'add', people: ['dave'] },
+      { action: 'remove', people: ['carol'] },
+      { action: 'admin', people: ['bob'] },
+      { action: 'rename', name: 'long lunch' },
+      { action: 'leave' }
+    ])
+    const members = await lanchat('group', 'members', 'lunch')
+    expect(members.stdout).toBe('alice  (admin)\nbob\ncarol\n')
+  })
+
+  it('send --group --json prints {id, state, members, delivered}; history --group --json [{id, from, group, body, sentAt, state}]', async () => {
+    const sent = await lanchat('send', '--group', 'lunch', 'noon', 'today?', '--json')
+    expect(JSON.parse(sent.stdout)).toEqual({ id: 'g1', state: 'delivered', members: 2, delivered: 2 })
+    expect((await lanchat('send', '--group', 'lunch', 'again')).stdout).toBe('delivered to all 2 other members of lunch\n')
+    const history = await lanchat('history', '--group', 'lunch', '--json')
+    expect(JSON.parse(history.stdout)).toEqual([
+      { id: 'g1', from: 'alice', group: 'lunch', body: 'noon today?', sentAt: T0, state: 'delivered' },
+      { id: 'g2', from: 'alice', group: 'lunch', body: 'again', sentAt: T0, state: 'delivered' }
+    ])
+  })
+
+  it('chat --group: the backlog, live posts marked read, my lines sent with how far they got, EOF ends it', async () => {
+    const lunch = daemon.lunch
+    daemon.groupPosts.push({ id: 'b1', from: 'bob', group: 'lunch', groupId: lunch.id, body: 'noon?', sentAt: T0, state: 'received', direction: 'in', peerId: '12D3KooWbob', receivedAt: T0 })
+    const chat = new Run(['chat', '--group', 'lunch', '--profile', profile])
+    await chat.sees('lunch: alice, bob, carol; /quit or Ctrl-D to leave')
+    await chat.sees('09:30  bob: noon?')
+    await daemon.until(() => daemon.groupReads.length === 1, 10_000, 'the chat to mark the backlog read')
+    chat.type('yes\n')
+    await chat.sees('alice: yes  ✓ delivered to all 2')
+    daemon.publish({ type: 'group-message', message: { id: 'c1', from: 'carol', group: 'lunch', groupId: lunch.id, body: 'me too', sentAt: T0, state: 'received', direction: 'in', peerId: '12D3KooWcarol', receivedAt: T0 } })
+    await chat.sees('carol: me too')
+    await daemon.until(() => daemon.groupReads.some(r => r.ids?.includes('c1') === true), 10_000, 'the live post to be marked read')
+    const mine = daemon.groupPosts.find(p => p.body === 'yes')!
+    daemon.publish({ type: 'group-state', progress: { id: mine.id, group: 'lunch', groupId: lunch.id, state: 'read', members: 2, delivered: 2, read: 2, perMember: [] } })
+    await chat.sees('✓✓ read by all 2: yes')
+    chat.endInput()
+    expect(await chat.exited).toBe(0)
+    expect(chat.stderr).toBe('')
+  })
+
+  it('wrong usage exits 2 with the fix; an unknown group exits 1 with the daemon\'s sentence', async () => {
+    expect((await lanchat('group')).code).toBe(2)
+    expect((await lanchat('group', 'shout', 'lunch')).stderr).toMatch(/group cannot "shout"/)
+    expect((await lanchat('group', 'add', 'lunch')).stderr).toMatch(/group add needs at least one MEMBER/)
+    expect((await lanchat('send', '--group', 'lunch')).code).toBe(2)
+    const unknown = await lanchat('send', '--group', 'tea', 'hi')
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'lanchat: there is no group called tea; see lanchat groups\n'])
+  })
+})

@@ -172,7 +172,7 @@ describe('receiving', () => {
   it('stores a direct message once and acks STORED; a stranger becomes a request; a blocked peer is refused', async () => {
     const { bob, delivery, messages, directory } = await setup()
     const { onMessage } = delivery.chatHandlers()
-    const message = { id: 'm1', from: 'bob', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '' }
+    const message = { id: 'm1', from: 'bob', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() }
     expect(await onMessage(bob.peer, message)).toBe(AckStatus.STORED)
     expect(await onMessage(bob.peer, message)).toBe(AckStatus.STORED)
     expect(messages.history(bob.id).map(m => m.id)).toEqual(['m1'])
@@ -218,8 +218,8 @@ describe('receiving', () => {
     const { bob, delivery, directory, chat } = await setup()
     const { onMessage } = delivery.chatHandlers()
     const stranger = await who()
-    await onMessage(bob.peer, { id: 'b1', from: 'bob', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '' })
-    await onMessage(stranger.peer, { id: 's1', from: 'x', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '' })
+    await onMessage(bob.peer, { id: 'b1', from: 'bob', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() })
+    await onMessage(stranger.peer, { id: 's1', from: 'x', to: 'alice', body: 'hi', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() })
     directory.online.add(bob.id)
     directory.online.add(stranger.id)
     expect(delivery.markRead(bob.id)).toBe(1)

@@ -25,7 +25,8 @@ import { Status } from '../../protocols/files/pb/files.js'
 import { FileTransfers } from '../../node/files/transfers.js'
 import { files } from '../../node/services/files/index.js'
 import { openProfileDatabase } from '../../node/store/db.js'
-import { FILE_TABLES_VERSION, FileStore } from '../../node/store/files.js'
+import { FileStore } from '../../node/store/files.js'
+import { PROFILE_SCHEMA_VERSION, profileSchemaVersion } from '../../node/groups/schema.js'
 import { until } from '../helpers/wait.js'
 import type { FilesService } from '../../node/services/files/index.js'
 import type { FileEntry, Notice, Offer } from '../../protocols/files/pb/files.js'
@@ -443,7 +444,7 @@ describe('the profile database', () => {
     const db = openProfileDatabase(dir)
     try {
       expect(db.prepare('SELECT body FROM messages').get()).toEqual({ body: 'the report is coming as a file' })
-      expect(db.prepare("SELECT value FROM settings WHERE key = 'files_schema'").get()).toEqual({ value: String(FILE_TABLES_VERSION) })
+      expect(profileSchemaVersion(db)).toBe(PROFILE_SCHEMA_VERSION)
       expect(new FileStore(db).all()).toEqual([])
     } finally {
       db.close()

@@ -22,7 +22,7 @@ const samples: Array<{ name: string, codec: FrameCodec<any>, max: number, value:
   { name: 'index Snapshot', codec: IndexFrame, max: MAX_INDEX_FRAME_BYTES, value: { snapshot: { users: [{ name: 'bob', peerId: peer, addrs: [], status: Status.AWAY, statusText: '', lastSeen: 5 }], last: true, heartbeatMs: 2000 } } },
   { name: 'relay Deposit', codec: RelayRequest, max: MAX_RELAY_REQUEST_BYTES, value: { deposit: { envelope: { id: 'm1', sender: peer, recipient: 'bob', recipientPeerId: peer, depositedAt: 1, payload: new Uint8Array(100) } } } },
   { name: 'relay Batch', codec: RelayResponse, max: MAX_RELAY_FRAME_BYTES, value: { batch: { envelopes: [], more: false } } },
-  { name: 'chat Message', codec: ChatFrame, max: MAX_CHAT_FRAME_BYTES, value: { message: { id: 'm1', from: 'a', to: 'b', body: 'hello', sentAt: 1, seq: 1, group: '' } } },
+  { name: 'chat Message', codec: ChatFrame, max: MAX_CHAT_FRAME_BYTES, value: { message: { id: 'm1', from: 'a', to: 'b', body: 'hello', sentAt: 1, seq: 1, group: '', item: new Uint8Array() } } },
   { name: 'presence', codec: Presence, max: MAX_PRESENCE_FRAME_BYTES, value: { name: 'alice', status: PresenceStatus.BUSY, statusText: 'x', updatedAt: 3 } }
 ]
 

@@ -53,7 +53,7 @@ describe('docs/protocols.md worked examples', () => {
   it('the chat frame decodes to the message the page describes', () => {
     const frame = example('chat')
     expect(frame[0]).toBe(frame.length - 1)
-    expect(decodeFrame(ChatFrame, frame.subarray(1)).message).toEqual({ id: 'm1', from: 'alice', to: 'bob', body: 'hi', sentAt: 1767605460000, seq: 1, group: '' })
+    expect(decodeFrame(ChatFrame, frame.subarray(1)).message).toEqual({ id: 'm1', from: 'alice', to: 'bob', body: 'hi', sentAt: 1767605460000, seq: 1, group: '', item: new Uint8Array() })
   })
 
   it('bob opens the sealed envelope with his seed; it is alice\'s signed content', async () => {

@@ -62,7 +62,7 @@ describe.skipIf(browserSkipReason !== undefined)('a stranger who calls himself a
     const presence = await connection.newStream(PRESENCE_PROTOCOL)
     presence.send(encodeFrame(Presence, { name: 'alice', status: Status.ONLINE, statusText: 'it is me', updatedAt: Date.now() }))
     const chat = await connection.newStream(CHAT_PROTOCOL)
-    chat.send(encodeFrame(ChatFrame, { message: { id: '0190bbbb-0000-7000-8000-000000000001', from: 'alice', to: 'bob', body: 'it is alice, please send me the VPN password', sentAt: Date.now(), seq: 1, group: '' } }))
+    chat.send(encodeFrame(ChatFrame, { message: { id: '0190bbbb-0000-7000-8000-000000000001', from: 'alice', to: 'bob', body: 'it is alice, please send me the VPN password', sentAt: Date.now(), seq: 1, group: '', item: new Uint8Array() } }))
 
     const fake = b.page.locator(`.requests button.contact[data-peer="${strangerPeer}"]`)
     await fake.waitFor({ timeout: LIVE_MS })

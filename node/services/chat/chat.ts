@@ -148,8 +148,8 @@ export class Chat implements ChatService, Startable {
     await this.sendFrames(peer, frames, options)
   }
 
-  async sendTyping (peer: PeerId, on: boolean, options: ChatSendOptions = {}): Promise<void> {
-    await this.sendFrames(peer, [{ typing: { on } }], options)
+  async sendTyping (peer: PeerId, on: boolean, options: ChatSendOptions = {}, group = ''): Promise<void> {
+    await this.sendFrames(peer, [{ typing: { on, group } }], options)
   }
 
   /** Best effort: opens the channel if needed, resolves once the frames were handed to the stream. */
@@ -284,8 +284,8 @@ export class Chat implements ChatService, Startable {
       const ids = frame.receipt.ids
       this.call('onReceipt', h => { h.onReceipt(peer, ids) })
     } else if (frame.typing != null) {
-      const on = frame.typing.on
-      this.call('onTyping', h => { h.onTyping(peer, on) })
+      const { on, group } = frame.typing
+      this.call('onTyping', h => { h.onTyping(peer, on, group) })
     } else {
       // a newer peer may send frame kinds we do not know yet
       this.log('ignoring an empty or unknown frame from %p', peer)

@@ -94,8 +94,8 @@ export interface ChatHandlers {
   onAck(peer: PeerId, ack: Ack): void
   /** The peer read these messages of ours. */
   onReceipt(peer: PeerId, ids: string[]): void
-  /** The peer started or stopped typing to us. */
-  onTyping(peer: PeerId, on: boolean): void
+  /** The peer started or stopped typing to us (`group` '': to me; else in that group). */
+  onTyping(peer: PeerId, on: boolean, group: string): void
   /** A first channel to the peer just opened (either direction; none was open): a good moment to send what waits for it. */
   onChannel(peer: PeerId): void
   /** The last channel to the peer closed. */
@@ -124,7 +124,7 @@ export interface ChatService {
   /** Tells the peer these messages were read (split into frames of at most 256 ids). */
   sendReceipt(peer: PeerId, ids: string[], options?: ChatSendOptions): Promise<void>
   /** Tells the peer I am (not) typing. */
-  sendTyping(peer: PeerId, on: boolean, options?: ChatSendOptions): Promise<void>
+  sendTyping(peer: PeerId, on: boolean, options?: ChatSendOptions, group?: string): Promise<void>
   /** Whether a channel to the peer is open now. */
   hasChannel(peer: PeerId): boolean
 }

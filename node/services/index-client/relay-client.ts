@@ -3,11 +3,11 @@
  * fetch what waits for me, ack what I stored. One stream per exchange, one
  * deadline per exchange; the stream is aborted on any failure.
  */
-import { MAX_RELAY_FRAME_BYTES, MAX_RELAY_REQUEST_BYTES, RELAY_PROTOCOL, RELAY_TIMEOUT_MS } from '../../../protocols/constants.js'
+import { MAX_RELAY_FRAME_BYTES, MAX_RELAY_REQUEST_BYTES, MAX_RELAY_SHARED_REQUEST_BYTES, RELAY_PROTOCOL, RELAY_TIMEOUT_MS } from '../../../protocols/constants.js'
 import { encodeFrame, readFrame } from '../../../protocols/frames.js'
 import { RelayRequest, RelayResponse } from '../../../protocols/relay/pb/relay.js'
 import { RelayRefusedError } from './errors.js'
-import type { Envelope, Expired } from '../../../protocols/relay/pb/relay.js'
+import type { DepositShared, Envelope, Expired } from '../../../protocols/relay/pb/relay.js'
 import type { AbortOptions, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
 export async function relayExchange (libp2p: Libp2p, indexPeerId: PeerId, request: RelayRequest, options: AbortOptions = {}): Promise<RelayResponse> {
@@ -16,7 +16,7 @@ export async function relayExchange (libp2p: Libp2p, indexPeerId: PeerId, reques
   try {
     stream = await libp2p.dialProtocol(indexPeerId, RELAY_PROTOCOL, { signal })
     const bytes = encodeFrame(RelayRequest, request)
-    if (bytes.length > MAX_RELAY_REQUEST_BYTES) throw new RelayRefusedError('TOO_LARGE', 'the request is larger than the relay takes')
+    if (bytes.length > (request.depositShared != null ? MAX_RELAY_SHARED_REQUEST_BYTES : MAX_RELAY_REQUEST_BYTES)) throw new RelayRefusedError('TOO_LARGE', 'the request is larger than the relay takes')
     stream.send(bytes)
     const response = await readFrame(stream, RelayResponse, MAX_RELAY_FRAME_BYTES, { signal })
     await stream.close({ signal })
@@ -35,6 +35,13 @@ export async function deposit (libp2p: Libp2p, indexPeerId: PeerId, envelope: En
   const response = await relayExchange(libp2p, indexPeerId, { deposit: { envelope } }, options)
   if (response.stored == null) throw new RelayRefusedError('BAD_REQUEST', 'the index server answered a deposit with something else')
   return { duplicate: response.stored.duplicate }
+}
+
+/** One group body for several recipients (each envelope's payload: its key wrap); resolves with the ids stored and refused. */
+export async function depositShared (libp2p: Libp2p, indexPeerId: PeerId, shared: DepositShared, options: AbortOptions = {}): Promise<{ stored: string[], refused: string[] }> {
+  const response = await relayExchange(libp2p, indexPeerId, { depositShared: shared }, options)
+  if (response.shared == null) throw new RelayRefusedError('BAD_REQUEST', 'the index server answered a shared deposit with something else')
+  return { stored: response.shared.stored.map(s => s.id), refused: response.shared.refused.map(r => r.id) }
 }
 
 export async function fetchEnvelopes (libp2p: Libp2p, indexPeerId: PeerId, max: number, options: AbortOptions = {}): Promise<{ envelopes: Envelope[], more: boolean }> {

@@ -4,7 +4,7 @@
  * our Origin, which the browser adds and the daemon requires). Cookies are
  * neither sent nor wanted. The page never holds the API token.
  */
-import type { ChatMessage, Contact, DaemonStatus, FileTransfer, SearchResult, SendResult, SettableStatus } from '../../types.js'
+import type { ChatMessage, Contact, DaemonStatus, FileTransfer, GroupInfo, GroupMessage, GroupSendResult, SearchResult, SendResult, SettableStatus } from '../../types.js'
 import { SESSION_ROUTE, SESSION_SCHEME } from '../../api/session-wire.js'
 import type { SessionGrant } from '../../api/session-wire.js'
 import { dropSession, keepSession, sessionSecret } from './session.js'
@@ -119,6 +119,30 @@ async function events (signal: AbortSignal): Promise<ReadableStream<Uint8Array>>
   return res.body
 }
 
+/** A group in a path: its id (names come from the network and may be alike), URL-encoded. */
+const groupPath = (group: string): string => `/api/groups/${encodeURIComponent(group)}`
+
+/** The groups routes (docs/api.md, Groups); a group is named by its id. */
+const groups = {
+  /** the everyone room, then the groups I am in */
+  list: async (): Promise<GroupInfo[]> => await request('GET', '/api/groups'),
+  create: async (name: string, members: string[]): Promise<GroupInfo> => await request('POST', '/api/groups', { name, members }),
+  change: async (group: string, action: 'add' | 'remove' | 'admin', people: string[]): Promise<GroupInfo> =>
+    await request('POST', `${groupPath(group)}/${action}`, { people }),
+  rename: async (group: string, name: string): Promise<GroupInfo> => await request('POST', `${groupPath(group)}/rename`, { name }),
+  leave: async (group: string): Promise<GroupInfo> => await request('POST', `${groupPath(group)}/leave`, {}),
+  history: async (group: string, limit: number, before?: number): Promise<GroupMessage[]> => {
+    const query = new URLSearchParams({ limit: String(limit) })
+    if (before !== undefined) query.set('before', String(before))
+    return await request('GET', `${groupPath(group)}/messages?${query.toString()}`)
+  },
+  send: async (group: string, body: string): Promise<GroupSendResult> => await request('POST', `${groupPath(group)}/messages`, { body }),
+  read: async (group: string, ids?: string[]): Promise<{ count: number }> =>
+    await request('POST', `${groupPath(group)}/read`, ids !== undefined ? { ids } : {}),
+  /** I am (no longer) typing in the group (its online members hear of it) */
+  typing: async (group: string, on: boolean): Promise<void> => { await request('POST', `${groupPath(group)}/typing`, { on }) }
+}
+
 export const api = {
   status: async (): Promise<DaemonStatus> => await request('GET', '/api/status'),
   setStatus: async (status: SettableStatus, text: string): Promise<DaemonStatus> => await request('PUT', '/api/status', { status, text }),
@@ -140,6 +164,7 @@ export const api = {
   block: async (peer: string): Promise<Contact> => await request('POST', '/api/block', { peer }),
   unblock: async (peer: string): Promise<Contact> => await request('POST', '/api/unblock', { peer }),
   forget: async (peer: string): Promise<{ peerId: string, messages: number }> => await request('POST', '/api/forget', { peer }),
+  groups,
   /** file transfers both ways, newest first */
   files: async (): Promise<FileTransfer[]> => await request('GET', '/api/files'),
   /** accept, reject or cancel a transfer; answers it as it is now */

@@ -9,10 +9,13 @@
  * stranger who gives himself a colleague's name gets his own entry and his
  * own conversation, and the colleague's stay as they are.
  */
-import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, FileTransfer, MessageState, SendResult } from '../../types.js'
+import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, FileTransfer, GroupInfo, MessageState, SendResult } from '../../types.js'
+import { initialGroups, onGroupEvent, reduceGroups } from './group-store.js'
+import type { GroupAction, GroupsState } from './group-store.js'
+import { RANK } from './states.js'
+import type { ShownState } from './states.js'
 
-/** A message as shown: its daemon state, or "sending"/"failed" before the daemon answered. */
-export type ShownState = MessageState | 'sending' | 'failed'
+export type { ShownState }
 export type ShownMessage = Omit<ChatMessage, 'state'> & { state: ShownState, error?: string }
 
 export interface Conversation {
@@ -33,7 +36,8 @@ export interface Focus {
 /** starting: first connect; open: events flow; lost: the daemon went away (reconnecting); unauthorised: no valid session */
 export type Link = 'starting' | 'open' | 'lost' | 'unauthorised'
 
-export interface State {
+/** Groups (GroupsState: the everyone room, my groups, their histories, my posts' progress) live beside people. */
+export interface State extends GroupsState {
   link: Link
   /** counts successful (re)connections, so views refetch what they show after the daemon comes back */
   epoch: number
@@ -57,7 +61,7 @@ export interface State {
 }
 
 export type Action =
-  | { type: 'synced', me: DaemonStatus, contacts: Contact[] }
+  | { type: 'synced', me: DaemonStatus, contacts: Contact[], groups?: GroupInfo[] }
   | { type: 'unauthorised' }
   | { type: 'lost' }
   | { type: 'event', event: DaemonEvent }
@@ -75,16 +79,15 @@ export type Action =
   | { type: 'dismiss-warning', index: number }
   /** the daemon's list of file transfers, or its answer to accept / reject / cancel */
   | { type: 'files', files: FileTransfer[] }
+  | GroupAction
 
 export const initialState: State = {
-  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: [], files: {}
+  link: 'starting', epoch: 0, me: undefined, contacts: [], conversations: {}, typing: {}, selected: undefined, focus: undefined, early: {}, warnings: [], files: {}, ...initialGroups
 }
 
 /** Warnings kept on screen at once; older ones go first. */
 const MAX_WARNINGS = 5
 
-/** How far a message got; a state never moves back to a lower rank. */
-const RANK: Record<ShownState, number> = { failed: 0, sending: 0, queued: 1, received: 1, relayed: 2, expired: 3, delivered: 4, read: 5 }
 
 /** Which list a person is in. */
 export function listOf (c: Pick<Contact, 'trust'>): 'people' | 'requests' | 'blocked' {
@@ -177,6 +180,8 @@ function onEvent (state: State, event: DaemonEvent): State {
       }
     }
     case 'typing':
+      // typing in a group is the groups' (group-store.ts), not typing to me
+      if (event.group !== undefined) return onGroupEvent(state, event) ?? state
       return { ...state, typing: { ...state.typing, [event.peerId]: event.on } }
     case 'status':
       return { ...state, me: event.status }
@@ -192,8 +197,8 @@ function onEvent (state: State, event: DaemonEvent): State {
       return { ...state, files: { ...state.files, [event.id]: { ...t, bytesDone: event.bytesDone, bytesPerSecond: event.bytesPerSecond } } }
     }
     default:
-      // an event type this page does not know yet (a newer daemon): nothing to show
-      return state
+      // a group event, or one this page does not know yet (a newer daemon): nothing to show
+      return onGroupEvent(state, event) ?? state
   }
 }
 
@@ -209,13 +214,15 @@ function withFiles (state: State, files: FileTransfer[]): State {
 
 export function reduce (state: State, action: Action): State {
   switch (action.type) {
-    case 'synced':
-      return { ...state, link: 'open', epoch: state.epoch + 1, me: action.me, contacts: sortContacts(action.contacts) }
+    case 'synced': {
+      const next: State = { ...state, link: 'open', epoch: state.epoch + 1, me: action.me, contacts: sortContacts(action.contacts) }
+      return action.groups === undefined ? next : reduceGroups(next, { type: 'groups', groups: action.groups })
+    }
     case 'unauthorised':
       return { ...initialState, link: 'unauthorised' }
     case 'lost':
       // typing flags would go stale while no events arrive
-      return state.link === 'unauthorised' ? state : { ...state, link: 'lost', typing: {} }
+      return state.link === 'unauthorised' ? state : { ...state, link: 'lost', typing: {}, groupTyping: {} }
     case 'event':
       return onEvent(state, action.event)
     case 'history': {
@@ -226,9 +233,11 @@ export function reduce (state: State, action: Action): State {
       return next
     }
     case 'select':
-      return { ...state, selected: action.peer, focus: undefined }
+      return { ...state, selected: action.peer, focus: undefined, group: undefined }
+    case 'select-group':
+      return { ...state, selected: undefined, focus: undefined, group: action.group }
     case 'focus':
-      return { ...state, selected: action.focus.peer, focus: action.focus }
+      return { ...state, selected: action.focus.peer, focus: action.focus, group: undefined }
     case 'contact':
       return withContact(state, action.contact)
     case 'sending':
@@ -258,5 +267,7 @@ export function reduce (state: State, action: Action): State {
       return { ...state, warnings: state.warnings.filter((_w, i) => i !== action.index) }
     case 'files':
       return withFiles(state, action.files)
+    default:
+      return reduceGroups(state, action)
   }
 }

@@ -1,4 +1,5 @@
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -32,6 +33,7 @@ export interface Message {
   sentAt: number
   seq: number
   group: string
+  item: Uint8Array<ArrayBuffer>
 }
 
 export namespace Message {
@@ -79,6 +81,11 @@ export namespace Message {
           w.string(obj.group)
         }
 
+        if ((obj.item != null && obj.item.byteLength > 0)) {
+          w.uint32(66)
+          w.bytes(obj.item)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -90,7 +97,8 @@ export namespace Message {
           body: '',
           sentAt: 0,
           seq: 0,
-          group: ''
+          group: '',
+          item: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -125,6 +133,10 @@ export namespace Message {
             }
             case 7: {
               obj.group = reader.string()
+              break
+            }
+            case 8: {
+              obj.item = reader.bytes()
               break
             }
             default: {
@@ -191,6 +203,13 @@ export namespace Message {
               }
               break
             }
+            case 8: {
+              yield {
+                field: `${prefix}.item`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -238,6 +257,11 @@ export namespace Message {
     value: string
   }
 
+  export interface MessageItemFieldEvent {
+    field: '$.item'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Message>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Message.codec())
   }
@@ -246,7 +270,7 @@ export namespace Message {
     return decodeMessage(buf, Message.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Message>): Generator<MessageIdFieldEvent | MessageFromFieldEvent | MessageToFieldEvent | MessageBodyFieldEvent | MessageSentAtFieldEvent | MessageSeqFieldEvent | MessageGroupFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Message>): Generator<MessageIdFieldEvent | MessageFromFieldEvent | MessageToFieldEvent | MessageBodyFieldEvent | MessageSentAtFieldEvent | MessageSeqFieldEvent | MessageGroupFieldEvent | MessageItemFieldEvent> {
     return streamMessage(buf, Message.codec(), opts)
   }
 }
@@ -481,6 +505,7 @@ export namespace Receipt {
 
 export interface Typing {
   on: boolean
+  group: string
 }
 
 export namespace Typing {
@@ -498,12 +523,18 @@ export namespace Typing {
           w.bool(obj.on)
         }
 
+        if ((obj.group != null && obj.group !== '')) {
+          w.uint32(18)
+          w.string(obj.group)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          on: false
+          on: false,
+          group: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -514,6 +545,10 @@ export namespace Typing {
           switch (tag >>> 3) {
             case 1: {
               obj.on = reader.bool()
+              break
+            }
+            case 2: {
+              obj.group = reader.string()
               break
             }
             default: {
@@ -538,6 +573,13 @@ export namespace Typing {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.group`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -555,6 +597,11 @@ export namespace Typing {
     value: boolean
   }
 
+  export interface TypingGroupFieldEvent {
+    field: '$.group'
+    value: string
+  }
+
   export function encode (obj: Partial<Typing>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Typing.codec())
   }
@@ -563,7 +610,7 @@ export namespace Typing {
     return decodeMessage(buf, Typing.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Generator<TypingOnFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Generator<TypingOnFieldEvent | TypingGroupFieldEvent> {
     return streamMessage(buf, Typing.codec(), opts)
   }
 }
@@ -781,6 +828,11 @@ export namespace ChatFrame {
     value: string
   }
 
+  export interface ChatFrameMessageItemFieldEvent {
+    field: '$.message.item'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface ChatFrameAckIdFieldEvent {
     field: '$.ack.id'
     value: string
@@ -802,6 +854,11 @@ export namespace ChatFrame {
     value: boolean
   }
 
+  export interface ChatFrameTypingGroupFieldEvent {
+    field: '$.typing.group'
+    value: string
+  }
+
   export function encode (obj: Partial<ChatFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChatFrame.codec())
   }
@@ -810,7 +867,7 @@ export namespace ChatFrame {
     return decodeMessage(buf, ChatFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatFrame>): Generator<ChatFrameMessageIdFieldEvent | ChatFrameMessageFromFieldEvent | ChatFrameMessageToFieldEvent | ChatFrameMessageBodyFieldEvent | ChatFrameMessageSentAtFieldEvent | ChatFrameMessageSeqFieldEvent | ChatFrameMessageGroupFieldEvent | ChatFrameAckIdFieldEvent | ChatFrameAckStatusFieldEvent | ChatFrameReceiptIdsFieldEvent | ChatFrameTypingOnFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatFrame>): Generator<ChatFrameMessageIdFieldEvent | ChatFrameMessageFromFieldEvent | ChatFrameMessageToFieldEvent | ChatFrameMessageBodyFieldEvent | ChatFrameMessageSentAtFieldEvent | ChatFrameMessageSeqFieldEvent | ChatFrameMessageGroupFieldEvent | ChatFrameMessageItemFieldEvent | ChatFrameAckIdFieldEvent | ChatFrameAckStatusFieldEvent | ChatFrameReceiptIdsFieldEvent | ChatFrameTypingOnFieldEvent | ChatFrameTypingGroupFieldEvent> {
     return streamMessage(buf, ChatFrame.codec(), opts)
   }
 }

@@ -353,6 +353,394 @@ export namespace Deposit {
   }
 }
 
+export interface DepositShared {
+  bodyId: string
+  body: Uint8Array<ArrayBuffer>
+  envelopes: Envelope[]
+}
+
+export namespace DepositShared {
+  let _codec: Codec<DepositShared>
+
+  export const codec = (): Codec<DepositShared> => {
+    if (_codec == null) {
+      _codec = message<DepositShared>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.bodyId != null && obj.bodyId !== '')) {
+          w.uint32(10)
+          w.string(obj.bodyId)
+        }
+
+        if ((obj.body != null && obj.body.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.body)
+        }
+
+        if (obj.envelopes != null && obj.envelopes.length > 0) {
+          for (const value of obj.envelopes) {
+            w.uint32(26)
+            Envelope.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          bodyId: '',
+          body: uint8ArrayAlloc(0),
+          envelopes: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.bodyId = reader.string()
+              break
+            }
+            case 2: {
+              obj.body = reader.bytes()
+              break
+            }
+            case 3: {
+              if (opts.limits?.envelopes != null && obj.envelopes.length === opts.limits.envelopes) {
+                throw new MaxLengthError('Decode error - repeated field "envelopes" had too many elements')
+              }
+
+              if (obj.envelopes.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "envelopes" had too many elements')
+              }
+
+              obj.envelopes.push(Envelope.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.envelopes$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          envelopes: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.bodyId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.body`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.envelopes != null && obj.envelopes === opts.limits.envelopes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "envelopes" had too many elements')
+              }
+
+              if (obj.envelopes === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "envelopes" had too many elements')
+              }
+
+              for (const evt of Envelope.codec().stream(reader, reader.uint32(), `${prefix}.envelopes[]`, {
+                limits: opts.limits?.envelopes$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.envelopes
+                }
+              }
+
+              obj.envelopes++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface DepositSharedBodyIdFieldEvent {
+    field: '$.bodyId'
+    value: string
+  }
+
+  export interface DepositSharedBodyFieldEvent {
+    field: '$.body'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface DepositSharedEnvelopesIdFieldEvent {
+    field: '$.envelopes[].id'
+    value: string
+    index: number
+  }
+
+  export interface DepositSharedEnvelopesSenderFieldEvent {
+    field: '$.envelopes[].sender'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface DepositSharedEnvelopesRecipientFieldEvent {
+    field: '$.envelopes[].recipient'
+    value: string
+    index: number
+  }
+
+  export interface DepositSharedEnvelopesRecipientPeerIdFieldEvent {
+    field: '$.envelopes[].recipientPeerId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface DepositSharedEnvelopesDepositedAtFieldEvent {
+    field: '$.envelopes[].depositedAt'
+    value: number
+    index: number
+  }
+
+  export interface DepositSharedEnvelopesPayloadFieldEvent {
+    field: '$.envelopes[].payload'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export function encode (obj: Partial<DepositShared>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, DepositShared.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DepositShared>): DepositShared {
+    return decodeMessage(buf, DepositShared.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DepositShared>): Generator<DepositSharedBodyIdFieldEvent | DepositSharedBodyFieldEvent | DepositSharedEnvelopesIdFieldEvent | DepositSharedEnvelopesSenderFieldEvent | DepositSharedEnvelopesRecipientFieldEvent | DepositSharedEnvelopesRecipientPeerIdFieldEvent | DepositSharedEnvelopesDepositedAtFieldEvent | DepositSharedEnvelopesPayloadFieldEvent> {
+    return streamMessage(buf, DepositShared.codec(), opts)
+  }
+}
+
+export interface SharedResult {
+  stored: Stored[]
+  refused: Refused[]
+}
+
+export namespace SharedResult {
+  let _codec: Codec<SharedResult>
+
+  export const codec = (): Codec<SharedResult> => {
+    if (_codec == null) {
+      _codec = message<SharedResult>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.stored != null && obj.stored.length > 0) {
+          for (const value of obj.stored) {
+            w.uint32(10)
+            Stored.codec().encode(value, w)
+          }
+        }
+
+        if (obj.refused != null && obj.refused.length > 0) {
+          for (const value of obj.refused) {
+            w.uint32(18)
+            Refused.codec().encode(value, w)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          stored: [],
+          refused: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.stored != null && obj.stored.length === opts.limits.stored) {
+                throw new MaxLengthError('Decode error - repeated field "stored" had too many elements')
+              }
+
+              if (obj.stored.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "stored" had too many elements')
+              }
+
+              obj.stored.push(Stored.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.stored$
+              }))
+              break
+            }
+            case 2: {
+              if (opts.limits?.refused != null && obj.refused.length === opts.limits.refused) {
+                throw new MaxLengthError('Decode error - repeated field "refused" had too many elements')
+              }
+
+              if (obj.refused.length === 1024) {
+                throw new MaxLengthError('Decode error - repeated field "refused" had too many elements')
+              }
+
+              obj.refused.push(Refused.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.refused$
+              }))
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          stored: 1024,
+          refused: 1024
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.stored != null && obj.stored === opts.limits.stored) {
+                throw new MaxLengthError('Streaming decode error - repeated field "stored" had too many elements')
+              }
+
+              if (obj.stored === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "stored" had too many elements')
+              }
+
+              for (const evt of Stored.codec().stream(reader, reader.uint32(), `${prefix}.stored[]`, {
+                limits: opts.limits?.stored$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.stored
+                }
+              }
+
+              obj.stored++
+
+              break
+            }
+            case 2: {
+              if (opts.limits?.refused != null && obj.refused === opts.limits.refused) {
+                throw new MaxLengthError('Streaming decode error - repeated field "refused" had too many elements')
+              }
+
+              if (obj.refused === 1024) {
+                throw new MaxLengthError('Streaming decode error - repeated field "refused" had too many elements')
+              }
+
+              for (const evt of Refused.codec().stream(reader, reader.uint32(), `${prefix}.refused[]`, {
+                limits: opts.limits?.refused$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.refused
+                }
+              }
+
+              obj.refused++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SharedResultStoredIdFieldEvent {
+    field: '$.stored[].id'
+    value: string
+    index: number
+  }
+
+  export interface SharedResultStoredDuplicateFieldEvent {
+    field: '$.stored[].duplicate'
+    value: boolean
+    index: number
+  }
+
+  export interface SharedResultRefusedIdFieldEvent {
+    field: '$.refused[].id'
+    value: string
+    index: number
+  }
+
+  export interface SharedResultRefusedReasonFieldEvent {
+    field: '$.refused[].reason'
+    value: RelayRefusal
+    index: number
+  }
+
+  export interface SharedResultRefusedMessageFieldEvent {
+    field: '$.refused[].message'
+    value: string
+    index: number
+  }
+
+  export function encode (obj: Partial<SharedResult>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SharedResult.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SharedResult>): SharedResult {
+    return decodeMessage(buf, SharedResult.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SharedResult>): Generator<SharedResultStoredIdFieldEvent | SharedResultStoredDuplicateFieldEvent | SharedResultRefusedIdFieldEvent | SharedResultRefusedReasonFieldEvent | SharedResultRefusedMessageFieldEvent> {
+    return streamMessage(buf, SharedResult.codec(), opts)
+  }
+}
+
 export interface Fetch {
   max: number
 }
@@ -1765,6 +2153,7 @@ export interface RelayRequest {
   refuse?: Refuse
   fetchExpired?: FetchExpired
   ackExpired?: AckExpired
+  depositShared?: DepositShared
 }
 
 export namespace RelayRequest {
@@ -1779,7 +2168,17 @@ export namespace RelayRequest {
 
         obj = { ...obj }
 
+        if (obj.depositShared != null) {
+          obj.ackExpired = undefined
+          obj.fetchExpired = undefined
+          obj.refuse = undefined
+          obj.ack = undefined
+          obj.fetch = undefined
+          obj.deposit = undefined
+        }
+
         if (obj.ackExpired != null) {
+          obj.depositShared = undefined
           obj.fetchExpired = undefined
           obj.refuse = undefined
           obj.ack = undefined
@@ -1788,6 +2187,7 @@ export namespace RelayRequest {
         }
 
         if (obj.fetchExpired != null) {
+          obj.depositShared = undefined
           obj.ackExpired = undefined
           obj.refuse = undefined
           obj.ack = undefined
@@ -1796,6 +2196,7 @@ export namespace RelayRequest {
         }
 
         if (obj.refuse != null) {
+          obj.depositShared = undefined
           obj.ackExpired = undefined
           obj.fetchExpired = undefined
           obj.ack = undefined
@@ -1804,6 +2205,7 @@ export namespace RelayRequest {
         }
 
         if (obj.ack != null) {
+          obj.depositShared = undefined
           obj.ackExpired = undefined
           obj.fetchExpired = undefined
           obj.refuse = undefined
@@ -1812,6 +2214,7 @@ export namespace RelayRequest {
         }
 
         if (obj.fetch != null) {
+          obj.depositShared = undefined
           obj.ackExpired = undefined
           obj.fetchExpired = undefined
           obj.refuse = undefined
@@ -1820,6 +2223,7 @@ export namespace RelayRequest {
         }
 
         if (obj.deposit != null) {
+          obj.depositShared = undefined
           obj.ackExpired = undefined
           obj.fetchExpired = undefined
           obj.refuse = undefined
@@ -1855,6 +2259,11 @@ export namespace RelayRequest {
         if (obj.ackExpired != null) {
           w.uint32(98)
           AckExpired.codec().encode(obj.ackExpired, w)
+        }
+
+        if (obj.depositShared != null) {
+          w.uint32(106)
+          DepositShared.codec().encode(obj.depositShared, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1905,6 +2314,12 @@ export namespace RelayRequest {
               })
               break
             }
+            case 13: {
+              obj.depositShared = DepositShared.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.depositShared
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1912,7 +2327,17 @@ export namespace RelayRequest {
           }
         }
 
+        if (obj.depositShared != null) {
+          delete obj.ackExpired
+          delete obj.fetchExpired
+          delete obj.refuse
+          delete obj.ack
+          delete obj.fetch
+          delete obj.deposit
+        }
+
         if (obj.ackExpired != null) {
+          delete obj.depositShared
           delete obj.fetchExpired
           delete obj.refuse
           delete obj.ack
@@ -1921,6 +2346,7 @@ export namespace RelayRequest {
         }
 
         if (obj.fetchExpired != null) {
+          delete obj.depositShared
           delete obj.ackExpired
           delete obj.refuse
           delete obj.ack
@@ -1929,6 +2355,7 @@ export namespace RelayRequest {
         }
 
         if (obj.refuse != null) {
+          delete obj.depositShared
           delete obj.ackExpired
           delete obj.fetchExpired
           delete obj.ack
@@ -1937,6 +2364,7 @@ export namespace RelayRequest {
         }
 
         if (obj.ack != null) {
+          delete obj.depositShared
           delete obj.ackExpired
           delete obj.fetchExpired
           delete obj.refuse
@@ -1945,6 +2373,7 @@ export namespace RelayRequest {
         }
 
         if (obj.fetch != null) {
+          delete obj.depositShared
           delete obj.ackExpired
           delete obj.fetchExpired
           delete obj.refuse
@@ -1953,6 +2382,7 @@ export namespace RelayRequest {
         }
 
         if (obj.deposit != null) {
+          delete obj.depositShared
           delete obj.ackExpired
           delete obj.fetchExpired
           delete obj.refuse
@@ -2006,6 +2436,13 @@ export namespace RelayRequest {
             case 12: {
               yield * AckExpired.codec().stream(reader, reader.uint32(), `${prefix}.ackExpired`, {
                 limits: opts.limits?.ackExpired
+              })
+
+              break
+            }
+            case 13: {
+              yield * DepositShared.codec().stream(reader, reader.uint32(), `${prefix}.depositShared`, {
+                limits: opts.limits?.depositShared
               })
 
               break
@@ -2080,6 +2517,52 @@ export namespace RelayRequest {
     value: string
   }
 
+  export interface RelayRequestDepositSharedBodyIdFieldEvent {
+    field: '$.depositShared.bodyId'
+    value: string
+  }
+
+  export interface RelayRequestDepositSharedBodyFieldEvent {
+    field: '$.depositShared.body'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesIdFieldEvent {
+    field: '$.depositShared.envelopes[].id'
+    value: string
+    index: number
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesSenderFieldEvent {
+    field: '$.depositShared.envelopes[].sender'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesRecipientFieldEvent {
+    field: '$.depositShared.envelopes[].recipient'
+    value: string
+    index: number
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesRecipientPeerIdFieldEvent {
+    field: '$.depositShared.envelopes[].recipientPeerId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesDepositedAtFieldEvent {
+    field: '$.depositShared.envelopes[].depositedAt'
+    value: number
+    index: number
+  }
+
+  export interface RelayRequestDepositSharedEnvelopesPayloadFieldEvent {
+    field: '$.depositShared.envelopes[].payload'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
   export function encode (obj: Partial<RelayRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RelayRequest.codec())
   }
@@ -2088,7 +2571,7 @@ export namespace RelayRequest {
     return decodeMessage(buf, RelayRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayRequest>): Generator<RelayRequestDepositEnvelopeIdFieldEvent | RelayRequestDepositEnvelopeSenderFieldEvent | RelayRequestDepositEnvelopeRecipientFieldEvent | RelayRequestDepositEnvelopeRecipientPeerIdFieldEvent | RelayRequestDepositEnvelopeDepositedAtFieldEvent | RelayRequestDepositEnvelopePayloadFieldEvent | RelayRequestFetchMaxFieldEvent | RelayRequestAckIdsFieldEvent | RelayRequestRefuseIdsFieldEvent | RelayRequestFetchExpiredMaxFieldEvent | RelayRequestAckExpiredIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayRequest>): Generator<RelayRequestDepositEnvelopeIdFieldEvent | RelayRequestDepositEnvelopeSenderFieldEvent | RelayRequestDepositEnvelopeRecipientFieldEvent | RelayRequestDepositEnvelopeRecipientPeerIdFieldEvent | RelayRequestDepositEnvelopeDepositedAtFieldEvent | RelayRequestDepositEnvelopePayloadFieldEvent | RelayRequestFetchMaxFieldEvent | RelayRequestAckIdsFieldEvent | RelayRequestRefuseIdsFieldEvent | RelayRequestFetchExpiredMaxFieldEvent | RelayRequestAckExpiredIdsFieldEvent | RelayRequestDepositSharedBodyIdFieldEvent | RelayRequestDepositSharedBodyFieldEvent | RelayRequestDepositSharedEnvelopesIdFieldEvent | RelayRequestDepositSharedEnvelopesSenderFieldEvent | RelayRequestDepositSharedEnvelopesRecipientFieldEvent | RelayRequestDepositSharedEnvelopesRecipientPeerIdFieldEvent | RelayRequestDepositSharedEnvelopesDepositedAtFieldEvent | RelayRequestDepositSharedEnvelopesPayloadFieldEvent> {
     return streamMessage(buf, RelayRequest.codec(), opts)
   }
 }
@@ -2099,6 +2582,7 @@ export interface RelayResponse {
   batch?: Batch
   acked?: Acked
   expiredBatch?: ExpiredBatch
+  shared?: SharedResult
 }
 
 export namespace RelayResponse {
@@ -2113,7 +2597,16 @@ export namespace RelayResponse {
 
         obj = { ...obj }
 
+        if (obj.shared != null) {
+          obj.expiredBatch = undefined
+          obj.acked = undefined
+          obj.batch = undefined
+          obj.refused = undefined
+          obj.stored = undefined
+        }
+
         if (obj.expiredBatch != null) {
+          obj.shared = undefined
           obj.acked = undefined
           obj.batch = undefined
           obj.refused = undefined
@@ -2121,6 +2614,7 @@ export namespace RelayResponse {
         }
 
         if (obj.acked != null) {
+          obj.shared = undefined
           obj.expiredBatch = undefined
           obj.batch = undefined
           obj.refused = undefined
@@ -2128,6 +2622,7 @@ export namespace RelayResponse {
         }
 
         if (obj.batch != null) {
+          obj.shared = undefined
           obj.expiredBatch = undefined
           obj.acked = undefined
           obj.refused = undefined
@@ -2135,6 +2630,7 @@ export namespace RelayResponse {
         }
 
         if (obj.refused != null) {
+          obj.shared = undefined
           obj.expiredBatch = undefined
           obj.acked = undefined
           obj.batch = undefined
@@ -2142,6 +2638,7 @@ export namespace RelayResponse {
         }
 
         if (obj.stored != null) {
+          obj.shared = undefined
           obj.expiredBatch = undefined
           obj.acked = undefined
           obj.batch = undefined
@@ -2171,6 +2668,11 @@ export namespace RelayResponse {
         if (obj.expiredBatch != null) {
           w.uint32(82)
           ExpiredBatch.codec().encode(obj.expiredBatch, w)
+        }
+
+        if (obj.shared != null) {
+          w.uint32(90)
+          SharedResult.codec().encode(obj.shared, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -2215,6 +2717,12 @@ export namespace RelayResponse {
               })
               break
             }
+            case 11: {
+              obj.shared = SharedResult.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.shared
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2222,7 +2730,16 @@ export namespace RelayResponse {
           }
         }
 
+        if (obj.shared != null) {
+          delete obj.expiredBatch
+          delete obj.acked
+          delete obj.batch
+          delete obj.refused
+          delete obj.stored
+        }
+
         if (obj.expiredBatch != null) {
+          delete obj.shared
           delete obj.acked
           delete obj.batch
           delete obj.refused
@@ -2230,6 +2747,7 @@ export namespace RelayResponse {
         }
 
         if (obj.acked != null) {
+          delete obj.shared
           delete obj.expiredBatch
           delete obj.batch
           delete obj.refused
@@ -2237,6 +2755,7 @@ export namespace RelayResponse {
         }
 
         if (obj.batch != null) {
+          delete obj.shared
           delete obj.expiredBatch
           delete obj.acked
           delete obj.refused
@@ -2244,6 +2763,7 @@ export namespace RelayResponse {
         }
 
         if (obj.refused != null) {
+          delete obj.shared
           delete obj.expiredBatch
           delete obj.acked
           delete obj.batch
@@ -2251,6 +2771,7 @@ export namespace RelayResponse {
         }
 
         if (obj.stored != null) {
+          delete obj.shared
           delete obj.expiredBatch
           delete obj.acked
           delete obj.batch
@@ -2296,6 +2817,13 @@ export namespace RelayResponse {
             case 10: {
               yield * ExpiredBatch.codec().stream(reader, reader.uint32(), `${prefix}.expiredBatch`, {
                 limits: opts.limits?.expiredBatch
+              })
+
+              break
+            }
+            case 11: {
+              yield * SharedResult.codec().stream(reader, reader.uint32(), `${prefix}.shared`, {
+                limits: opts.limits?.shared
               })
 
               break
@@ -2418,6 +2946,36 @@ export namespace RelayResponse {
     value: boolean
   }
 
+  export interface RelayResponseSharedStoredIdFieldEvent {
+    field: '$.shared.stored[].id'
+    value: string
+    index: number
+  }
+
+  export interface RelayResponseSharedStoredDuplicateFieldEvent {
+    field: '$.shared.stored[].duplicate'
+    value: boolean
+    index: number
+  }
+
+  export interface RelayResponseSharedRefusedIdFieldEvent {
+    field: '$.shared.refused[].id'
+    value: string
+    index: number
+  }
+
+  export interface RelayResponseSharedRefusedReasonFieldEvent {
+    field: '$.shared.refused[].reason'
+    value: RelayRefusal
+    index: number
+  }
+
+  export interface RelayResponseSharedRefusedMessageFieldEvent {
+    field: '$.shared.refused[].message'
+    value: string
+    index: number
+  }
+
   export function encode (obj: Partial<RelayResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RelayResponse.codec())
   }
@@ -2426,7 +2984,7 @@ export namespace RelayResponse {
     return decodeMessage(buf, RelayResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayResponse>): Generator<RelayResponseStoredIdFieldEvent | RelayResponseStoredDuplicateFieldEvent | RelayResponseRefusedIdFieldEvent | RelayResponseRefusedReasonFieldEvent | RelayResponseRefusedMessageFieldEvent | RelayResponseBatchEnvelopesIdFieldEvent | RelayResponseBatchEnvelopesSenderFieldEvent | RelayResponseBatchEnvelopesRecipientFieldEvent | RelayResponseBatchEnvelopesRecipientPeerIdFieldEvent | RelayResponseBatchEnvelopesDepositedAtFieldEvent | RelayResponseBatchEnvelopesPayloadFieldEvent | RelayResponseBatchMoreFieldEvent | RelayResponseAckedCountFieldEvent | RelayResponseExpiredBatchExpiredIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientPeerIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientFieldEvent | RelayResponseExpiredBatchExpiredReasonFieldEvent | RelayResponseExpiredBatchExpiredAtFieldEvent | RelayResponseExpiredBatchMoreFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RelayResponse>): Generator<RelayResponseStoredIdFieldEvent | RelayResponseStoredDuplicateFieldEvent | RelayResponseRefusedIdFieldEvent | RelayResponseRefusedReasonFieldEvent | RelayResponseRefusedMessageFieldEvent | RelayResponseBatchEnvelopesIdFieldEvent | RelayResponseBatchEnvelopesSenderFieldEvent | RelayResponseBatchEnvelopesRecipientFieldEvent | RelayResponseBatchEnvelopesRecipientPeerIdFieldEvent | RelayResponseBatchEnvelopesDepositedAtFieldEvent | RelayResponseBatchEnvelopesPayloadFieldEvent | RelayResponseBatchMoreFieldEvent | RelayResponseAckedCountFieldEvent | RelayResponseExpiredBatchExpiredIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientPeerIdFieldEvent | RelayResponseExpiredBatchExpiredRecipientFieldEvent | RelayResponseExpiredBatchExpiredReasonFieldEvent | RelayResponseExpiredBatchExpiredAtFieldEvent | RelayResponseExpiredBatchMoreFieldEvent | RelayResponseSharedStoredIdFieldEvent | RelayResponseSharedStoredDuplicateFieldEvent | RelayResponseSharedRefusedIdFieldEvent | RelayResponseSharedRefusedReasonFieldEvent | RelayResponseSharedRefusedMessageFieldEvent> {
     return streamMessage(buf, RelayResponse.codec(), opts)
   }
 }

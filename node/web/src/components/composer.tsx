@@ -16,32 +16,38 @@ const drafts = new Map<string, string>()
 const utf8 = new TextEncoder()
 
 /** Why `body` cannot be sent (the daemon's limit, in UTF-8 bytes), or undefined. */
-function tooLong (body: string): string | undefined {
+function tooLong (body: string, max: number): string | undefined {
   const bytes = utf8.encode(body).length
-  if (bytes <= MAX_CHAT_BODY_BYTES) return undefined
-  return `Too long to send: ${Math.ceil(bytes / 1024)} KB, and a message holds at most ${MAX_CHAT_BODY_BYTES / 1024} KB. Shorten it or split it; your text stays here.`
+  if (bytes <= max) return undefined
+  return `Too long to send: ${Math.ceil(bytes / 1024)} KB, and a message holds at most ${max / 1024} KB. Shorten it or split it; your text stays here.`
 }
 
 interface ComposerProps {
   /** the shown name, for the placeholder and label */
   name: string
-  /** the PeerId: drafts and typing go by identity */
+  /** the PeerId (or a group's key): drafts and typing go by identity */
   peer: string
   disabled: boolean
   onSend: (body: string) => void
+  /** tells the other side I am (no longer) typing; default POST /api/typing to `peer` */
+  onTyping?: (on: boolean) => void
+  /** the longest body in UTF-8 bytes @default MAX_CHAT_BODY_BYTES */
+  maxBytes?: number
 }
 
-export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.Element {
+export function Composer ({ name, peer, disabled, onSend, onTyping, maxBytes = MAX_CHAT_BODY_BYTES }: ComposerProps): JSX.Element {
   const [text, setText] = useState(drafts.get(peer) ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const typing = useRef(false)
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined)
 
+  const tell = onTyping ?? ((on: boolean): void => { api.typing(peer, on).catch(() => {}) })
+
   const stopTyping = (): void => {
     clearTimeout(idle.current)
     if (!typing.current) return
     typing.current = false
-    api.typing(peer, false).catch(() => {})
+    tell(false)
   }
 
   useEffect(() => {
@@ -53,14 +59,14 @@ export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.
   const change = (value: string): void => {
     setText(value)
     drafts.set(peer, value)
-    if (problem !== undefined && tooLong(value.trim()) === undefined) setProblem(undefined)
+    if (problem !== undefined && tooLong(value.trim(), maxBytes) === undefined) setProblem(undefined)
     if (value.trim() === '') {
       stopTyping()
       return
     }
     if (!typing.current) {
       typing.current = true
-      api.typing(peer, true).catch(() => {})
+      tell(true)
     }
     clearTimeout(idle.current)
     idle.current = setTimeout(stopTyping, TYPING_IDLE_MS)
@@ -69,7 +75,7 @@ export function Composer ({ name, peer, disabled, onSend }: ComposerProps): JSX.
   const send = (): void => {
     const body = text.trim()
     if (body === '' || disabled) return
-    const refused = tooLong(body)
+    const refused = tooLong(body, maxBytes)
     setProblem(refused)
     if (refused !== undefined) return
     stopTyping()

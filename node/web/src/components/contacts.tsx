@@ -8,11 +8,12 @@
  */
 import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import type { Contact, SearchResult } from '../../../types.js'
+import type { Contact, GroupInfo, SearchResult } from '../../../types.js'
 import { api } from '../api.js'
 import { lastSeen, timeLabel, dayLabel } from '../format.js'
 import { listOf } from '../store.js'
 import type { Focus } from '../store.js'
+import { GroupList } from './groups.js'
 
 /** Wait this long after the last keystroke before searching messages (one request per pause, not per key). */
 const SEARCH_DEBOUNCE_MS = 250
@@ -47,6 +48,13 @@ interface ContactsProps {
   onSelect: (peerId: string) => void
   /** open a conversation at a message found by the search box */
   onOpenHit: (focus: Focus) => void
+  /** the everyone room and my groups, listed above people */
+  groups: GroupInfo[]
+  /** the id of the open group */
+  openGroup: string | undefined
+  /** open a group (from its row, or a post of it found by the search box) */
+  onSelectGroup: (group: string) => void
+  onNewGroup: () => void
 }
 
 /** A snippet with its matches in <mark>: text nodes only, never HTML. */
@@ -88,7 +96,7 @@ function useMessageSearch (query: string): { hits: SearchResult[], problem: stri
 
 /** Up/Down/Home/End move the focus along the lists, as in a menu. */
 function moveFocus (event: KeyboardEvent): void {
-  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.contact')]
+  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.contact, button.group')]
   const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
   const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key]
   if (next === undefined || buttons.length === 0) return
@@ -115,7 +123,7 @@ function Row ({ c, selected, onSelect }: { c: Contact, selected: string | undefi
   )
 }
 
-export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsProps): JSX.Element {
+export function Contacts ({ contacts, selected, onSelect, onOpenHit, groups, openGroup, onSelectGroup, onNewGroup }: ContactsProps): JSX.Element {
   const [query, setQuery] = useState('')
   const messages = useMessageSearch(query)
   const wanted = query.trim().toLowerCase()
@@ -130,6 +138,8 @@ export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsP
       <input id="search" class="search" type="search" placeholder="Search people and messages" autocomplete="off"
         value={query} onInput={e => { setQuery(e.currentTarget.value) }} />
       <div class="lists">
+        <GroupList groups={groups} open={openGroup} wanted={wanted} onSelect={onSelectGroup} onNew={onNewGroup} />
+        <h2 class="list-head">People</h2>
         <ul class="contact-list" aria-label="People">{people.map(row)}</ul>
         {people.length === 0 && <p class="empty">{contacts.length === 0 ? 'Nobody else is known yet.' : wanted !== '' ? `Nobody called “${query.trim()}”.` : 'Nobody else is known yet.'}</p>}
         {requests.length > 0 && (
@@ -153,8 +163,12 @@ export function Contacts ({ contacts, selected, onSelect, onOpenHit }: ContactsP
             <ul class="contact-list">
               {messages.hits.map(hit => (
                 <li key={hit.id}>
-                  <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId}
-                    onClick={() => { onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) }) }}>
+                  <button type="button" class="hit" data-id={hit.id} data-peer={hit.peerId} data-group={hit.groupId}
+                    onClick={() => {
+                      // a group post opens its group; a message opens the conversation at it
+                      if (hit.groupId !== undefined) onSelectGroup(hit.groupId)
+                      else onOpenHit({ peer: hit.peerId, id: hit.id, words: query.trim().replace(/^"(.*)"$/s, '$1').split(/\s+/u) })
+                    }}>
                     <span class="hit-head"><bdi class="name">{hit.conversation}</bdi> <time>{dayLabel(hit.sentAt)} {timeLabel(hit.sentAt)}</time></span>
                     <span class="hit-snippet">{hit.direction === 'out' ? 'You: ' : ''}<Marked text={hit.snippet} matches={hit.matches} /></span>
                   </button>

@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import type { Contact, ExpiryReason } from '../../../types.js'
 import { api } from '../api.js'
 import { dayLabel, linkify, sameDay, timeLabel } from '../format.js'
+import { STATE_LABEL } from '../states.js'
 import type { Action, Conversation as ConversationState, Focus, ShownMessage, ShownState } from '../store.js'
 import { Composer } from './composer.js'
 import { SendFiles } from './send-files.js'
@@ -18,11 +19,7 @@ import { StatusDot, statusLine, Unverified } from './contacts.js'
 /** Messages fetched at a time (GET /api/messages allows up to 1000). */
 const PAGE = 100
 /** A typing flag with no update for this long is dropped (the other side may have closed its window). */
-const TYPING_STALE_MS = 8000
-
-const STATE_LABEL: Record<ShownState, string> = {
-  sending: 'sending…', failed: 'not sent', queued: 'queued', relayed: 'relayed', expired: 'expired', delivered: 'delivered', read: 'read', received: ''
-}
+export const TYPING_STALE_MS = 8000
 
 /** Why a message expired, in words (ChatMessage.reason). */
 const EXPIRED_BECAUSE: Record<ExpiryReason, string> = {
@@ -64,7 +61,7 @@ function marked (text: string, words: string[] | undefined, key: number): Array<
   return out
 }
 
-function Body ({ text, words }: { text: string, words?: string[] }): JSX.Element {
+export function Body ({ text, words }: { text: string, words?: string[] }): JSX.Element {
   return (
     <p class="body">
       {linkify(text).map((piece, i) => 'link' in piece
