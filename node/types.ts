@@ -299,10 +299,18 @@ export interface FileTransfer {
   bytesSent?: number
 }
 
+/** What offering files to a group answers: one transfer per member. */
+export interface GroupFileOffer {
+  group: string
+  transfers: Array<{ id: string, peer: string, peerId: string, state: FileState }>
+}
+
 /** What the file API takes and answers (the daemon's FileTransfers, node/files/transfers.ts, implements it). */
 export interface FilesApi {
   /** offers files and folders (paths on this computer, or with `upload` what the web client uploaded) to a person; resolves once the offer was made (offered) or waits for them (pending) */
   send(to: string, paths: string[], opts?: { upload?: string }): Promise<{ id: string, state: FileState }>
+  /** offers the same files to each member of a named group (me left out): one transfer per member */
+  sendToGroup(group: string, paths: string[], opts?: { upload?: string }): Promise<GroupFileOffer>
   /** every transfer, newest first */
   list(): FileTransfer[]
   get(id: string): FileTransfer

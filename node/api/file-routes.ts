@@ -7,7 +7,7 @@
 import { MAX_TRANSFER_ID_CHARS } from '../../protocols/constants.js'
 import { MAX_PEER_NAME_CHARS } from './constants.js'
 import { ApiError } from '../types.js'
-import type { DaemonApi, FileState, FileTransfer } from '../types.js'
+import type { DaemonApi, FileState, FileTransfer, GroupFileOffer } from '../types.js'
 import type { FastifyInstance } from 'fastify'
 
 /** Most paths in one POST /api/files (each a file or a folder; a folder may hold many files). */
@@ -20,7 +20,7 @@ const localPath = { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHAR
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } } } as const
 
 const uploadId = { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } as const
-const sendBody = { type: 'object', additionalProperties: false, required: ['to'], properties: { to: peerName, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath }, upload: uploadId } } as const
+const sendBody = { type: 'object', additionalProperties: false, required: [], properties: { to: peerName, group: { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS }, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath }, upload: uploadId } } as const
 const putQuery = { type: 'object', additionalProperties: false, required: ['path'], properties: { path: { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } } } as const
 const acceptBody = { type: 'object', additionalProperties: false, required: [], properties: { dir: localPath } } as const
 const emptyBody = { type: 'object', additionalProperties: false, required: [], properties: {} } as const
@@ -30,11 +30,13 @@ export function registerFileRoutes (app: FastifyInstance, daemon: DaemonApi): vo
   // an uploaded file's bytes reach the route as the request stream (JSON stays the only parsed body)
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => { done(null, payload) })
 
-  app.post<{ Body: { to: string, paths?: string[], upload?: string } }>('/api/files', { schema: { body: sendBody } },
-    async (request, reply): Promise<{ id: string, state: FileState }> => {
-      const { to, paths, upload } = request.body
+  app.post<{ Body: { to?: string, group?: string, paths?: string[], upload?: string } }>('/api/files', { schema: { body: sendBody } },
+    async (request, reply): Promise<{ id: string, state: FileState } | GroupFileOffer> => {
+      const { to, group, paths, upload } = request.body
+      if ((to == null) === (group == null)) throw new ApiError(400, 'invalid_request', 'give either to (a person) or group (a named group), not both or neither')
       if ((paths == null) === (upload == null)) throw new ApiError(400, 'invalid_request', 'give either paths (on this computer) or upload (an upload id), not both or neither')
-      const result = await daemon.files.send(to, paths ?? [], upload != null ? { upload } : {})
+      const opts = upload != null ? { upload } : {}
+      const result = to != null ? await daemon.files.send(to, paths ?? [], opts) : await daemon.files.sendToGroup(group as string, paths ?? [], opts)
       void reply.code(201)
       return result
     })

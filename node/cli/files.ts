@@ -15,7 +15,7 @@ import { UsageError } from './errors.js'
 import { endLine, follow } from './file-progress.js'
 import { dateTime, terminalSafe } from './format.js'
 import type { Command, CommandContext } from './command.js'
-import type { FileState, FileTransfer } from '../types.js'
+import type { FileState, FileTransfer, GroupFileOffer } from '../types.js'
 
 const WAIT_HELP = '  --no-wait       return at once instead of following the transfer to its end'
 /**
@@ -40,31 +40,51 @@ async function finish (ctx: CommandContext, id: string): Promise<number> {
 
 export const sendFile: Command = {
   name: 'send-file',
-  summary: 'offer files and folders to someone',
+  summary: 'offer files and folders to someone, or to each member of a group',
   json: true,
-  options: { 'no-wait': { type: 'boolean' } },
+  options: { 'no-wait': { type: 'boolean' }, group: { type: 'string' } },
   help: `usage: lanchat send-file NAME PATH... [--no-wait] [--json] [--profile DIR]
+       lanchat send-file --group GROUP PATH... [--no-wait] [--json] [--profile DIR]
 
 Offers the files and folders (each folder as its tree) to NAME, peer to peer:
 nothing goes through the index server. If NAME is offline the offer waits on
 this computer and is made when they come online. Then follows the transfer
 with a progress bar until it is done, rejected, cancelled or failed (Ctrl-C
 stops watching; the transfer goes on: see lanchat files).
+With --group, each member of the named group gets the offer (one transfer
+each; they accept or reject on their own).
 
+  --group GROUP   offer to each member of GROUP instead of one person
 ${WAIT_HELP}
 ${JSON_HELP}
-                  ({id, state}; returns at once)
+                  ({id, state}; with --group {group, transfers: [{id, peer,
+                  peerId, state}]}; returns at once)
 ${COMMON_HELP}`,
   async run (ctx) {
-    const [to, ...paths] = ctx.positionals
-    if (to === undefined) throw new UsageError('send-file needs a NAME and at least one PATH', 'send-file')
-    if (paths.length === 0) throw new UsageError(`send-file needs at least one PATH to send to ${to}`, 'send-file')
-    const result = await ctx.client().post<{ id: string, state: FileState }>('/api/files', { to, paths: paths.map(p => resolve(p)) }, { timeoutMs: SEND_FILE_TIMEOUT_MS })
+    const group = typeof ctx.values.group === 'string' ? ctx.values.group : undefined
+    const [first, ...rest] = ctx.positionals
+    const to = group == null ? first : undefined
+    const paths = group == null ? rest : ctx.positionals
+    if (group == null && to === undefined) throw new UsageError('send-file needs a NAME (or --group GROUP) and at least one PATH', 'send-file')
+    if (paths.length === 0) throw new UsageError(`send-file needs at least one PATH to send to ${group ?? to ?? ''}`, 'send-file')
+    const body = { ...(group != null ? { group } : { to }), paths: paths.map(p => resolve(p)) }
+    if (group != null) {
+      const offer = await ctx.client().post<GroupFileOffer>('/api/files', body, { timeoutMs: SEND_FILE_TIMEOUT_MS })
+      if (ctx.json) {
+        ctx.out(JSON.stringify(offer))
+        return 0
+      }
+      ctx.out(`offered to ${offer.transfers.length} member${offer.transfers.length === 1 ? '' : 's'} of ${terminalSafe(offer.group)}: ${offer.transfers.map(t => `${terminalSafe(t.peer)} (${t.state === 'pending' ? 'offline: waits' : t.state}, ${t.id})`).join(', ')}`)
+      if (ctx.values['no-wait'] === true) return 0
+      const ended = await follow(ctx.client(), offer.transfers.map(t => t.id), ctx.io)
+      return ended.every(t => t.state === 'done') ? 0 : 1
+    }
+    const result = await ctx.client().post<{ id: string, state: FileState }>('/api/files', body, { timeoutMs: SEND_FILE_TIMEOUT_MS })
     if (ctx.json) {
       ctx.out(JSON.stringify(result))
       return 0
     }
-    ctx.out(`${result.state === 'pending' ? `${terminalSafe(to)} is offline: the offer waits and is made when they are back` : `offered to ${terminalSafe(to)}`} (${result.id})`)
+    ctx.out(`${result.state === 'pending' ? `${terminalSafe(to as string)} is offline: the offer waits and is made when they are back` : `offered to ${terminalSafe(to as string)}`} (${result.id})`)
     return await finish(ctx, result.id)
   }
 }

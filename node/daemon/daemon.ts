@@ -43,7 +43,7 @@ import { createDaemonNode, usesMdns } from './node.js'
 import { AGENT, VERSION } from './options.js'
 import { openProfile } from './profile.js'
 import { relayPort } from './relay-port.js'
-import { filesPeers } from './files-peers.js'
+import { filesGroups, filesPeers } from './files-peers.js'
 import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
@@ -134,6 +134,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       store: new FileStore(db),
       downloads: init.downloads ?? join(profile.dir, 'downloads'),
       uploads: new Uploads(join(profile.dir, 'uploads')),
+      groups: filesGroups(this.namedGroups, libp2p.peerId.toString()),
       emit: (event) => { this.emit('event', event) },
       maxOfferFiles: init.maxOfferFiles,
       maxOfferBytes: init.maxOfferBytes

@@ -24,6 +24,12 @@ export interface FilesPeers {
   learn(peerId: string, claimedName: string): boolean
 }
 
+/** The groups I am in, as far as offering files to one goes (each member gets the offer). */
+export interface FilesGroups {
+  /** a named group I am a member of: its name and its members (me left out); throws UnknownGroupError / GroupMemberError */
+  members(group: string): { name: string, members: Array<{ peerId: string, name: string }> }
+}
+
 export interface FileTransfersDeps {
   self: PeerId
   selfName(): string
@@ -33,6 +39,8 @@ export interface FileTransfersDeps {
   /** the profile's downloads folder: where accepted files land unless `accept --to DIR` */
   downloads: string
   emit(event: DaemonEvent): void
+  /** named groups (node/groups): offering to a group offers to each member; none: groups are refused */
+  groups?: FilesGroups
   /** staging folders of files uploaded by the web client (uploads.ts); none: uploads are refused */
   uploads?: Uploads
   /** limits for offers made and taken */

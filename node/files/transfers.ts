@@ -19,6 +19,7 @@ import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
 import { SendToSelfError, UnknownContactError } from '../delivery/errors.js'
 import { TransferStateError, UnknownTransferError } from './errors.js'
 import { gather } from './gather.js'
+import type { GatheredFile } from './gather.js'
 import { hashFile, sameBytes } from './hashing.js'
 import { existingFile } from './landing.js'
 import { answers } from './answers.js'
@@ -81,15 +82,36 @@ export class FileTransfers {
     const person = this.deps.peers.resolve(to)
     if (person == null) throw new UnknownContactError(to)
     if (person.peerId === this.deps.self.toString()) throw new SendToSelfError(person.name)
-    if (opts.upload != null && this.deps.uploads == null) throw new UnknownTransferError(opts.upload)
-    const files = await gather(opts.upload != null ? await (this.deps.uploads as Uploads).paths(opts.upload) : paths, this.limits)
-    const id = uuidv7()
-    this.deps.store.create({
-      id, direction: 'out', peerId: person.peerId, peerName: person.name, state: 'pending', size: files.reduce((n, f) => n + f.size, 0), fileCount: files.length, sentAt: Date.now(), owed: 'offer', upload: opts.upload
-    }, files.map((f, idx) => ({ idx, path: f.path, size: f.size, sha256: f.sha256, chunks: f.chunks, source: f.source, mtimeMs: f.mtimeMs, hashList: f.hashList })))
-    this.changed(id)
+    const files = await this.gatherFor(paths, opts.upload)
+    const id = this.createOut(person, files, opts.upload)
     await this.settle(id)
     return { id, state: this.record(id).state }
+  }
+
+  /** Offers the same files to each member of a named group: one transfer per member, each accepted (or not) on its own. */
+  async sendToGroup (group: string, paths: string[], opts: { upload?: string } = {}): Promise<{ group: string, transfers: Array<{ id: string, peer: string, peerId: string, state: FileState }> }> {
+    if (this.deps.groups == null) throw new TransferStateError('this daemon has no groups')
+    const { name, members } = this.deps.groups.members(group)
+    if (members.length === 0) throw new TransferStateError(`${name} has no other member to send files to`)
+    const files = await this.gatherFor(paths, opts.upload)
+    const ids = members.map(m => ({ id: this.createOut(m, files, opts.upload), peer: m.name, peerId: m.peerId }))
+    await Promise.all(ids.map(async ({ id }) => { await this.settle(id) }))
+    return { group: name, transfers: ids.map(t => ({ ...t, state: this.record(t.id).state })) }
+  }
+
+  private async gatherFor (paths: string[], upload: string | undefined): Promise<GatheredFile[]> {
+    if (upload != null && this.deps.uploads == null) throw new UnknownTransferError(upload)
+    return await gather(upload != null ? await (this.deps.uploads as Uploads).paths(upload) : paths, this.limits)
+  }
+
+  /** Records an outgoing transfer of `files` to a person, owing them the offer. */
+  private createOut (person: { peerId: string, name: string }, files: GatheredFile[], upload: string | undefined): string {
+    const id = uuidv7()
+    this.deps.store.create({
+      id, direction: 'out', peerId: person.peerId, peerName: person.name, state: 'pending', size: files.reduce((n, f) => n + f.size, 0), fileCount: files.length, sentAt: Date.now(), owed: 'offer', upload
+    }, files.map((f, idx) => ({ idx, path: f.path, size: f.size, sha256: f.sha256, chunks: f.chunks, source: f.source, mtimeMs: f.mtimeMs, hashList: f.hashList })))
+    this.changed(id)
+    return id
   }
 
   list (): FileTransfer[] {
@@ -312,7 +334,7 @@ export class FileTransfers {
     if (t == null) return
     this.deps.emit({ type: 'file', transfer: this.view(t) })
     // files uploaded to be sent are kept only while their transfer may still need them
-    if (t.upload != null && FINAL.includes(t.state)) void this.deps.uploads?.remove(t.upload)
+    if (t.upload != null && FINAL.includes(t.state) && !this.deps.store.uploadsInUse().has(t.upload)) void this.deps.uploads?.remove(t.upload)
   }
 
   /** A staging folder for files the web client uploads to offer (uploads.ts). */
