@@ -20,6 +20,7 @@ import { Delivery } from '../delivery/delivery.js'
 import { hitToApi } from '../delivery/view.js'
 import { FileTransfers } from '../files/transfers.js'
 import { Uploads } from '../files/uploads.js'
+import { filesApi } from '../files/api.js'
 import { FileStore } from '../store/files.js'
 import { StatusTextError } from '../directory/errors.js'
 import { Directory } from '../directory/directory.js'
@@ -48,6 +49,7 @@ import type { DaemonNode, Gate } from './node.js'
 import type { DaemonInit } from './options.js'
 import type { Profile } from './profile.js'
 import type { Settings } from '../store/db.js'
+import type { FilesApi } from '../types.js'
 import type { ChatMessage, Contact, ContactList, DaemonApi, DaemonEvent, DaemonStatus, DoctorReport, GroupChange, GroupInfo, GroupMessage, GroupSendResult, SearchRequest, SearchResult, SendResult, SettableStatus } from '../types.js'
 import type { DatabaseSync } from 'node:sqlite'
 
@@ -85,7 +87,9 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
   private readonly lan: LanPeers
   private readonly people: People
   /** file transfers both ways (node/files/) */
-  readonly files: FileTransfers
+  private readonly transfers: FileTransfers
+  /** what the API and the CLI see of them */
+  readonly files: FilesApi
 
   private constructor (init: DaemonInit, profile: Profile, db: DatabaseSync, libp2p: DaemonNode, name: string, gate: Gate) {
     super()
@@ -126,19 +130,21 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
       payReceipts: peerId => { this.delivery.payReceipts(peerId) }, emit, fanoutMax: init.groupFanoutMax
     })
     this.people = new People({ directory: this.directory, messages: this.messages, node: libp2p, emit: (event) => { this.emit('event', event) } })
-    this.files = new FileTransfers({
+    const uploads = new Uploads(join(profile.dir, 'uploads'))
+    this.transfers = new FileTransfers({
       self: libp2p.peerId,
       selfName: () => this.name,
       wire: libp2p.services.files,
       peers: filesPeers(this.directory),
       store: new FileStore(db),
       downloads: init.downloads ?? join(profile.dir, 'downloads'),
-      uploads: new Uploads(join(profile.dir, 'uploads')),
+      uploads,
       groups: filesGroups(this.namedGroups, libp2p.peerId.toString()),
       emit: (event) => { this.emit('event', event) },
       maxOfferFiles: init.maxOfferFiles,
       maxOfferBytes: init.maxOfferBytes
     })
+    this.files = filesApi(this.transfers, uploads)
     this.wire()
   }
 
@@ -192,10 +198,10 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.directory.on('online', (person) => {
       this.delivery.peerOnline(person.peerId)
       void this.namedGroups.peerOnline(person.peerId)
-      this.files.kick(person.peerId)
+      this.transfers.kick(person.peerId)
     })
     this.index.on('connected', () => { this.namedGroups.indexUp() })
-    this.libp2p.services.files.setHandlers(this.files.handlers())
+    this.libp2p.services.files.setHandlers(this.transfers.handlers())
     this.directory.on('warning', (text) => { this.warn(text) })
 
     followIndex({
@@ -229,7 +235,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     this.delivery.start()
     await serveGroupProtocol(this.libp2p, (request, from) => this.namedGroups.answer(request, from))
     this.namedGroups.start()
-    this.files.start()
+    this.transfers.start()
     this.index.start()
   }
 
@@ -237,7 +243,7 @@ export class Daemon extends EventEmitter<DaemonEvents> implements DaemonApi {
     await this.index.stop()
     await this.delivery.stop()
     await this.namedGroups.stop()
-    await this.files.stop()
+    await this.transfers.stop()
     this.lan.stop()
     await this.libp2p.stop()
     this.messages.writeStates()

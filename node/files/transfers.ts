@@ -10,9 +10,8 @@
  * comes online, and on a short timer.
  */
 import { mkdir, rm } from 'node:fs/promises'
-import { join, resolve as resolvePath } from 'node:path'
+import { resolve as resolvePath } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { hasDesktop, openOnDesktop } from '../../runtime/desktop.js'
 import { v7 as uuidv7 } from 'uuid'
 import { FILE_CHUNK_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
@@ -161,18 +160,6 @@ export class FileTransfers {
     if (person == null) throw new UnknownContactError(who)
     this.deps.store.setTrusted(person.peerId, files)
     return { ...person, files }
-  }
-
-  /** Opens the folder an incoming transfer landed in on this computer's desktop, when there is one. */
-  async open (id: string): Promise<{ path: string, opened: boolean, why?: string }> {
-    const t = this.record(id)
-    if (t.direction !== 'in' || t.state !== 'done' || t.dir == null) throw new TransferStateError(`transfer ${id} is ${t.state}; only a received one has a folder to open`)
-    const first = this.deps.store.entries(id).find(e => e.landed != null)?.landed
-    // a folder sent whole opens as itself; loose files open the folder they are in
-    const path = first != null && first.includes('/') ? join(t.dir, first.split('/')[0]) : t.dir
-    if (!hasDesktop()) return { path, opened: false, why: 'there is no desktop here (no DISPLAY or WAYLAND_DISPLAY)' }
-    const problem = await openOnDesktop(path)
-    return problem == null ? { path, opened: true } : { path, opened: false, why: problem }
   }
 
   /** Bytes this daemon sent for an outgoing transfer since it started. */
@@ -335,17 +322,6 @@ export class FileTransfers {
     this.deps.emit({ type: 'file', transfer: this.view(t) })
     // files uploaded to be sent are kept only while their transfer may still need them
     if (t.upload != null && FINAL.includes(t.state) && !this.deps.store.uploadsInUse().has(t.upload)) void this.deps.uploads?.remove(t.upload)
-  }
-
-  /** A staging folder for files the web client uploads to offer (uploads.ts). */
-  async createUpload (): Promise<{ id: string }> {
-    if (this.deps.uploads == null) throw new TransferStateError('this daemon takes no uploads')
-    return await this.deps.uploads.create()
-  }
-
-  async putUpload (id: string, path: string, body: AsyncIterable<Uint8Array>): Promise<{ path: string, size: number }> {
-    if (this.deps.uploads == null) throw new UnknownTransferError(id)
-    return await this.deps.uploads.put(id, path, body)
   }
 
   private moved (t: TransferRecord, bytesDone: number): void {
