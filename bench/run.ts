@@ -18,6 +18,7 @@ import { Bench } from './lib/context.js'
 import { stopAllChildren } from './lib/procs.js'
 import { describeMachine, machine, textTable, writeReport } from './report.js'
 import { direct } from './scenarios/direct.js'
+import { files } from './scenarios/files.js'
 import { floors } from './scenarios/floors.js'
 import { groups } from './scenarios/groups.js'
 import { lan } from './scenarios/lan.js'
@@ -36,6 +37,7 @@ const SCENARIOS: Record<string, (b: Bench) => Promise<void>> = {
   memory,
   search,
   groups,
+  files,
   lan,
   office
 }

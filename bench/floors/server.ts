@@ -6,6 +6,7 @@
  *   node dist/bench/floors/server.js tcp-echo HOST
  *   node dist/bench/floors/server.js libp2p-echo HOST [DB_DIR]   (with DB_DIR: commit before answering)
  *   node dist/bench/floors/server.js classic-relay HOST
+ *   node dist/bench/floors/server.js libp2p-bulk HOST   (a sink on the daemon's stack: bulk.ts)
  */
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:net'
@@ -14,6 +15,7 @@ import { LengthPrefixedDecoder } from '@libp2p/utils'
 import { encode as lpEncode } from 'it-length-prefixed'
 import { openDatabase, transaction } from '../../runtime/sqlite.js'
 import { createBenchNode } from '../lib/node.js'
+import { BULK_PROTOCOL, bulkSink } from './bulk.js'
 import { COUNT, ECHO, ECHO_PROTOCOL, FORWARD, QUERY, REGISTER, tcpFrame, tcpFrames } from './wire.js'
 import type { Socket } from 'node:net'
 import type { Stream } from '@libp2p/interface'
@@ -100,6 +102,12 @@ async function libp2pEcho (host: string, dbDir?: string): Promise<string> {
   return node.getMultiaddrs()[0].toString()
 }
 
+async function libp2pBulkSink (host: string): Promise<string> {
+  const node = await createBenchNode({ host, daemonStack: true })
+  await node.handle(BULK_PROTOCOL, bulkSink)
+  return node.getMultiaddrs()[0].toString()
+}
+
 async function main (): Promise<void> {
   const [kind, host = '127.0.0.1', dbDir] = process.argv.slice(2)
   const address = kind === 'tcp-echo'
@@ -108,7 +116,9 @@ async function main (): Promise<void> {
       ? await classicRelay(host)
       : kind === 'libp2p-echo'
         ? await libp2pEcho(host, dbDir)
-        : undefined
+        : kind === 'libp2p-bulk'
+          ? await libp2pBulkSink(host)
+          : undefined
   if (address == null) throw new Error(`unknown floor server ${kind}`)
   process.stdout.write(`${address}\n`)
   process.on('SIGTERM', () => { process.exit(0) })

@@ -42,6 +42,13 @@ export interface Counts {
   groupMembers: number
   /** offline members of a post whose relay bytes are measured */
   groupOffline: number
+  /** size of the big file sent daemon to daemon, MiB */
+  fileMiB: number
+  /** timed runs of the big file (and of its libp2p floor, alternating) */
+  fileRuns: number
+  /** small files (4 KiB) in one offer, and timed runs of it */
+  smallFiles: number
+  smallRuns: number
 }
 
 export const FULL: Counts = {
@@ -61,7 +68,11 @@ export const FULL: Counts = {
   room: [[200, 200], [500, 400]],
   groupPosts: 20,
   groupMembers: 20,
-  groupOffline: 100
+  groupOffline: 100,
+  fileMiB: 1024,
+  fileRuns: 3,
+  smallFiles: 1000,
+  smallRuns: 3
 }
 
 export const QUICK: Counts = {
@@ -81,7 +92,11 @@ export const QUICK: Counts = {
   room: [[8, 6]],
   groupPosts: 3,
   groupMembers: 3,
-  groupOffline: 3
+  groupOffline: 3,
+  fileMiB: 8,
+  fileRuns: 1,
+  smallFiles: 50,
+  smallRuns: 1
 }
 
 export interface Floors {

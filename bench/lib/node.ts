@@ -13,7 +13,9 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION } from '../../node/daemon/options.js'
 import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
+import { coalescingTcp } from '../../runtime/tcp.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Libp2p, PrivateKey, Stream } from '@libp2p/interface'
 import type { TCPSocketOptions } from '@libp2p/tcp'
@@ -24,6 +26,8 @@ export interface BenchNodeInit {
   privateKey?: PrivateKey
   /** also run gossipsub as a daemon's everyone room does (node/daemon/node.ts) */
   gossip?: boolean
+  /** TCP (writes coalesced), yamux and connection monitor exactly as node/daemon/node.ts sets them (the file floor) */
+  daemonStack?: boolean
 }
 
 export type BenchNode = Libp2p<{ identify: unknown, ping: unknown, pubsub?: GossipSub }>
@@ -41,6 +45,17 @@ function roomGossipsub (): ReturnType<typeof gossipsub> {
 
 export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchNode> {
   const host = init.host ?? '127.0.0.1'
+  if (init.daemonStack === true) {
+    return await createLibp2p({
+      privateKey: init.privateKey ?? await generateKeyPair('Ed25519'),
+      addresses: { listen: [`/ip4/${host}/tcp/0`] },
+      transports: [coalescingTcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+      connectionMonitor: { enabled: false },
+      services: { identify: identify(), ping: ping() }
+    }) as unknown as BenchNode
+  }
   return await createLibp2p({
     privateKey: init.privateKey ?? await generateKeyPair('Ed25519'),
     addresses: { listen: [`/ip4/${host}/tcp/0`] },
