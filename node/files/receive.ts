@@ -61,6 +61,24 @@ export async function checkPartials (dir: string, id: string, entries: EntryReco
   }
 }
 
+/** Writes `pieces` one after another at `position` (one writev; the rest again if the kernel took less). */
+async function writeAll (fh: FileHandle, pieces: Uint8Array[], position: number): Promise<void> {
+  let { bytesWritten } = await fh.writev(pieces, position)
+  let at = position + bytesWritten
+  for (const piece of pieces) {
+    if (bytesWritten >= piece.byteLength) {
+      bytesWritten -= piece.byteLength
+      continue
+    }
+    for (let from = bytesWritten; from < piece.byteLength;) {
+      const wrote = (await fh.write(piece, from, piece.byteLength - from, at)).bytesWritten
+      from += wrote
+      at += wrote
+    }
+    bytesWritten = 0
+  }
+}
+
 export function partialDir (dir: string, id: string): string {
   return join(dir, PARTIAL_DIR, id)
 }
@@ -70,7 +88,10 @@ interface Current {
   hashList: Uint8Array
   hashesIn: number
   fh: FileHandle
+  /** SHA-256 of the whole file so far: what was written, then what is pending */
   whole: Hash
+  /** SHA-256 of the pending bytes (the chunk being gathered) */
+  chunk: Hash
   /** bytes verified and written */
   done: number
   pending: Uint8Array[]
@@ -134,7 +155,7 @@ export class Receiving implements FileSink {
     if (have > entry.doneBytes) await truncate(path, entry.doneBytes)
     const whole = createHash('sha256')
     for (let at = 0; at < entry.doneBytes; at += FILE_CHUNK_BYTES) whole.update(await readFully(fh, at, Math.min(FILE_CHUNK_BYTES, entry.doneBytes - at)))
-    this.current = { entry, hashList: new Uint8Array(chunkCount(entry.size) * HASH_BYTES), hashesIn: 0, fh, whole, done: entry.doneBytes, pending: [], pendingBytes: 0 }
+    this.current = { entry, hashList: new Uint8Array(chunkCount(entry.size) * HASH_BYTES), hashesIn: 0, fh, whole, chunk: createHash('sha256'), done: entry.doneBytes, pending: [], pendingBytes: 0 }
     return this.current
   }
 
@@ -149,21 +170,27 @@ export class Receiving implements FileSink {
     }
     cur.pending.push(bytes)
     cur.pendingBytes += bytes.byteLength
+    // both hashes as the bytes arrive, while they are in the cache (one pass, no copy of the chunk)
+    cur.chunk.update(bytes)
+    cur.whole.update(bytes)
     const chunkEnd = Math.min(cur.entry.size, (Math.floor(cur.done / FILE_CHUNK_BYTES) + 1) * FILE_CHUNK_BYTES)
     if (cur.done + cur.pendingBytes >= chunkEnd) await this.chunk(cur)
   }
 
   private async chunk (cur: Current): Promise<void> {
-    const chunk = Buffer.concat(cur.pending)
+    const pieces = cur.pending
+    const length = cur.pendingBytes
+    const digest = cur.chunk.digest()
     cur.pending = []
     cur.pendingBytes = 0
+    cur.chunk = createHash('sha256')
     const n = cur.done / FILE_CHUNK_BYTES
-    if (!sameBytes(sha256(chunk), cur.hashList.subarray(n * HASH_BYTES, (n + 1) * HASH_BYTES))) {
+    if (!sameBytes(digest, cur.hashList.subarray(n * HASH_BYTES, (n + 1) * HASH_BYTES))) {
       await this.discard(cur)
       throw new TransferStoppedError(Status.CORRUPT, `chunk ${n} of ${cur.entry.path} does not match its hash: the partial file was deleted`)
     }
     try {
-      await cur.fh.write(chunk, 0, chunk.byteLength, cur.done)
+      await writeAll(cur.fh, pieces, cur.done)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC' || (err as NodeJS.ErrnoException).code === 'EDQUOT') {
         await cur.fh.close()
@@ -172,9 +199,8 @@ export class Receiving implements FileSink {
       }
       throw err
     }
-    cur.whole.update(chunk)
-    cur.done += chunk.byteLength
-    this.bytesDone += chunk.byteLength
+    cur.done += length
+    this.bytesDone += length
     this.init.store.saveProgress(this.init.id, cur.entry.idx, cur.done)
     failpoint('file-chunk-verified')
     this.init.onProgress(this.bytesDone)

@@ -15,7 +15,7 @@ import { closeGracefully } from '../streams.js'
 import { offerFilesProblem, offerHeadProblem } from './checks.js'
 import { RECEIVE_HIGH_WATER_BYTES, RECEIVE_LOW_WATER_BYTES, RECEIVE_READ_BUFFER_BYTES } from './constants.js'
 import { FetchRefusedError, FilesProtocolError, FilesStreamClosedError, TransferStoppedError } from './errors.js'
-import { FrameReader, writeFrame } from './reader.js'
+import { FrameReader, IdleDeadline, dataFrame, writeFrame, writeFramed } from './reader.js'
 import type { Answer, FileSink, FilesComponents, FilesHandlers, FilesInit, FilesService } from './index.js'
 import type { FileEntry, FilesFrame, Notice, Offer } from '../../../protocols/files/pb/files.js'
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
@@ -103,7 +103,8 @@ export class Files implements FilesService, Startable {
     // a paused stream may still receive yamux's whole window
     stream.maxReadBufferLength = RECEIVE_READ_BUFFER_BYTES
     const reader = new FrameReader(stream, { maxFrameBytes: MAX_FILES_FRAME_BYTES, highWaterBytes: this.opts.receiveHighWaterBytes, lowWaterBytes: RECEIVE_LOW_WATER_BYTES })
-    const idle = (): AbortSignal => AbortSignal.any([stopped, AbortSignal.timeout(this.opts.idleTimeoutMs)])
+    const deadline = new IdleDeadline(this.opts.idleTimeoutMs, stopped)
+    const idle = (): AbortSignal => deadline.refresh()
     try {
       await writeFrame(stream, { fetch: { id } }, idle())
       for (const want of sink.wants) await writeFrame(stream, { want }, idle())
@@ -123,6 +124,8 @@ export class Files implements FilesService, Startable {
     } catch (err) {
       stream.abort(err as Error)
       throw err
+    } finally {
+      deadline.clear()
     }
   }
 
@@ -205,10 +208,15 @@ export class Files implements FilesService, Startable {
 
   /** Serves one transfer: the Reply, then for each Want its hash list and its bytes from the offset. */
   private async serveFetch (stream: Stream, reader: FrameReader, peer: PeerId, id: string): Promise<void> {
-    const idle = (): AbortSignal => AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(this.opts.idleTimeoutMs)])
+    const deadline = new IdleDeadline(this.opts.idleTimeoutMs, this.shutdown.signal)
+    const idle = (): AbortSignal => deadline.refresh()
     const source = this.handlers == null ? UNAVAILABLE : await this.handlers.onFetch(peer, id)
     if ('status' in source) {
-      await this.reply(stream, id, source, idle())
+      try {
+        await this.reply(stream, id, source, idle())
+      } finally {
+        deadline.clear()
+      }
       return
     }
     try {
@@ -232,11 +240,18 @@ export class Files implements FilesService, Startable {
             const hashes = slice.hashList.subarray(first * HASH_BYTES, (first + FILE_HASHES_PER_FRAME) * HASH_BYTES)
             await writeFrame(stream, { hashes: { index, first, hashes } }, idle())
           }
+          // the next frame is read from the disk while this one goes out
+          const read = async (position: number): Promise<Uint8Array> => await slice.read(position, Math.min(FILE_DATA_FRAME_BYTES, slice.size - position))
+          let next = offset < slice.size ? read(offset) : undefined
           for (let position = offset; position < slice.size;) {
-            const bytes = await slice.read(position, Math.min(FILE_DATA_FRAME_BYTES, slice.size - position))
+            const bytes = await (next as Promise<Uint8Array>)
             if (bytes.byteLength === 0) throw new TransferStoppedError(Status.CHANGED, 'a file got shorter since it was offered')
-            await writeFrame(stream, { data: { index, offset: position, bytes } }, idle())
-            position += bytes.byteLength
+            const after = position + bytes.byteLength
+            next = after < slice.size ? read(after) : undefined
+            // a read that fails while this frame is written is reported when it is awaited
+            next?.catch(() => {})
+            await writeFramed(stream, dataFrame(index, position, bytes), idle())
+            position = after
             source.sent(index, position)
           }
         } finally {
@@ -248,6 +263,8 @@ export class Files implements FilesService, Startable {
     } catch (err) {
       source.end(err as Error)
       throw err
+    } finally {
+      deadline.clear()
     }
   }
 }

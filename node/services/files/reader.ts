@@ -10,6 +10,8 @@ import { FilesFrame } from '../../../protocols/files/pb/files.js'
 import { encodeFrame, onFrames } from '../../../protocols/frames.js'
 import { raceSignal } from '../streams.js'
 import { FilesStreamClosedError } from './errors.js'
+import * as varint from 'uint8-varint'
+import { Uint8ArrayList } from 'uint8arraylist'
 import type { Stream, StreamCloseEvent } from '@libp2p/interface'
 
 export interface FrameReaderInit {
@@ -82,10 +84,30 @@ export class FrameReader {
   }
 }
 
-/** Writes one frame; resolves once the stream can take more (at once, or at its next 'drain'). */
+/** Writes one frame; resolves once the stream can take more (at once, or after 'drain'). */
 export async function writeFrame (stream: Stream, frame: FilesFrame, signal: AbortSignal): Promise<void> {
   if (stream.writeStatus !== 'writable') throw new FilesStreamClosedError('the file stream is not writable')
   if (stream.send(encodeFrame(FilesFrame, frame))) return
+  await drained(stream, signal)
+}
+
+/**
+ * Bytes a writer leaves queued in a stream after a 'drain' before it writes
+ * again. A 'drain' comes with every yamux window update, however small, and
+ * the stream sends only what the window allows: writing a whole frame at
+ * each one would pile up in the queue until the stream's write buffer limit
+ * (MAX_STREAM_WRITE_BUFFER_BYTES) resets it.
+ */
+const WRITE_QUEUE_RESUME_BYTES = 1024 * 1024
+
+/** Resolves once the stream asked for no drain and holds at most WRITE_QUEUE_RESUME_BYTES; rejects if it closes first or `signal` fires. */
+async function drained (stream: Stream, signal: AbortSignal): Promise<void> {
+  do {
+    await nextDrain(stream, signal)
+  } while (stream.writeBufferLength > WRITE_QUEUE_RESUME_BYTES && stream.writeStatus === 'writable')
+}
+
+async function nextDrain (stream: Stream, signal: AbortSignal): Promise<void> {
   await raceSignal(new Promise<void>((resolve, reject) => {
     const onDrain = (): void => { done(); resolve() }
     const onClose = (evt: StreamCloseEvent): void => { done(); reject(new FilesStreamClosedError('the file stream closed while writing', { cause: evt.error })) }
@@ -96,4 +118,67 @@ export async function writeFrame (stream: Stream, frame: FilesFrame, signal: Abo
     stream.addEventListener('drain', onDrain)
     stream.addEventListener('close', onClose)
   }), signal)
+}
+
+/**
+ * One idle deadline for a whole transfer stream: `refresh()` pushes it back
+ * and returns the signal that fires once the stream was idle for `ms` (or
+ * `stopped` fires). One timer per stream, instead of a new
+ * AbortSignal.timeout and AbortSignal.any per frame (thousands per GiB).
+ */
+export class IdleDeadline {
+  private readonly controller = new AbortController()
+  private readonly timer: NodeJS.Timeout
+  private readonly signal: AbortSignal
+
+  constructor (ms: number, stopped: AbortSignal) {
+    this.signal = AbortSignal.any([stopped, this.controller.signal])
+    this.timer = setTimeout(() => { this.controller.abort(new DOMException(`the file stream was idle for ${ms} ms`, 'TimeoutError')) }, ms)
+    this.timer.unref()
+  }
+
+  refresh (): AbortSignal {
+    if (!this.signal.aborted) this.timer.refresh()
+    return this.signal
+  }
+
+  clear (): void {
+    clearTimeout(this.timer)
+  }
+}
+
+/** FilesFrame field 8 (data), length-delimited; Data's fields 1 (index), 2 (offset) as varints, 3 (bytes) length-delimited. */
+const DATA_TAG = (8 << 3) | 2
+const INDEX_TAG = (1 << 3) | 0
+const OFFSET_TAG = (2 << 3) | 0
+const BYTES_TAG = (3 << 3) | 2
+
+/**
+ * A Data frame exactly as `encodeFrame(FilesFrame, { data })` writes it
+ * (proto3: zero fields left out), but without copying `bytes`: the length
+ * prefix and the protobuf header in one small buffer, then `bytes` itself.
+ * `bytes` must not be empty (an empty Data frame is never sent).
+ */
+export function dataFrame (index: number, offset: number, bytes: Uint8Array): Uint8ArrayList {
+  const body = bytes.byteLength
+  const data = (index !== 0 ? 1 + varint.encodingLength(index) : 0) + (offset !== 0 ? 1 + varint.encodingLength(offset) : 0) + 1 + varint.encodingLength(body) + body
+  const frame = 1 + varint.encodingLength(data) + data
+  const head = new Uint8Array(varint.encodingLength(frame) + frame - body)
+  let at = 0
+  const put = (n: number): void => { varint.encodeUint8Array(n, head, at); at += varint.encodingLength(n) }
+  put(frame)
+  head[at++] = DATA_TAG
+  put(data)
+  if (index !== 0) { head[at++] = INDEX_TAG; put(index) }
+  if (offset !== 0) { head[at++] = OFFSET_TAG; put(offset) }
+  head[at++] = BYTES_TAG
+  put(body)
+  return new Uint8ArrayList(head, bytes)
+}
+
+/** Writes bytes already framed (dataFrame); resolves once the stream can take more. */
+export async function writeFramed (stream: Stream, framed: Uint8ArrayList, signal: AbortSignal): Promise<void> {
+  if (stream.writeStatus !== 'writable') throw new FilesStreamClosedError('the file stream is not writable')
+  if (stream.send(framed)) return
+  await drained(stream, signal)
 }
