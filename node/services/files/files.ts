@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events'
 import { NotStartedError, serviceCapabilities } from '@libp2p/interface'
 import { logger } from '@libp2p/logger'
 import {
-  FILE_DATA_FRAME_BYTES, FILE_ENTRIES_PER_FRAME, FILE_HASHES_PER_FRAME, FILES_EXCHANGE_TIMEOUT_MS, FILES_IDLE_TIMEOUT_MS, FILES_MAX_STREAMS,
+  FILE_CHUNK_BYTES, FILE_DATA_FRAME_BYTES, FILE_ENTRIES_PER_FRAME, FILE_HASHES_PER_FRAME, FILES_EXCHANGE_TIMEOUT_MS, FILES_IDLE_TIMEOUT_MS, FILES_MAX_STREAMS,
   FILES_PROTOCOL, MAX_FILES_FRAME_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES
 } from '../../../protocols/constants.js'
 import { Status } from '../../../protocols/files/pb/files.js'
@@ -115,6 +115,8 @@ export class Files implements FilesService, Startable {
       for (;;) {
         const frame = await reader.next(idle())
         if (frame == null) break
+        // frames already queued come without a wait: a stop is seen here, not only when the queue runs dry
+        stopped.throwIfAborted()
         if (frame.hashes != null) await sink.hashes(frame.hashes.index, frame.hashes.first, frame.hashes.hashes)
         else if (frame.data != null) await sink.data(frame.data.index, frame.data.offset, frame.data.bytes)
         else if (frame.reply != null) throw new TransferStoppedError(frame.reply.status, frame.reply.text)
@@ -240,19 +242,22 @@ export class Files implements FilesService, Startable {
             const hashes = slice.hashList.subarray(first * HASH_BYTES, (first + FILE_HASHES_PER_FRAME) * HASH_BYTES)
             await writeFrame(stream, { hashes: { index, first, hashes } }, idle())
           }
-          // the next frame is read from the disk while this one goes out
-          const read = async (position: number): Promise<Uint8Array> => await slice.read(position, Math.min(FILE_DATA_FRAME_BYTES, slice.size - position))
+          // the disk is read a chunk at a time (a quarter of the trips to the thread pool), the next chunk while this one goes out in data frames
+          const read = async (position: number): Promise<Uint8Array> => await slice.read(position, Math.min(FILE_CHUNK_BYTES, slice.size - position))
           let next = offset < slice.size ? read(offset) : undefined
           for (let position = offset; position < slice.size;) {
-            const bytes = await (next as Promise<Uint8Array>)
-            if (bytes.byteLength === 0) throw new TransferStoppedError(Status.CHANGED, 'a file got shorter since it was offered')
-            const after = position + bytes.byteLength
+            const block = await (next as Promise<Uint8Array>)
+            if (block.byteLength === 0) throw new TransferStoppedError(Status.CHANGED, 'a file got shorter since it was offered')
+            const after = position + block.byteLength
             next = after < slice.size ? read(after) : undefined
-            // a read that fails while this frame is written is reported when it is awaited
+            // a read that fails while this chunk is written is reported when it is awaited
             next?.catch(() => {})
-            await writeFramed(stream, dataFrame(index, position, bytes), idle())
+            for (let at = 0; at < block.byteLength; at += FILE_DATA_FRAME_BYTES) {
+              const bytes = block.subarray(at, at + FILE_DATA_FRAME_BYTES)
+              await writeFramed(stream, dataFrame(index, position + at, bytes), idle())
+              source.sent(index, position + at + bytes.byteLength)
+            }
             position = after
-            source.sent(index, position)
           }
         } finally {
           await slice.close()

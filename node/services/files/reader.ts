@@ -121,29 +121,43 @@ async function nextDrain (stream: Stream, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * One idle deadline for a whole transfer stream: `refresh()` pushes it back
- * and returns the signal that fires once the stream was idle for `ms` (or
- * `stopped` fires). One timer per stream, instead of a new
- * AbortSignal.timeout and AbortSignal.any per frame (thousands per GiB).
+ * One idle deadline for a whole transfer stream: each `refresh()` gives a
+ * signal that fires `ms` from now (or when `stopped` fires), as a new
+ * AbortSignal.timeout would, but with one timer per stream pushed back at
+ * each frame instead of a new timer and AbortSignal.any per frame
+ * (thousands per GiB). A deadline that passed while nobody waited on it (a
+ * slow disk write between two frames) starts over at the next refresh.
  */
 export class IdleDeadline {
-  private readonly controller = new AbortController()
-  private readonly timer: NodeJS.Timeout
-  private readonly signal: AbortSignal
+  private readonly ms: number
+  private readonly stopped: AbortSignal
+  private controller!: AbortController
+  private signal!: AbortSignal
+  private timer?: NodeJS.Timeout
 
   constructor (ms: number, stopped: AbortSignal) {
-    this.signal = AbortSignal.any([stopped, this.controller.signal])
-    this.timer = setTimeout(() => { this.controller.abort(new DOMException(`the file stream was idle for ${ms} ms`, 'TimeoutError')) }, ms)
-    this.timer.unref()
+    this.ms = ms
+    this.stopped = stopped
+    this.arm()
   }
 
   refresh (): AbortSignal {
-    if (!this.signal.aborted) this.timer.refresh()
+    if (this.stopped.aborted) return this.stopped
+    if (this.controller.signal.aborted) this.arm()
+    else this.timer?.refresh()
     return this.signal
   }
 
   clear (): void {
     clearTimeout(this.timer)
+  }
+
+  private arm (): void {
+    const controller = new AbortController()
+    this.controller = controller
+    this.signal = AbortSignal.any([this.stopped, controller.signal])
+    this.timer = setTimeout(() => { controller.abort(new DOMException(`the file stream was idle for ${this.ms} ms`, 'TimeoutError')) }, this.ms)
+    this.timer.unref()
   }
 }
 
