@@ -50,7 +50,7 @@ export class FrameReader {
     })
     stream.addEventListener('remoteCloseWrite', () => { this.finish() })
     stream.addEventListener('close', (evt: StreamCloseEvent) => {
-      this.finish(evt.error == null ? undefined : new FilesStreamClosedError('the file stream broke', { cause: evt.error }))
+      this.finish(evt.error == null ? undefined : new FilesStreamClosedError(`the file stream broke (${evt.error.message})`, { cause: evt.error }))
     })
   }
 
