@@ -10,10 +10,9 @@ export const RECEIVE_HIGH_WATER_BYTES = 8 * 1024 * 1024
 /** ...and resumes once this little waits. */
 export const RECEIVE_LOW_WATER_BYTES = 2 * 1024 * 1024
 /**
- * A paused transfer stream may hold two of yamux's largest windows (16 MiB
- * each) and one frame more before libp2p resets it: resuming grants the
- * sender a whole window again at once, while what arrived meanwhile may
- * pause the stream again before it is read (one window was seen to break
- * 1 GiB transfers every few seconds under load once the sender got faster).
+ * A paused transfer stream holds at most what yamux's window still allowed
+ * when it paused (16 MiB at most; a paused yamux stream grants no more),
+ * plus one frame: above that libp2p resets the stream. (A pause made while
+ * libp2p was still resuming used to undo itself: see FrameReader.resume.)
  */
-export const RECEIVE_READ_BUFFER_BYTES = 2 * 16 * 1024 * 1024 + 1024 * 1024
+export const RECEIVE_READ_BUFFER_BYTES = 16 * 1024 * 1024 + 1024 * 1024

@@ -30,6 +30,8 @@ export class FrameReader {
   private ended = false
   private error?: Error
   private wake?: PromiseWithResolvers<void>
+  /** inside `stream.resume()`, which hands us what the paused stream held */
+  private resuming = false
 
   constructor (stream: Stream, init: FrameReaderInit) {
     this.stream = stream
@@ -40,7 +42,7 @@ export class FrameReader {
         const bytes = frame.data?.bytes.byteLength ?? 0
         this.queue.push({ frame, bytes })
         this.queuedBytes += bytes
-        if (this.queuedBytes > init.highWaterBytes && stream.readStatus === 'readable') stream.pause()
+        if (!this.resuming) this.pauseIfFull()
         this.notify()
       },
       onError: (err) => {
@@ -60,7 +62,7 @@ export class FrameReader {
       const item = this.queue.shift()
       if (item != null) {
         this.queuedBytes -= item.bytes
-        if (this.queuedBytes <= this.init.lowWaterBytes && this.stream.readStatus === 'paused') this.stream.resume()
+        if (this.queuedBytes <= this.init.lowWaterBytes && this.stream.readStatus === 'paused') this.resume()
         return item.frame
       }
       if (this.error != null) throw this.error
@@ -68,6 +70,28 @@ export class FrameReader {
       this.wake = Promise.withResolvers<void>()
       await raceSignal(this.wake.promise, signal)
     }
+  }
+
+  private pauseIfFull (): void {
+    if (this.queuedBytes > this.init.highWaterBytes && this.stream.readStatus === 'readable') this.stream.pause()
+  }
+
+  /**
+   * libp2p's `resume()` first hands over, synchronously, everything the
+   * paused stream held, and only then tells yamux to send window updates
+   * again. Pausing from inside that hand-over would be undone by the second
+   * half: yamux would grant windows while the stream stays paused and its
+   * read buffer grows until libp2p resets the stream (seen under load on
+   * 1 GiB transfers). So the check waits until `resume()` has returned.
+   */
+  private resume (): void {
+    this.resuming = true
+    try {
+      this.stream.resume()
+    } finally {
+      this.resuming = false
+    }
+    this.pauseIfFull()
   }
 
   private finish (err?: Error): void {
