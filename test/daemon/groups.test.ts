@@ -95,6 +95,9 @@ describe('a named group of five, two of them stopped', () => {
     }
     // alice learns every member has it
     await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 30_000)
+    // and so does a client that opens the group later: the history carries it member by member
+    const mine = (await alice.api.get<GroupMessage[]>(`/api/groups/${lunch.id}/messages`)).find(p => p.id === sent.id)
+    expect(mine?.progress?.perMember.map(m => [m.name, m.state]).sort()).toEqual([['bob', 'delivered'], ['carol', 'delivered'], ['dave', 'delivered'], ['erin', 'delivered']])
     // a restart shows nothing twice
     await dave.stop()
     await dave.start()
