@@ -273,11 +273,11 @@ describe('a named group above the fan-out limit', () => {
   it('posts go through its gossip room, sealed to the members; a removed member gets nothing after, and a later ciphertext does not open with her key', async () => {
     const { alice, bob, dave } = people
     // a limit of 2 makes a group of three "large": it posts through a room, not to each member
-    for (const d of [alice, bob, dave]) {
+    await Promise.all([alice, bob, dave].map(async d => {
       await d.stop()
       d.setEnv({}).setArgs(['--group-fanout-max', '2'])
       await d.start()
-    }
+    }))
     await alice.sees('bob', c => c.online)
     await alice.sees('dave', c => c.online)
     const big = await lanchat<GroupInfo>(alice, 'group', 'create', 'big', 'bob', 'dave')
