@@ -95,6 +95,9 @@ describe('a named group of five, two of them stopped', () => {
     }
     // alice learns every member has it
     await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 30_000)
+    // and so does a client that opens the group later: the history carries it member by member
+    const mine = (await alice.api.get<GroupMessage[]>(`/api/groups/${lunch.id}/messages`)).find(p => p.id === sent.id)
+    expect(mine?.progress?.perMember.map(m => [m.name, m.state]).sort()).toEqual([['bob', 'delivered'], ['carol', 'delivered'], ['dave', 'delivered'], ['erin', 'delivered']])
     // a restart shows nothing twice
     await dave.stop()
     await dave.start()
@@ -270,11 +273,11 @@ describe('a named group above the fan-out limit', () => {
   it('posts go through its gossip room, sealed to the members; a removed member gets nothing after, and a later ciphertext does not open with her key', async () => {
     const { alice, bob, dave } = people
     // a limit of 2 makes a group of three "large": it posts through a room, not to each member
-    for (const d of [alice, bob, dave]) {
+    await Promise.all([alice, bob, dave].map(async d => {
       await d.stop()
       d.setEnv({}).setArgs(['--group-fanout-max', '2'])
       await d.start()
-    }
+    }))
     await alice.sees('bob', c => c.online)
     await alice.sees('dave', c => c.online)
     const big = await lanchat<GroupInfo>(alice, 'group', 'create', 'big', 'bob', 'dave')

@@ -78,7 +78,9 @@ function withChat<S extends GroupsState> (state: S, group: string, change: (c: G
 }
 
 /** Adds or updates a post; a state already announced by progress is not lost. */
-function withPost<S extends GroupsState> (state: S, m: ShownGroupMessage): S {
+function withPost<S extends GroupsState> (given: S, m: ShownGroupMessage): S {
+  // a post from a history brings its per-member progress (newer than what is known, or nothing)
+  const state = m.progress !== undefined && newer(given.progress[m.id], m.progress) ? { ...given, progress: { ...given.progress, [m.id]: m.progress } } : given
   const known = state.progress[m.id]
   const shown = known !== undefined && RANK[known.state] > RANK[m.state] ? { ...m, state: known.state } : m
   return withChat(state, m.groupId, c => ({ ...c, messages: upsert(c.messages, shown) }))
