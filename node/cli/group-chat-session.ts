@@ -12,15 +12,14 @@
  * const code = await new GroupChatSession(client, 'lunch', io).run()
  * ```
  */
-import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
-import type { Interface } from 'node:readline'
+import { createInterface } from 'node:readline'
 import type { DaemonEvent, DaemonStatus, GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../types.js'
 import type { ApiClient } from './api-client.js'
 import { CHAT_BACKLOG } from './chat-session.js'
 import type { Io } from './command.js'
 import { shortTime, stateBadge, terminalSafe } from './format.js'
 import { groupPath } from './groups.js'
-import { typedLine } from './typed-line.js'
+import { LineSession } from './line-session.js'
 
 const PROMPT = '› '
 
@@ -37,27 +36,20 @@ function progressWords (p: Pick<GroupProgress, 'state' | 'members' | 'delivered'
   return `${stateBadge(p.state)} (delivered to ${p.delivered} of ${p.members})`
 }
 
-export class GroupChatSession {
+export class GroupChatSession extends LineSession {
   private readonly client: ApiClient
   private readonly name: string
-  private readonly io: Io
-  private readonly tty: boolean
   private group: GroupInfo | undefined
   private me: DaemonStatus | undefined
-  private rl: Interface | undefined
   private closeEvents: (() => void) | undefined
   private readonly shown = new Set<string>()
   /** my posts: body and the progress words last shown */
   private readonly mine = new Map<string, { body: string, words: string }>()
-  private sending: Promise<void> = Promise.resolve()
-  private exitCode = 0
-  private ended = false
 
   constructor (client: ApiClient, name: string, io: Io) {
+    super(io)
     this.client = client
     this.name = name
-    this.io = io
-    this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
   }
 
   /** Runs until /quit, Ctrl-D, EOF, leaving the group or a lost daemon; resolves with the exit code. */
@@ -104,27 +96,7 @@ export class GroupChatSession {
     return this.exitCode
   }
 
-  private onLine (line: string): void {
-    if (this.tty) {
-      // replace the echoed input by the formatted message once it is sent
-      moveCursor(this.io.stdout, 0, -1)
-      clearLine(this.io.stdout, 0)
-    }
-    const typed = typedLine(line)
-    if ('send' in typed) {
-      const body = typed.send
-      this.sending = this.sending.then(async () => { await this.send(body) })
-    } else if ('quit' in typed) this.rl?.close()
-    else if ('say' in typed) {
-      for (const text of typed.say) {
-        if (typed.warning === true) this.warn(text)
-        else this.show(text)
-      }
-    }
-    else this.rl?.prompt()
-  }
-
-  private async send (body: string): Promise<void> {
+  protected async send (body: string): Promise<void> {
     const group = this.group
     if (group === undefined) return
     try {
@@ -180,24 +152,4 @@ export class GroupChatSession {
     this.show(`${time}  ${terminalSafe(p.from)}: ${terminalSafe(p.body, ' '.repeat(time.length + 2))}${badge}`)
   }
 
-  private show (line: string): void {
-    if (this.tty) {
-      clearLine(this.io.stdout, 0)
-      cursorTo(this.io.stdout, 0)
-    }
-    this.io.stdout.write(line + '\n')
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private warn (line: string): void {
-    this.io.stderr.write(`lanchat: ${line}\n`)
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private lost (): void {
-    this.ended = true
-    this.warn('lost the connection to the daemon; the chat is closed')
-    this.exitCode = 1
-    this.rl?.close()
-  }
 }

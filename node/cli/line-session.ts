@@ -1,0 +1,77 @@
+/**
+ * What `lanchat chat` with a person and with a group share: the terminal
+ * (a prompt kept below what is printed; plain lines when not a terminal),
+ * what a typed line means (node/cli/typed-line.ts), sends one at a time in
+ * the order typed, and how a lost daemon ends the session.
+ *
+ * @example
+ * ```ts
+ * class MyChat extends LineSession {
+ *   protected async send (body: string): Promise<void> { ... }
+ * }
+ * ```
+ */
+import { clearLine, cursorTo, moveCursor } from 'node:readline'
+import type { Interface } from 'node:readline'
+import type { Io } from './command.js'
+import { typedLine } from './typed-line.js'
+
+export abstract class LineSession {
+  protected readonly io: Io
+  protected readonly tty: boolean
+  protected rl: Interface | undefined
+  /** sends, chained: one at a time, in the order typed */
+  protected sending: Promise<void> = Promise.resolve()
+  protected exitCode = 0
+  /** the event stream ended after it had opened */
+  protected ended = false
+
+  constructor (io: Io) {
+    this.io = io
+    this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
+  }
+
+  /** sends one typed line's text */
+  protected abstract send (body: string): Promise<void>
+
+  protected onLine (line: string): void {
+    if (this.tty) {
+      // replace the echoed input by the formatted message once it is sent
+      moveCursor(this.io.stdout, 0, -1)
+      clearLine(this.io.stdout, 0)
+    }
+    const typed = typedLine(line)
+    if ('send' in typed) {
+      const body = typed.send
+      this.sending = this.sending.then(async () => { await this.send(body) })
+    } else if ('quit' in typed) this.rl?.close()
+    else if ('say' in typed) {
+      for (const text of typed.say) {
+        if (typed.warning === true) this.warn(text)
+        else this.show(text)
+      }
+    } else this.rl?.prompt()
+  }
+
+  /** prints a line above the prompt, keeping what I am typing */
+  protected show (line: string): void {
+    if (this.tty) {
+      clearLine(this.io.stdout, 0)
+      cursorTo(this.io.stdout, 0)
+    }
+    this.io.stdout.write(line + '\n')
+    if (this.tty) this.rl?.prompt(true)
+  }
+
+  protected warn (line: string): void {
+    this.io.stderr.write(`lanchat: ${line}\n`)
+    if (this.tty) this.rl?.prompt(true)
+  }
+
+  protected lost (): void {
+    this.ended = true
+    this.warn('lost the connection to the daemon; the chat is closed')
+    this.exitCode = 1
+    this.rl?.close()
+  }
+}
