@@ -5,7 +5,7 @@
  * Lines from a pipe are sent one by one and the session ends at EOF once
  * they are all sent.
  */
-import { clearLine, createInterface, cursorTo } from 'node:readline'
+import { clearLine, cursorTo } from 'node:readline'
 import { nameKey } from '../../protocols/names.js'
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../types.js'
 import type { Io } from './command.js'
@@ -99,20 +99,10 @@ export class ChatSession extends LineSession {
   }
 
   private async converse (): Promise<number> {
-    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
-    this.rl = rl
-    const closed = new Promise<void>(resolve => rl.once('close', resolve))
-    rl.setPrompt(PROMPT)
-    rl.on('SIGINT', () => { rl.close() })
-    rl.on('line', line => { this.onLine(line) })
-    if (this.ended) rl.close()
-    if (this.tty) {
-      this.io.stdin.on('keypress', this.onKeypress)
-      rl.prompt()
-    }
-    await closed
-    this.io.stdin.off('keypress', this.onKeypress)
-    await this.sending
+    await this.readLines(PROMPT, {
+      open: () => { this.io.stdin.on('keypress', this.onKeypress) },
+      close: () => { this.io.stdin.off('keypress', this.onKeypress) }
+    })
     await this.stopTyping()
     this.closeEvents?.()
     clearTimeout(this.peerTyping)

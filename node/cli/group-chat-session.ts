@@ -12,7 +12,6 @@
  * const code = await new GroupChatSession(client, 'lunch', io).run()
  * ```
  */
-import { createInterface } from 'node:readline'
 import type { DaemonEvent, DaemonStatus, GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../types.js'
 import type { ApiClient } from './api-client.js'
 import { CHAT_BACKLOG } from './chat-session.js'
@@ -82,16 +81,7 @@ export class GroupChatSession extends LineSession {
   }
 
   private async converse (): Promise<number> {
-    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
-    this.rl = rl
-    const closed = new Promise<void>(resolve => rl.once('close', resolve))
-    rl.setPrompt(PROMPT)
-    rl.on('SIGINT', () => { rl.close() })
-    rl.on('line', line => { this.onLine(line) })
-    if (this.ended) rl.close()
-    if (this.tty) rl.prompt()
-    await closed
-    await this.sending
+    await this.readLines(PROMPT)
     this.closeEvents?.()
     return this.exitCode
   }

@@ -11,7 +11,7 @@
  * }
  * ```
  */
-import { clearLine, cursorTo, moveCursor } from 'node:readline'
+import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
 import type { Interface } from 'node:readline'
 import type { Io } from './command.js'
 import { typedLine } from './typed-line.js'
@@ -33,6 +33,28 @@ export abstract class LineSession {
 
   /** sends one typed line's text */
   protected abstract send (body: string): Promise<void>
+
+  /**
+   * Reads typed lines until /quit, Ctrl-D, EOF or a lost daemon, then waits
+   * for the sends still on their way. On a terminal, `open` runs once the
+   * prompt is up; `close` runs when the reading ends.
+   */
+  protected async readLines (prompt: string, hooks: { open?: () => void, close?: () => void } = {}): Promise<void> {
+    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
+    this.rl = rl
+    const closed = new Promise<void>(resolve => rl.once('close', resolve))
+    rl.setPrompt(prompt)
+    rl.on('SIGINT', () => { rl.close() })
+    rl.on('line', line => { this.onLine(line) })
+    if (this.ended) rl.close()
+    if (this.tty) {
+      hooks.open?.()
+      rl.prompt()
+    }
+    await closed
+    hooks.close?.()
+    await this.sending
+  }
 
   protected onLine (line: string): void {
     if (this.tty) {
