@@ -43,7 +43,6 @@ export class ChatSession extends LineSession {
   /** the person's identity, once found: events are matched by it, never by name */
   private peerId: string | undefined
   private me: DaemonStatus | undefined
-  private closeEvents: (() => void) | undefined
   /** ids already on screen, so a message is never shown twice */
   private readonly shown = new Set<string>()
   /** my messages in this conversation: body and the last state shown */
@@ -73,28 +72,13 @@ export class ChatSession extends LineSession {
     const contact = [...contacts, ...requests].find(c => c.peerId === this.peer || nameKey(c.name) === nameKey(this.peer))
     this.peerId = contact?.peerId
     this.presence = contact?.status
-    // subscribe before reading the backlog, so nothing falls between the two
-    const pending: DaemonEvent[] = []
-    let live = false
-    let opened = false
-    await new Promise<void>((resolve, reject) => {
-      this.closeEvents = this.client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
-        onOpen: () => { opened = true; resolve() },
-        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
-      })
-    })
-    try {
+    await this.follow(this.client, async () => {
       const backlog = await this.client.get<ChatMessage[]>('/api/messages', { with: this.target, limit: CHAT_BACKLOG })
       const status = contact !== undefined ? `${statusMark(contact.status, this.io.stdout)} ${contact.status}` : 'not in your contacts'
       this.show(`chat with ${terminalSafe(this.peer)} (${status}); /quit or Ctrl-D to leave`)
       for (const message of backlog) this.showMessage(message)
       await this.client.post('/api/read', { with: this.target })
-    } catch (err) {
-      this.closeEvents?.()
-      throw err
-    }
-    live = true
-    for (const event of pending) this.onEvent(event)
+    })
     return await this.converse()
   }
 
@@ -122,7 +106,7 @@ export class ChatSession extends LineSession {
     }
   }
 
-  private onEvent (event: DaemonEvent): void {
+  protected onEvent (event: DaemonEvent): void {
     switch (event.type) {
       case 'message': {
         const m = event.message

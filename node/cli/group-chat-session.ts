@@ -40,7 +40,6 @@ export class GroupChatSession extends LineSession {
   private readonly name: string
   private group: GroupInfo | undefined
   private me: DaemonStatus | undefined
-  private closeEvents: (() => void) | undefined
   private readonly shown = new Set<string>()
   /** my posts: body and the progress words last shown */
   private readonly mine = new Map<string, { body: string, words: string }>()
@@ -56,27 +55,12 @@ export class GroupChatSession extends LineSession {
     this.me = await this.client.get<DaemonStatus>('/api/status')
     const group = await this.client.get<GroupInfo>(groupPath(this.name))
     this.group = group
-    // subscribe before reading the backlog, so nothing falls between the two
-    const pending: DaemonEvent[] = []
-    let live = false
-    let opened = false
-    await new Promise<void>((resolve, reject) => {
-      this.closeEvents = this.client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
-        onOpen: () => { opened = true; resolve() },
-        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
-      })
-    })
-    try {
+    await this.follow(this.client, async () => {
       const backlog = await this.client.get<GroupMessage[]>(groupPath(group.id, '/messages'), { limit: CHAT_BACKLOG })
       this.show(`${terminalSafe(group.name)}: ${group.members.map(m => terminalSafe(m)).join(', ')}; /quit or Ctrl-D to leave`)
       for (const post of backlog) this.showPost(post)
       await this.client.post(groupPath(group.id, '/read'), {})
-    } catch (err) {
-      this.closeEvents?.()
-      throw err
-    }
-    live = true
-    for (const event of pending) this.onEvent(event)
+    })
     return await this.converse()
   }
 
@@ -98,7 +82,7 @@ export class GroupChatSession extends LineSession {
     }
   }
 
-  private onEvent (event: DaemonEvent): void {
+  protected onEvent (event: DaemonEvent): void {
     const id = this.group?.id
     switch (event.type) {
       case 'group-message': {

@@ -13,6 +13,8 @@
  */
 import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
 import type { Interface } from 'node:readline'
+import type { DaemonEvent } from '../types.js'
+import type { ApiClient } from './api-client.js'
 import type { Io } from './command.js'
 import { typedLine } from './typed-line.js'
 
@@ -25,6 +27,7 @@ export abstract class LineSession {
   protected exitCode = 0
   /** the event stream ended after it had opened */
   protected ended = false
+  protected closeEvents: (() => void) | undefined
 
   constructor (io: Io) {
     this.io = io
@@ -33,6 +36,35 @@ export abstract class LineSession {
 
   /** sends one typed line's text */
   protected abstract send (body: string): Promise<void>
+
+  /** takes one event of the daemon's stream, once the backlog is on screen */
+  protected abstract onEvent (event: DaemonEvent): void
+
+  /**
+   * Subscribes to the daemon's events, then runs `backlog` (showing what
+   * came before), then takes the events that arrived meanwhile: nothing
+   * falls between the two. A stream that ends after it opened ends the
+   * session (lost).
+   */
+  protected async follow (client: ApiClient, backlog: () => Promise<void>): Promise<void> {
+    const pending: DaemonEvent[] = []
+    let live = false
+    let opened = false
+    await new Promise<void>((resolve, reject) => {
+      this.closeEvents = client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
+        onOpen: () => { opened = true; resolve() },
+        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
+      })
+    })
+    try {
+      await backlog()
+    } catch (err) {
+      this.closeEvents?.()
+      throw err
+    }
+    live = true
+    for (const event of pending) this.onEvent(event)
+  }
 
   /**
    * Reads typed lines until /quit, Ctrl-D, EOF or a lost daemon, then waits
