@@ -152,7 +152,7 @@ export class Groups {
     // mine carry how far they got, member by member, so a client that opens the group later sees it too
     return this.d.store.history(g.id, opts.limit ?? 100, opts.before).map(p => {
       const m = this.message(p, g)
-      const progress = p.direction === 'out' ? this.progress(p.id) : undefined
+      const progress = p.direction === 'out' ? progressOf(p, g, this.d.store.progress(p.id), this.d.people) : undefined
       return progress != null ? { ...m, progress } : m
     })
   }
