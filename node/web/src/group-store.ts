@@ -7,7 +7,7 @@
  * is kept until the post shows.
  */
 import type { GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../../types.js'
-import { RANK, STATE_LABEL } from './states.js'
+import { RANK, STATE_LABEL, upsert } from './states.js'
 import type { ShownState } from './states.js'
 
 export type ShownGroupMessage = Omit<GroupMessage, 'state'> & { state: ShownState, error?: string }
@@ -52,21 +52,6 @@ export const EVERYONE = 'everyone'
 export function sortGroups (groups: GroupInfo[]): GroupInfo[] {
   const key = (g: GroupInfo): number => g.id === EVERYONE ? 0 : 1
   return [...groups].sort((a, b) => key(a) - key(b) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-}
-
-function order (a: ShownGroupMessage, b: ShownGroupMessage): number {
-  return a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
-
-function upsert (messages: ShownGroupMessage[], m: ShownGroupMessage): ShownGroupMessage[] {
-  const at = messages.findIndex(x => x.id === m.id)
-  if (at >= 0) {
-    const old = messages[at]
-    return messages.with(at, { ...old, ...m, state: RANK[m.state] >= RANK[old.state] ? m.state : old.state })
-  }
-  const next = [...messages, m]
-  const last = messages.at(-1)
-  return last !== undefined && order(last, m) > 0 ? next.sort(order) : next
 }
 
 function chat (state: GroupsState, group: string): GroupConversation {
