@@ -201,6 +201,8 @@ export interface GroupMessage {
   peerId: string
   /** ms since epoch when this daemon stored it */
   receivedAt: number
+  /** mine, in a history: how far it got, member by member (as the latest `group-state` event) */
+  progress?: GroupProgress
 }
 
 /** Where one of my posts is, member by member. */

@@ -5,14 +5,13 @@
  * Lines from a pipe are sent one by one and the session ends at EOF once
  * they are all sent.
  */
-import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
-import type { Interface } from 'node:readline'
+import { clearLine, cursorTo } from 'node:readline'
 import { nameKey } from '../../protocols/names.js'
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, MessageState, SendResult } from '../types.js'
 import type { Io } from './command.js'
 import { messageLine, shortTime, stateBadge, statusMark, terminalSafe } from './format.js'
 import type { ApiClient } from './api-client.js'
-import { typedLine } from './typed-line.js'
+import { LineSession } from './line-session.js'
 
 /** Messages shown when the chat opens. */
 export const CHAT_BACKLOG = 20
@@ -38,35 +37,26 @@ function snippet (body: string): string {
   return flat.length > 40 ? flat.slice(0, 39) + '…' : flat
 }
 
-export class ChatSession {
+export class ChatSession extends LineSession {
   private readonly client: ApiClient
   private readonly peer: string
   /** the person's identity, once found: events are matched by it, never by name */
   private peerId: string | undefined
-  private readonly io: Io
-  private readonly tty: boolean
   private me: DaemonStatus | undefined
-  private rl: Interface | undefined
-  private closeEvents: (() => void) | undefined
   /** ids already on screen, so a message is never shown twice */
   private readonly shown = new Set<string>()
   /** my messages in this conversation: body and the last state shown */
   private readonly mine = new Map<string, { body: string, state: MessageState }>()
   private readonly earlyStates = new Map<string, MessageState>()
-  private sending: Promise<void> = Promise.resolve()
   private typingOn = false
   private typingIdle: NodeJS.Timeout | undefined
   private peerTyping: NodeJS.Timeout | undefined
   private presence: Contact['status'] | undefined
-  private exitCode = 0
-  /** the event stream ended after it had opened */
-  private ended = false
 
   constructor (client: ApiClient, peer: string, io: Io) {
+    super(io)
     this.client = client
     this.peer = peer
-    this.io = io
-    this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
   }
 
   /** who requests go to: the PeerId once known, so a name that changes hands mid-chat cannot redirect them */
@@ -82,73 +72,28 @@ export class ChatSession {
     const contact = [...contacts, ...requests].find(c => c.peerId === this.peer || nameKey(c.name) === nameKey(this.peer))
     this.peerId = contact?.peerId
     this.presence = contact?.status
-    // subscribe before reading the backlog, so nothing falls between the two
-    const pending: DaemonEvent[] = []
-    let live = false
-    let opened = false
-    await new Promise<void>((resolve, reject) => {
-      this.closeEvents = this.client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
-        onOpen: () => { opened = true; resolve() },
-        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
-      })
-    })
-    try {
+    await this.follow(this.client, async () => {
       const backlog = await this.client.get<ChatMessage[]>('/api/messages', { with: this.target, limit: CHAT_BACKLOG })
       const status = contact !== undefined ? `${statusMark(contact.status, this.io.stdout)} ${contact.status}` : 'not in your contacts'
       this.show(`chat with ${terminalSafe(this.peer)} (${status}); /quit or Ctrl-D to leave`)
       for (const message of backlog) this.showMessage(message)
       await this.client.post('/api/read', { with: this.target })
-    } catch (err) {
-      this.closeEvents?.()
-      throw err
-    }
-    live = true
-    for (const event of pending) this.onEvent(event)
+    })
     return await this.converse()
   }
 
   private async converse (): Promise<number> {
-    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
-    this.rl = rl
-    const closed = new Promise<void>(resolve => rl.once('close', resolve))
-    rl.setPrompt(PROMPT)
-    rl.on('SIGINT', () => { rl.close() })
-    rl.on('line', line => { this.onLine(line) })
-    if (this.ended) rl.close()
-    if (this.tty) {
-      this.io.stdin.on('keypress', this.onKeypress)
-      rl.prompt()
-    }
-    await closed
-    this.io.stdin.off('keypress', this.onKeypress)
-    await this.sending
+    await this.readLines(PROMPT, {
+      open: () => { this.io.stdin.on('keypress', this.onKeypress) },
+      close: () => { this.io.stdin.off('keypress', this.onKeypress) }
+    })
     await this.stopTyping()
     this.closeEvents?.()
     clearTimeout(this.peerTyping)
     return this.exitCode
   }
 
-  private onLine (line: string): void {
-    if (this.tty) {
-      // replace the echoed input by the formatted message once it is sent
-      moveCursor(this.io.stdout, 0, -1)
-      clearLine(this.io.stdout, 0)
-    }
-    const typed = typedLine(line)
-    if ('send' in typed) {
-      const body = typed.send
-      this.sending = this.sending.then(async () => { await this.send(body) })
-    } else if ('quit' in typed) this.rl?.close()
-    else if ('say' in typed) {
-      for (const text of typed.say) {
-        if (typed.warning === true) this.warn(text)
-        else this.show(text)
-      }
-    }
-    else this.rl?.prompt()
-  }
-
-  private async send (body: string): Promise<void> {
+  protected async send (body: string): Promise<void> {
     try {
       await this.stopTyping()
       const result = await this.client.post<SendResult>('/api/messages', { to: this.target, body })
@@ -161,7 +106,7 @@ export class ChatSession {
     }
   }
 
-  private onEvent (event: DaemonEvent): void {
+  protected onEvent (event: DaemonEvent): void {
     switch (event.type) {
       case 'message': {
         const m = event.message
@@ -249,25 +194,4 @@ export class ChatSession {
     this.show(messageLine(message, shortTime(message.sentAt)))
   }
 
-  /** prints a line above the prompt, keeping what I am typing */
-  private show (line: string): void {
-    if (this.tty) {
-      clearLine(this.io.stdout, 0)
-      cursorTo(this.io.stdout, 0)
-    }
-    this.io.stdout.write(line + '\n')
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private warn (line: string): void {
-    this.io.stderr.write(`lanchat: ${line}\n`)
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private lost (): void {
-    this.ended = true
-    this.warn('lost the connection to the daemon; the chat is closed')
-    this.exitCode = 1
-    this.rl?.close()
-  }
 }

@@ -12,15 +12,13 @@
  * const code = await new GroupChatSession(client, 'lunch', io).run()
  * ```
  */
-import { clearLine, createInterface, cursorTo, moveCursor } from 'node:readline'
-import type { Interface } from 'node:readline'
 import type { DaemonEvent, DaemonStatus, GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../types.js'
 import type { ApiClient } from './api-client.js'
 import { CHAT_BACKLOG } from './chat-session.js'
 import type { Io } from './command.js'
 import { shortTime, stateBadge, terminalSafe } from './format.js'
 import { groupPath } from './groups.js'
-import { typedLine } from './typed-line.js'
+import { LineSession } from './line-session.js'
 
 const PROMPT = '› '
 
@@ -37,27 +35,19 @@ function progressWords (p: Pick<GroupProgress, 'state' | 'members' | 'delivered'
   return `${stateBadge(p.state)} (delivered to ${p.delivered} of ${p.members})`
 }
 
-export class GroupChatSession {
+export class GroupChatSession extends LineSession {
   private readonly client: ApiClient
   private readonly name: string
-  private readonly io: Io
-  private readonly tty: boolean
   private group: GroupInfo | undefined
   private me: DaemonStatus | undefined
-  private rl: Interface | undefined
-  private closeEvents: (() => void) | undefined
   private readonly shown = new Set<string>()
   /** my posts: body and the progress words last shown */
   private readonly mine = new Map<string, { body: string, words: string }>()
-  private sending: Promise<void> = Promise.resolve()
-  private exitCode = 0
-  private ended = false
 
   constructor (client: ApiClient, name: string, io: Io) {
+    super(io)
     this.client = client
     this.name = name
-    this.io = io
-    this.tty = io.stdin.isTTY === true && io.stdout.isTTY === true
   }
 
   /** Runs until /quit, Ctrl-D, EOF, leaving the group or a lost daemon; resolves with the exit code. */
@@ -65,66 +55,22 @@ export class GroupChatSession {
     this.me = await this.client.get<DaemonStatus>('/api/status')
     const group = await this.client.get<GroupInfo>(groupPath(this.name))
     this.group = group
-    // subscribe before reading the backlog, so nothing falls between the two
-    const pending: DaemonEvent[] = []
-    let live = false
-    let opened = false
-    await new Promise<void>((resolve, reject) => {
-      this.closeEvents = this.client.events(event => { if (live) this.onEvent(event); else pending.push(event) }, {
-        onOpen: () => { opened = true; resolve() },
-        onEnd: err => { if (opened) this.lost(); else reject(err ?? new Error('the daemon closed its event stream at once')) }
-      })
-    })
-    try {
+    await this.follow(this.client, async () => {
       const backlog = await this.client.get<GroupMessage[]>(groupPath(group.id, '/messages'), { limit: CHAT_BACKLOG })
       this.show(`${terminalSafe(group.name)}: ${group.members.map(m => terminalSafe(m)).join(', ')}; /quit or Ctrl-D to leave`)
       for (const post of backlog) this.showPost(post)
       await this.client.post(groupPath(group.id, '/read'), {})
-    } catch (err) {
-      this.closeEvents?.()
-      throw err
-    }
-    live = true
-    for (const event of pending) this.onEvent(event)
+    })
     return await this.converse()
   }
 
   private async converse (): Promise<number> {
-    const rl = createInterface({ input: this.io.stdin, ...(this.tty ? { output: this.io.stdout, terminal: true } : { terminal: false }) })
-    this.rl = rl
-    const closed = new Promise<void>(resolve => rl.once('close', resolve))
-    rl.setPrompt(PROMPT)
-    rl.on('SIGINT', () => { rl.close() })
-    rl.on('line', line => { this.onLine(line) })
-    if (this.ended) rl.close()
-    if (this.tty) rl.prompt()
-    await closed
-    await this.sending
+    await this.readLines(PROMPT)
     this.closeEvents?.()
     return this.exitCode
   }
 
-  private onLine (line: string): void {
-    if (this.tty) {
-      // replace the echoed input by the formatted message once it is sent
-      moveCursor(this.io.stdout, 0, -1)
-      clearLine(this.io.stdout, 0)
-    }
-    const typed = typedLine(line)
-    if ('send' in typed) {
-      const body = typed.send
-      this.sending = this.sending.then(async () => { await this.send(body) })
-    } else if ('quit' in typed) this.rl?.close()
-    else if ('say' in typed) {
-      for (const text of typed.say) {
-        if (typed.warning === true) this.warn(text)
-        else this.show(text)
-      }
-    }
-    else this.rl?.prompt()
-  }
-
-  private async send (body: string): Promise<void> {
+  protected async send (body: string): Promise<void> {
     const group = this.group
     if (group === undefined) return
     try {
@@ -136,7 +82,7 @@ export class GroupChatSession {
     }
   }
 
-  private onEvent (event: DaemonEvent): void {
+  protected onEvent (event: DaemonEvent): void {
     const id = this.group?.id
     switch (event.type) {
       case 'group-message': {
@@ -180,24 +126,4 @@ export class GroupChatSession {
     this.show(`${time}  ${terminalSafe(p.from)}: ${terminalSafe(p.body, ' '.repeat(time.length + 2))}${badge}`)
   }
 
-  private show (line: string): void {
-    if (this.tty) {
-      clearLine(this.io.stdout, 0)
-      cursorTo(this.io.stdout, 0)
-    }
-    this.io.stdout.write(line + '\n')
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private warn (line: string): void {
-    this.io.stderr.write(`lanchat: ${line}\n`)
-    if (this.tty) this.rl?.prompt(true)
-  }
-
-  private lost (): void {
-    this.ended = true
-    this.warn('lost the connection to the daemon; the chat is closed')
-    this.exitCode = 1
-    this.rl?.close()
-  }
 }

@@ -17,6 +17,8 @@ export const RETRY_MIN_MS = 2_000
 export const RETRY_MAX_MS = 60_000
 /** How often the outbox is scanned for due retries. */
 export const OUTBOX_TICK_MS = 2_000
+/** Receipts owed to a peer that is online are tried again this often (a try can fail while a connection is being made). */
+export const RECEIPT_RETRY_MS = 5_000
 /** Envelopes per relay fetch. */
 export const FETCH_BATCH = 256
 /** After a relayed message could not be stored (e.g. disk full), fetch again this much later. */

@@ -42,9 +42,11 @@ export class Delivery {
 
   start (): void {
     this.outbox.start()
+    this.receipts.start()
   }
 
   async stop (): Promise<void> {
+    this.receipts.stop()
     await Promise.all([this.outbox.stop(), this.inbox.stop(), this.expired.stop()])
   }
 

@@ -149,7 +149,12 @@ export class Groups {
 
   history (group: string, opts: { limit?: number, before?: number } = {}): GroupMessage[] {
     const g = this.find(group, true)
-    return this.d.store.history(g.id, opts.limit ?? 100, opts.before).map(p => this.message(p, g))
+    // mine carry how far they got, member by member, so a client that opens the group later sees it too
+    return this.d.store.history(g.id, opts.limit ?? 100, opts.before).map(p => {
+      const m = this.message(p, g)
+      const progress = p.direction === 'out' ? progressOf(p, g, this.d.store.progress(p.id), this.d.people) : undefined
+      return progress != null ? { ...m, progress } : m
+    })
   }
 
   /** Marks posts read (all, or `ids`) and owes read receipts to their senders; returns how many changed. */

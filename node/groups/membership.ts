@@ -77,13 +77,14 @@ export class Membership {
 
   /** A record holds now: if I made it, queue it for whoever must hear of it. */
   announce (now: GroupView, before: GroupView | undefined): void {
-    const made = this.ledger.opened(now.id).find(r => r.hash === now.recordHash)
+    const records = this.ledger.opened(now.id)
+    const made = records.find(r => r.hash === now.recordHash)
     if (made?.signer !== this.me) return // only the one who made the change sends it: every other member holds it already or will from them
     const was = new Set(before?.members.map(m => m.peerId) ?? [])
     const is = new Set(now.members.map(m => m.peerId))
     const joined = [...is].filter(p => !was.has(p) && p !== this.me)
     const told = [...new Set([...was, ...is])].filter(p => p !== this.me && !joined.includes(p))
-    const chain = this.ledger.opened(now.id).sort((a, b) => b.record.version - a.record.version)
+    const chain = records.sort((a, b) => b.record.version - a.record.version)
     for (const p of joined) for (const r of chain) this.d.store.addOut(r.hash, 'record', now.id, [p])
     this.d.store.addOut(now.recordHash, 'record', now.id, told)
     for (const p of [...joined, ...told]) void this.fanout.flushMember(p)

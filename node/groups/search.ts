@@ -8,8 +8,8 @@
  * new GroupSearch(db).search({ text: 'budget', groupId: 'everyone', limit: 20 })
  * ```
  */
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../store/search-limits.js'
-import { TRIGRAM, ftsLiteral, likeLiteral, searchTerms, snippetOf } from '../store/search.js'
+import { searchRows, snippetOf } from '../store/search.js'
+import type { TextTable } from '../store/search.js'
 import { memberName } from './view.js'
 import type { GroupPeoplePort } from './ports.js'
 import type { GroupView } from './store.js'
@@ -40,6 +40,8 @@ export interface GroupSearchHit {
 
 interface Row { id: string, group_id: string, sender: string, direction: 'in' | 'out', from_name: string, sent_at: number, body: string }
 
+const GROUP_POSTS_TEXT: TextTable = { fts: 'group_posts_fts', table: 'group_posts', alias: 'p', columns: 'id, group_id, sender, direction, from_name, sent_at, body' }
+
 export class GroupSearch {
   private readonly db: DatabaseSync
 
@@ -49,28 +51,7 @@ export class GroupSearch {
 
   /** The newest posts (in the order they reached this profile) that contain every word. */
   search (q: GroupSearchQuery): GroupSearchHit[] {
-    const terms = searchTerms(q.text)
-    const long = terms.filter(t => [...t].length >= TRIGRAM)
-    const short = terms.filter(t => [...t].length < TRIGRAM)
-    const where: string[] = []
-    const params: Array<string | number> = []
-    if (long.length > 0) {
-      where.push('group_posts_fts MATCH ?')
-      params.push(long.map(ftsLiteral).join(' AND '))
-    }
-    for (const t of short) {
-      where.push(`p.body LIKE ? ESCAPE '\\'`)
-      params.push(likeLiteral(t))
-    }
-    if (q.groupId != null) { where.push('p.group_id = ?'); params.push(q.groupId) }
-    if (q.before != null) { where.push('p.sent_at < ?'); params.push(q.before) }
-    if (q.after != null) { where.push('p.sent_at > ?'); params.push(q.after) }
-    const limit = Math.min(Math.max(q.limit ?? DEFAULT_SEARCH_LIMIT, 1), MAX_SEARCH_LIMIT)
-    const columns = 'p.id, p.group_id, p.sender, p.direction, p.from_name, p.sent_at, p.body'
-    const sql = long.length > 0
-      ? `SELECT ${columns} FROM group_posts_fts JOIN group_posts p ON p.rowid = group_posts_fts.rowid WHERE ${where.join(' AND ')} ORDER BY group_posts_fts.rowid DESC LIMIT ?`
-      : `SELECT ${columns} FROM group_posts p WHERE ${where.join(' AND ')} ORDER BY p.rowid DESC LIMIT ?`
-    const rows = this.db.prepare(sql).all(...params, limit) as unknown as Row[]
+    const { rows, terms } = searchRows<Row>(this.db, GROUP_POSTS_TEXT, q, q.groupId != null ? [['p.group_id', q.groupId]] : [])
     return rows.map(r => ({
       id: r.id, groupId: r.group_id, sender: r.sender, direction: r.direction, fromName: r.from_name, sentAt: r.sent_at, body: r.body, ...snippetOf(r.body, terms)
     }))

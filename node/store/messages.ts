@@ -117,6 +117,7 @@ export class MessageStore {
       markRead: db.prepare(`UPDATE messages SET state = 'read' WHERE id = ? AND peer_id = ? AND direction = 'in' AND state = 'received'`),
       owe: db.prepare('INSERT OR IGNORE INTO receipts_out (peer_id, id, kind) VALUES (?, ?, ?)'),
       owed: db.prepare('SELECT id, kind FROM receipts_out WHERE peer_id = ? ORDER BY rowid LIMIT ?'),
+      owedPeers: db.prepare('SELECT DISTINCT peer_id AS peerId FROM receipts_out'),
       paid: db.prepare('DELETE FROM receipts_out WHERE peer_id = ? AND id = ? AND kind = ?'),
       forget: db.prepare('DELETE FROM messages WHERE peer_id = ?'),
       forgetReceipts: db.prepare('DELETE FROM receipts_out WHERE peer_id = ?'),
@@ -293,6 +294,11 @@ export class MessageStore {
   /** owe as a group commit: resolves once committed. */
   async commitOwed (peerId: string, ids: string[], kind: 'delivered' | 'read'): Promise<void> {
     await this.group.run(() => { for (const id of ids) this.q.owe.run(peerId, id, kind) })
+  }
+
+  /** Peers I owe receipts to. */
+  owedPeers (): string[] {
+    return (this.q.owedPeers.all() as Array<{ peerId: string }>).map(r => r.peerId)
   }
 
   owed (peerId: string, limit = 256): Array<{ id: string, kind: 'delivered' | 'read' }> {

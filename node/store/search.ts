@@ -136,6 +136,41 @@ export function snippetOf (body: string, terms: string[]): { snippet: string, ma
   return { snippet, matches }
 }
 
+/** A table searched by text: its FTS5 index (trigram, rowid = the table's rowid), alias and columns. */
+export interface TextTable { fts: string, table: string, alias: string, columns: string }
+
+const MESSAGES_TEXT: TextTable = { fts: 'messages_fts', table: 'messages', alias: 'm', columns: 'id, peer_id, direction, from_name, to_name, sent_at, body' }
+
+/**
+ * The newest rows of `t` (in the order they reached this profile) whose
+ * body holds every word of the query: words of 3 or more characters through
+ * the FTS5 index, shorter ones by LIKE; `equal` adds column = value filters.
+ */
+export function searchRows<R> (db: DatabaseSync, t: TextTable, q: { text: string, before?: number, after?: number, limit?: number }, equal: Array<[string, string | number]> = []): { rows: R[], terms: string[] } {
+  const terms = searchTerms(q.text)
+  const long = terms.filter(term => [...term].length >= TRIGRAM)
+  const short = terms.filter(term => [...term].length < TRIGRAM)
+  const where: string[] = []
+  const params: Array<string | number> = []
+  if (long.length > 0) {
+    where.push(`${t.fts} MATCH ?`)
+    params.push(long.map(ftsLiteral).join(' AND '))
+  }
+  for (const term of short) {
+    where.push(`${t.alias}.body LIKE ? ESCAPE '\\'`)
+    params.push(likeLiteral(term))
+  }
+  for (const [column, value] of equal) { where.push(`${column} = ?`); params.push(value) }
+  if (q.before != null) { where.push(`${t.alias}.sent_at < ?`); params.push(q.before) }
+  if (q.after != null) { where.push(`${t.alias}.sent_at > ?`); params.push(q.after) }
+  const limit = Math.min(Math.max(q.limit ?? DEFAULT_SEARCH_LIMIT, 1), MAX_SEARCH_LIMIT)
+  const columns = t.columns.split(', ').map(c => `${t.alias}.${c}`).join(', ')
+  const sql = long.length > 0
+    ? `SELECT ${columns} FROM ${t.fts} JOIN ${t.table} ${t.alias} ON ${t.alias}.rowid = ${t.fts}.rowid WHERE ${where.join(' AND ')} ORDER BY ${t.fts}.rowid DESC LIMIT ?`
+    : `SELECT ${columns} FROM ${t.table} ${t.alias} WHERE ${where.join(' AND ')} ORDER BY ${t.alias}.rowid DESC LIMIT ?`
+  return { rows: db.prepare(sql).all(...params, limit) as unknown as R[], terms }
+}
+
 interface Row { id: string, peer_id: string, direction: 'in' | 'out', from_name: string, to_name: string, sent_at: number, body: string }
 
 export class SearchIndex {
@@ -152,37 +187,7 @@ export class SearchIndex {
    * match of a common word.
    */
   search (q: SearchQuery): SearchHit[] {
-    const terms = searchTerms(q.text)
-    const long = terms.filter(t => [...t].length >= TRIGRAM)
-    const short = terms.filter(t => [...t].length < TRIGRAM)
-    const where: string[] = []
-    const params: Array<string | number> = []
-    if (long.length > 0) {
-      where.push('messages_fts MATCH ?')
-      params.push(long.map(ftsLiteral).join(' AND '))
-    }
-    for (const t of short) {
-      where.push(`m.body LIKE ? ESCAPE '\\'`)
-      params.push(likeLiteral(t))
-    }
-    if (q.peerId != null) {
-      where.push('m.peer_id = ?')
-      params.push(q.peerId)
-    }
-    if (q.before != null) {
-      where.push('m.sent_at < ?')
-      params.push(q.before)
-    }
-    if (q.after != null) {
-      where.push('m.sent_at > ?')
-      params.push(q.after)
-    }
-    const limit = Math.min(Math.max(q.limit ?? DEFAULT_SEARCH_LIMIT, 1), MAX_SEARCH_LIMIT)
-    const columns = 'm.id, m.peer_id, m.direction, m.from_name, m.to_name, m.sent_at, m.body'
-    const sql = long.length > 0
-      ? `SELECT ${columns} FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid WHERE ${where.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT ?`
-      : `SELECT ${columns} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.rowid DESC LIMIT ?`
-    const rows = this.db.prepare(sql).all(...params, limit) as unknown as Row[]
+    const { rows, terms } = searchRows<Row>(this.db, MESSAGES_TEXT, q, q.peerId != null ? [['m.peer_id', q.peerId]] : [])
     return rows.map(r => ({
       id: r.id,
       peerId: r.peer_id,

@@ -3,7 +3,8 @@
  * alice makes "lunch" with four colleagues while two of them are stopped;
  * the three online see her post at once; the two get the group and every
  * post exactly once when they start; carol is removed and gets nothing
- * sent after, while the others do.
+ * sent after, while the others do, and a later post's ciphertext captured
+ * at the relay does not open with her key.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,8 +15,15 @@ import { main } from '../../node/cli/main.js'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes } from '../helpers/index-process.js'
 import { LightClient } from '../helpers/light-client.js'
+import { until } from '../helpers/wait.js'
 import { INDEX_DB_FILE } from '../../index-server/store.js'
 import { MAX_SHARED_WRAP_BYTES } from '../../protocols/constants.js'
+import { GroupPost } from '../../protocols/groups/item.js'
+import { SealedItem, openSealedItem } from '../../protocols/groups/seal.js'
+import { KEY_FILE } from '../../node/profile-files.js'
+import { loadOrCreateKey } from '../../runtime/identity.js'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import type { PrivateKey } from '@libp2p/interface'
 import type { IndexProcess } from '../helpers/index-process.js'
 import type { DaemonEvent, GroupInfo, GroupMessage } from '../../node/types.js'
 
@@ -87,6 +95,9 @@ describe('a named group of five, two of them stopped', () => {
     }
     // alice learns every member has it
     await alice.event(e => e.type === 'group-state' && e.progress.id === sent.id && e.progress.state === 'delivered' && e.progress.delivered === 4, 30_000)
+    // and so does a client that opens the group later: the history carries it member by member
+    const mine = (await alice.api.get<GroupMessage[]>(`/api/groups/${lunch.id}/messages`)).find(p => p.id === sent.id)
+    expect(mine?.progress?.perMember.map(m => [m.name, m.state]).sort()).toEqual([['bob', 'delivered'], ['carol', 'delivered'], ['dave', 'delivered'], ['erin', 'delivered']])
     // a restart shows nothing twice
     await dave.stop()
     await dave.start()
@@ -259,14 +270,14 @@ describe('the relay stores a group post once', () => {
 })
 
 describe('a named group above the fan-out limit', () => {
-  it('posts go through its gossip room, sealed to the members; a removed member gets nothing after', async () => {
+  it('posts go through its gossip room, sealed to the members; a removed member gets nothing after, and a later ciphertext does not open with her key', async () => {
     const { alice, bob, dave } = people
     // a limit of 2 makes a group of three "large": it posts through a room, not to each member
-    for (const d of [alice, bob, dave]) {
+    await Promise.all([alice, bob, dave].map(async d => {
       await d.stop()
       d.setEnv({}).setArgs(['--group-fanout-max', '2'])
       await d.start()
-    }
+    }))
     await alice.sees('bob', c => c.online)
     await alice.sees('dave', c => c.online)
     const big = await lanchat<GroupInfo>(alice, 'group', 'create', 'big', 'bob', 'dave')
@@ -286,5 +297,26 @@ describe('a named group above the fan-out limit', () => {
     await bob.event(postIn('big', after.id), 20_000)
     const daves = await dave.api.get<GroupMessage[]>(`/api/groups/${big.id}/messages`)
     expect(daves.map(p => p.body)).toEqual(['through the room'])
+
+    // a later post's ciphertext, captured at the relay (bob is away): bob's key opens it, dave's does not
+    await bob.stop()
+    await alice.sees('bob', c => !c.online)
+    const away = await lanchat<{ id: string, state: string }>(alice, 'send', '--group', 'big', 'sealed for bob alone')
+    expect(away.state).toBe('relayed')
+    const idb = new DatabaseSync(join(index.dataDir, INDEX_DB_FILE), { readOnly: true })
+    const captured = idb.prepare('SELECT payload FROM envelopes WHERE recipient_peer_id = ? ORDER BY seq DESC LIMIT 1').get(bob.peerId) as { payload: Uint8Array }
+    idb.close()
+    const keyOf = async (d: DaemonProcess): Promise<PrivateKey> => (await loadOrCreateKey(join(d.profileDir, KEY_FILE))).key
+    const [bobKey, daveKey] = [await keyOf(bob), await keyOf(dave)]
+    const opened = GroupPost.decode(openSealedItem(SealedItem.decode(captured.payload), bobKey, peerIdFromPrivateKey(bobKey)).item)
+    expect(opened.body).toBe('sealed for bob alone')
+    expect(() => openSealedItem(SealedItem.decode(captured.payload), daveKey, peerIdFromPrivateKey(daveKey))).toThrow(expect.objectContaining({ name: 'GroupSealError' }))
+    // back, bob has it once (fetched at login, perhaps before an event stream could hear of it)
+    await bob.start()
+    const bobs = await until(async () => {
+      const h = await bob.api.get<GroupMessage[]>(`/api/groups/${big.id}/messages`)
+      return h.some(p => p.id === away.id) ? h : undefined
+    }, 30_000, 'bob to have the post sealed for him')
+    expect(bobs.filter(p => p.id === away.id)).toHaveLength(1)
   })
 })

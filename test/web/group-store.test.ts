@@ -85,6 +85,16 @@ describe('the groups in the page state', () => {
     expect(failed.groupChats['g-lunch'].messages[0]).toMatchObject({ state: 'failed', error: 'not a member' })
   })
 
+  it('a page opened later gets my post\'s progress member by member with the history; an older event does not undo it', () => {
+    const mine = { ...post('u2', 'lunch at one?', 3000, 'alice'), state: 'delivered' as const, direction: 'out' as const, peerId: 'p-alice', progress: progress('u2', 2, 1, 'delivered') }
+    const state = withGroups(
+      { type: 'group-history', group: 'g-lunch', messages: [mine], older: false, hasMore: false },
+      { type: 'event', event: { type: 'group-state', progress: progress('u2', 1, 0) } }
+    )
+    expect(state.progress.u2.perMember.map(x => [x.name, x.state])).toEqual([['bob', 'read'], ['dave', 'delivered']])
+    expect(progressLine(state.progress.u2)).toBe('delivered to all 2, read by 1')
+  })
+
   it('opening a group closes the conversation with a person, and back; a group I left stays after a resync', () => {
     let state = withGroups({ type: 'select', peer: 'p-bob' }, { type: 'select-group', group: 'g-lunch' })
     expect([state.selected, state.group]).toEqual([undefined, 'g-lunch'])

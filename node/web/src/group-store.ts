@@ -7,7 +7,7 @@
  * is kept until the post shows.
  */
 import type { GroupInfo, GroupMessage, GroupProgress, GroupSendResult } from '../../types.js'
-import { RANK, STATE_LABEL } from './states.js'
+import { RANK, STATE_LABEL, upsert } from './states.js'
 import type { ShownState } from './states.js'
 
 export type ShownGroupMessage = Omit<GroupMessage, 'state'> & { state: ShownState, error?: string }
@@ -54,21 +54,6 @@ export function sortGroups (groups: GroupInfo[]): GroupInfo[] {
   return [...groups].sort((a, b) => key(a) - key(b) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-function order (a: ShownGroupMessage, b: ShownGroupMessage): number {
-  return a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
-
-function upsert (messages: ShownGroupMessage[], m: ShownGroupMessage): ShownGroupMessage[] {
-  const at = messages.findIndex(x => x.id === m.id)
-  if (at >= 0) {
-    const old = messages[at]
-    return messages.with(at, { ...old, ...m, state: RANK[m.state] >= RANK[old.state] ? m.state : old.state })
-  }
-  const next = [...messages, m]
-  const last = messages.at(-1)
-  return last !== undefined && order(last, m) > 0 ? next.sort(order) : next
-}
-
 function chat (state: GroupsState, group: string): GroupConversation {
   return state.groupChats[group] ?? { messages: [], loaded: false, hasMore: false }
 }
@@ -78,7 +63,9 @@ function withChat<S extends GroupsState> (state: S, group: string, change: (c: G
 }
 
 /** Adds or updates a post; a state already announced by progress is not lost. */
-function withPost<S extends GroupsState> (state: S, m: ShownGroupMessage): S {
+function withPost<S extends GroupsState> (given: S, m: ShownGroupMessage): S {
+  // a post from a history brings its per-member progress (newer than what is known, or nothing)
+  const state = m.progress !== undefined && newer(given.progress[m.id], m.progress) ? { ...given, progress: { ...given.progress, [m.id]: m.progress } } : given
   const known = state.progress[m.id]
   const shown = known !== undefined && RANK[known.state] > RANK[m.state] ? { ...m, state: known.state } : m
   return withChat(state, m.groupId, c => ({ ...c, messages: upsert(c.messages, shown) }))

@@ -12,7 +12,7 @@
 import type { ChatMessage, Contact, DaemonEvent, DaemonStatus, FileTransfer, GroupInfo, MessageState, SendResult } from '../../types.js'
 import { initialGroups, onGroupEvent, reduceGroups } from './group-store.js'
 import type { GroupAction, GroupsState } from './group-store.js'
-import { RANK } from './states.js'
+import { RANK, upsert } from './states.js'
 import type { ShownState } from './states.js'
 
 export type { ShownState }
@@ -97,23 +97,6 @@ export function listOf (c: Pick<Contact, 'trust'>): 'people' | 'requests' | 'blo
 /** Online first, then by name: the order GET /api/contacts uses. */
 export function sortContacts (contacts: Contact[]): Contact[] {
   return [...contacts].sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name))
-}
-
-function order (a: ShownMessage, b: ShownMessage): number {
-  return a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
-
-/** Adds or updates one message, keeping the list in time order and each state at its highest. */
-function upsert (messages: ShownMessage[], m: ShownMessage): ShownMessage[] {
-  const at = messages.findIndex(x => x.id === m.id)
-  if (at >= 0) {
-    const old = messages[at]
-    const merged = { ...old, ...m, state: RANK[m.state] >= RANK[old.state] ? m.state : old.state }
-    return messages.with(at, merged)
-  }
-  const next = [...messages, m]
-  const last = messages.at(-1)
-  return last !== undefined && order(last, m) > 0 ? next.sort(order) : next
 }
 
 function conversation (state: State, peer: string): Conversation {
