@@ -7,6 +7,7 @@
 import { MAX_NOTICE_TEXT_CHARS, MAX_WAITING_OFFERS_PER_PEER } from '../../protocols/constants.js'
 import { NoticeKind, Status } from '../../protocols/files/pb/files.js'
 import { sanitisePath } from '../../protocols/files/paths.js'
+import { clampSentAt } from '../store/message-order.js'
 import { sending } from './source.js'
 import { reasonOf } from './view.js'
 import type { FilesPeers } from './ports.js'
@@ -45,7 +46,8 @@ export function answers (ctx: AnswerContext): FilesHandlers {
     if (ctx.peers.isBlocked(from) || !ctx.peers.learn(from, offer.from)) return { status: Status.REFUSED, text: 'the receiver does not take files from you now' }
     if (ctx.store.waitingFrom(from) >= MAX_WAITING_OFFERS_PER_PEER) return { status: Status.REFUSED, text: `${MAX_WAITING_OFFERS_PER_PEER} of your offers are waiting for an answer already` }
     const shown = ctx.peers.show(from)
-    ctx.store.create({ id: offer.id, direction: 'in', peerId: from, peerName: shown.name, state: 'offered', size: offer.totalBytes, fileCount: files.length, sentAt: offer.sentAt },
+    // the sender's clock, like a message's: never in the future, never long before now
+    ctx.store.create({ id: offer.id, direction: 'in', peerId: from, peerName: shown.name, state: 'offered', size: offer.totalBytes, fileCount: files.length, sentAt: clampSentAt(offer.sentAt, Date.now()) },
       files.map((f, idx) => ({ idx, path: sanitisePath(f.path), size: f.size, sha256: f.sha256, chunks: f.chunks })))
     ctx.changed(offer.id)
     if (ctx.store.trusted(from)) ctx.acceptSoon(offer.id)

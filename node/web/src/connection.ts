@@ -2,14 +2,15 @@
  * The page's one realtime channel: GET /api/events read with fetch (the
  * browser's EventSource cannot send the session header) and parsed by
  * eventsource-parser. Each time the stream opens, the page fetches status,
- * contacts and groups again, so whatever happened while it was away shows up. A stream
+ * contacts, groups and file transfers again, so whatever happened while it was
+ * away shows up. A stream
  * that drops, or that stays silent past three keepalives, is opened again
  * after a short backoff; a refused session ends here with the "not
  * authorised" view.
  */
 import { createParser } from 'eventsource-parser'
 import { SSE_KEEPALIVE_MS } from '../../api/constants.js'
-import type { DaemonEvent, GroupInfo } from '../../types.js'
+import type { DaemonEvent } from '../../types.js'
 import { api } from './api.js'
 import type { Action } from './store.js'
 
@@ -42,18 +43,18 @@ export function connect (handlers: ConnectionHandlers): () => void {
     dispatch({ type: 'unauthorised' })
   }
 
-  /** the groups; a daemon that answers without them (one from before groups) still gives a working page */
-  const groupsIfAny = async (): Promise<GroupInfo[] | undefined> => await api.groups.list().catch((err: Error) => {
+  /** what a daemon from before groups or files answers without: the page still works, without that part */
+  const ifAny = async <T>(ask: () => Promise<T>): Promise<T | undefined> => await ask().catch((err: Error) => {
     if (err.name === 'UnauthorisedError' || err.name === 'DaemonGoneError') throw err
     return undefined
   })
 
   const sync = async (): Promise<void> => {
     try {
-      const [me, contacts, groups] = await Promise.all([api.status(), api.contacts(), groupsIfAny()])
-      if (!closed) dispatch({ type: 'synced', me, contacts, groups })
-      const files = await api.files()
-      if (!closed) dispatch({ type: 'files', files })
+      const [me, contacts, groups, files] = await Promise.all([api.status(), api.contacts(), ifAny(api.groups.list), ifAny(api.files)])
+      if (closed) return
+      dispatch({ type: 'synced', me, contacts, groups })
+      if (files !== undefined) dispatch({ type: 'files', files })
       retryMs = RETRY_MIN_MS
     } catch (err) {
       if (closed) return
