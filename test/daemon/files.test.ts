@@ -1,12 +1,13 @@
 /**
  * Files between two real daemons on 127.0.0.1 (issue 16), told as stories:
- * alice offers by the CLI, bob accepts, the files arrive byte-identical;
+ * alice offers by the CLI, bob accepts, the files (empty, small, a folder
+ * tree, 256 MiB generated) arrive byte-identical;
  * bob rejects, either side cancels, a trusted sender's files are taken at
  * once, and an offer to bob while he is away is made when he is back.
  * Killed receivers and resumed transfers: files-resume.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, createReadStream, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
@@ -60,7 +61,35 @@ async function cli (who: DaemonProcess, ...args: string[]): Promise<string> {
   return stdout
 }
 
+/** SHA-256 of a file read as a stream (for files too big to read at once). */
+async function shaStreamed (path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const piece of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(piece as Buffer)
+  return hash.digest('hex')
+}
+
 describe('files between two daemons', () => {
+  it('a large generated file (256 MiB) arrives byte-identical', async () => {
+    const file = join(src, 'large.bin')
+    const hash = createHash('sha256')
+    const fd = openSync(file, 'w')
+    for (let i = 0; i < 16; i++) {
+      const piece = randomBytes(16 * MiB)
+      hash.update(piece)
+      writeSync(fd, piece)
+    }
+    closeSync(fd)
+    const { id } = await alice.api.post<{ id: string }>('/api/files', { to: 'bob', paths: [file] })
+    await reaches(bob, id, 'offered')
+    await bob.api.post(`/api/files/${id}/accept`, {})
+    const done = await reaches(bob, id, 'done', 120_000)
+    expect(done).toMatchObject({ size: 256 * MiB, bytesDone: 256 * MiB })
+    const landed = join(bob.profileDir, 'downloads', 'large.bin')
+    expect(await shaStreamed(landed)).toBe(hash.digest('hex'))
+    rmSync(landed)
+    rmSync(file)
+  }, 150_000)
+
   it('alice sends an empty file, a small one and a folder with unicode names by the CLI; bob accepts; they arrive byte-identical', async () => {
     const dir = join(src, 'first')
     mkdirSync(join(dir, 'Été 2026', '写真'), { recursive: true })
