@@ -104,6 +104,11 @@ export interface OnFramesOptions<T> {
   maxDataLength: number
   /** called once per decoded frame, in order */
   onFrame(frame: T): void
+  /**
+   * Reads the hot kind of frame in place (without flattening it into one
+   * buffer first); undefined hands the frame to the codec as usual.
+   */
+  fast?(frame: Uint8ArrayList): T | undefined
   /** called once on the first bad frame; the listener is removed after it */
   onError(err: Error): void
 }
@@ -137,7 +142,7 @@ export function onFrames<T> (stream: MessageStream, codec: FrameCodec<T>, opts: 
       for (let start = 0; start < data.byteLength; start += slice) {
         const piece = data.byteLength <= slice ? data : data.sublist(start, Math.min(start + slice, data.byteLength))
         for (const buf of decoder.decode(piece)) {
-          opts.onFrame(decodeFrame(codec, buf))
+          opts.onFrame(opts.fast?.(buf) ?? decodeFrame(codec, buf))
           if (failed) return
         }
       }

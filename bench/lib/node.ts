@@ -13,7 +13,7 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
-import { MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION } from '../../node/daemon/options.js'
+import { MAX_STREAM_WINDOW_BYTES, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION } from '../../node/daemon/options.js'
 import { MAX_GROUP_FRAME_BYTES } from '../../protocols/constants.js'
 import { coalescingTcp } from '../../runtime/tcp.js'
 import type { GossipSub } from '@libp2p/gossipsub'
@@ -51,7 +51,7 @@ export async function createBenchNode (init: BenchNodeInit = {}): Promise<BenchN
       addresses: { listen: [`/ip4/${host}/tcp/0`] },
       transports: [coalescingTcp()],
       connectionEncrypters: [noise()],
-      streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+      streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES, maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
       connectionMonitor: { enabled: false },
       services: { identify: identify(), ping: ping() }
     }) as unknown as BenchNode

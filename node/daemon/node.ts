@@ -28,7 +28,7 @@ import { presence } from '../services/presence/index.js'
 import { lanMdns } from './mdns.js'
 import {
   defaultValues, INBOUND_CONNECTIONS_PER_HOST, INBOUND_UPGRADE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_PENDING_CONNECTIONS,
-  MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION
+  MAX_STREAM_WINDOW_BYTES, MAX_STREAM_WRITE_BUFFER_BYTES, MAX_STREAMS_PER_CONNECTION
 } from './options.js'
 import type { LanMdns } from './mdns.js'
 import type { DaemonInit } from './options.js'
@@ -80,7 +80,7 @@ export async function createDaemonNode (init: DaemonInit, key: PrivateKey, gate:
     addresses: { listen: [`${host}/tcp/${init.port ?? defaultValues.port}`] },
     transports: [coalescingTcp()],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES } })],
+    streamMuxers: [yamux({ maxInboundStreams: MAX_STREAMS_PER_CONNECTION, enableKeepAlive: false, streamOptions: { maxWriteBufferLength: MAX_STREAM_WRITE_BUFFER_BYTES, maxStreamWindowSize: MAX_STREAM_WINDOW_BYTES } })],
     connectionMonitor: { enabled: false },
     connectionManager: {
       maxConnections: MAX_CONNECTIONS,

@@ -19,6 +19,7 @@ import { failpoint } from '../../runtime/failpoint.js'
 import { TransferStoppedError } from '../services/files/errors.js'
 import { HASH_BYTES, chunkCount, hashFile, readFully, sameBytes, sha256 } from './hashing.js'
 import { existingFile, land } from './landing.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 import type { FileSink } from '../services/files/index.js'
 import type { EntryRecord, FileStore } from '../store/files.js'
 import type { Hash } from 'node:crypto'
@@ -159,7 +160,7 @@ export class Receiving implements FileSink {
     return this.current
   }
 
-  async data (index: number, offset: number, bytes: Uint8Array): Promise<void> {
+  async data (index: number, offset: number, bytes: Uint8Array | Uint8ArrayList): Promise<void> {
     const cur = this.current
     if (cur == null) throw new TransferStoppedError(Status.INVALID, 'data arrived before the hash list')
     if (cur.entry.idx !== index || offset !== cur.done + cur.pendingBytes) throw new TransferStoppedError(Status.INVALID, 'data arrived out of order')
@@ -168,11 +169,13 @@ export class Receiving implements FileSink {
       await this.discard(cur)
       throw new TransferStoppedError(Status.CORRUPT, `more data than the ${cur.entry.size} bytes offered for ${cur.entry.path}: the partial file was deleted`)
     }
-    cur.pending.push(bytes)
-    cur.pendingBytes += bytes.byteLength
     // both hashes as the bytes arrive, while they are in the cache (one pass, no copy of the chunk)
-    cur.chunk.update(bytes)
-    cur.whole.update(bytes)
+    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      cur.pending.push(piece)
+      cur.chunk.update(piece)
+      cur.whole.update(piece)
+    }
+    cur.pendingBytes += bytes.byteLength
     const chunkEnd = Math.min(cur.entry.size, (Math.floor(cur.done / FILE_CHUNK_BYTES) + 1) * FILE_CHUNK_BYTES)
     if (cur.done + cur.pendingBytes >= chunkEnd) await this.chunk(cur)
   }

@@ -17,7 +17,7 @@ import { RECEIVE_HIGH_WATER_BYTES, RECEIVE_LOW_WATER_BYTES, RECEIVE_READ_BUFFER_
 import { FetchRefusedError, FilesProtocolError, FilesStreamClosedError, TransferStoppedError } from './errors.js'
 import { FrameReader, IdleDeadline, dataFrame, writeFrame, writeFramed } from './reader.js'
 import type { Answer, FileSink, FilesComponents, FilesHandlers, FilesInit, FilesService } from './index.js'
-import type { FileEntry, FilesFrame, Notice, Offer } from '../../../protocols/files/pb/files.js'
+import type { FileEntry, Notice, Offer } from '../../../protocols/files/pb/files.js'
 import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
 
 const HASH_BYTES = 32
@@ -224,7 +224,7 @@ export class Files implements FilesService, Startable {
     try {
       await writeFrame(stream, { reply: { id, status: Status.OK, text: '' } }, idle())
       for (;;) {
-        const frame: FilesFrame | undefined = await reader.next(idle())
+        const frame = await reader.next(idle())
         if (frame == null) break
         if (frame.want == null) throw new FilesProtocolError('only Want frames may follow a Fetch')
         const { index, offset } = frame.want

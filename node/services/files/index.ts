@@ -18,6 +18,7 @@
  * ```
  */
 import { Files } from './files.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 import type { FileEntry, Notice, Offer, Status } from '../../../protocols/files/pb/files.js'
 import type { AbortOptions, ComponentLogger, PeerId, Stream, StreamHandler, StreamHandlerOptions } from '@libp2p/interface'
 
@@ -122,7 +123,8 @@ export interface FileSink {
   /** the files and offsets to ask for, in order */
   wants: Array<{ index: number, offset: number }>
   hashes(index: number, first: number, hashes: Uint8Array): void | Promise<void>
-  data(index: number, offset: number, bytes: Uint8Array): void | Promise<void>
+  /** `bytes` may come as the pieces they arrived in */
+  data(index: number, offset: number, bytes: Uint8Array | Uint8ArrayList): void | Promise<void>
   /** true once every wanted byte arrived and was handled */
   complete(): boolean
 }

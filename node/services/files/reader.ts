@@ -22,10 +22,16 @@ export interface FrameReaderInit {
   lowWaterBytes: number
 }
 
+/**
+ * A frame as the reader hands it on: a Data frame's bytes may be the pieces
+ * they arrived in (see {@link dataFrameIn}), every other frame as decoded.
+ */
+export type InFrame = Omit<FilesFrame, 'data'> & { data?: { index: number, offset: number, bytes: Uint8Array | Uint8ArrayList } }
+
 export class FrameReader {
   private readonly stream: Stream
   private readonly init: FrameReaderInit
-  private readonly queue: Array<{ frame: FilesFrame, bytes: number }> = []
+  private readonly queue: Array<{ frame: InFrame, bytes: number }> = []
   private queuedBytes = 0
   private ended = false
   private error?: Error
@@ -36,8 +42,9 @@ export class FrameReader {
   constructor (stream: Stream, init: FrameReaderInit) {
     this.stream = stream
     this.init = init
-    onFrames(stream, FilesFrame, {
+    onFrames<InFrame>(stream, FilesFrame, {
       maxDataLength: init.maxFrameBytes,
+      fast: dataFrameIn,
       onFrame: (frame) => {
         const bytes = frame.data?.bytes.byteLength ?? 0
         this.queue.push({ frame, bytes })
@@ -57,7 +64,7 @@ export class FrameReader {
   }
 
   /** The next frame; undefined once the peer closed its end and every frame was read. Rejects when the stream broke or `signal` fires first. */
-  async next (signal: AbortSignal): Promise<FilesFrame | undefined> {
+  async next (signal: AbortSignal): Promise<InFrame | undefined> {
     for (;;) {
       const item = this.queue.shift()
       if (item != null) {
@@ -219,4 +226,51 @@ export async function writeFramed (stream: Stream, framed: Uint8ArrayList, signa
   if (stream.writeStatus !== 'writable') throw new FilesStreamClosedError('the file stream is not writable')
   if (stream.send(framed)) return
   await drained(stream, signal)
+}
+
+/** Longest head of a Data frame: its tag and length, index, offset, and the bytes' tag and length (10-byte varints at most). */
+const DATA_HEAD_MAX_BYTES = 1 + 10 + 1 + 10 + 1 + 10 + 1 + 10
+
+/**
+ * Reads a Data frame where it lies: its bytes stay the pieces they arrived
+ * in, so a receiver neither copies 256 KiB per frame into one buffer nor
+ * makes that much more garbage (the codec needs one flat buffer). Only the
+ * canonical layout {@link dataFrame} writes is read here (fields in order,
+ * minimal varints, nothing else, not empty); any other frame, valid or not,
+ * is left to the codec, which reads or refuses it as before.
+ */
+export function dataFrameIn (frame: Uint8ArrayList): InFrame | undefined {
+  if (frame.byteLength < 4 || frame.get(0) !== DATA_TAG) return undefined
+  const head = frame.subarray(0, Math.min(frame.byteLength, DATA_HEAD_MAX_BYTES))
+  let at = 1
+  /** A minimal varint of at most a safe integer, or undefined. */
+  const read = (): number | undefined => {
+    let value = 0
+    for (let shift = 0; shift <= 49 && at < head.byteLength; shift += 7) {
+      const byte = head[at++]
+      value += (byte & 0x7f) * 2 ** shift
+      if (byte < 0x80) return (byte === 0 && shift > 0) || !Number.isSafeInteger(value) ? undefined : value
+    }
+    return undefined
+  }
+  const length = read()
+  if (length === undefined || at + length !== frame.byteLength) return undefined
+  let index = 0
+  let offset = 0
+  if (head[at] === INDEX_TAG) {
+    at++
+    const n = read()
+    if (n === undefined || n === 0) return undefined
+    index = n
+  }
+  if (head[at] === OFFSET_TAG) {
+    at++
+    const n = read()
+    if (n === undefined || n === 0) return undefined
+    offset = n
+  }
+  if (head[at++] !== BYTES_TAG) return undefined
+  const size = read()
+  if (size === undefined || size === 0 || at + size !== frame.byteLength) return undefined
+  return { data: { index, offset, bytes: frame.sublist(at) } }
 }
