@@ -63,7 +63,7 @@ export async function hashFile (path: string): Promise<FileHashes> {
     const st = await fh.stat()
     const whole = createHash('sha256')
     const list = new Uint8Array(chunkCount(st.size) * HASH_BYTES)
-    const buf = new Uint8Array(FILE_CHUNK_BYTES)
+    const buf = new Uint8Array(Math.min(FILE_CHUNK_BYTES, st.size))
     for (let i = 0; i * FILE_CHUNK_BYTES < st.size; i++) {
       const chunk = await readFully(fh, i * FILE_CHUNK_BYTES, Math.min(FILE_CHUNK_BYTES, st.size - i * FILE_CHUNK_BYTES), buf)
       whole.update(chunk)

@@ -155,7 +155,7 @@ export class Receiving implements FileSink {
     if (have < entry.doneBytes) throw new TransferStoppedError(Status.INVALID, `the partial file of ${entry.path} is shorter than what was verified`)
     if (have > entry.doneBytes) await truncate(path, entry.doneBytes)
     const whole = createHash('sha256')
-    const buf = new Uint8Array(FILE_CHUNK_BYTES)
+    const buf = entry.doneBytes > 0 ? new Uint8Array(Math.min(FILE_CHUNK_BYTES, entry.doneBytes)) : undefined
     for (let at = 0; at < entry.doneBytes; at += FILE_CHUNK_BYTES) whole.update(await readFully(fh, at, Math.min(FILE_CHUNK_BYTES, entry.doneBytes - at), buf))
     this.current = { entry, hashList: new Uint8Array(chunkCount(entry.size) * HASH_BYTES), hashesIn: 0, fh, whole, chunk: createHash('sha256'), done: entry.doneBytes, pending: [], pendingBytes: 0 }
     return this.current
