@@ -3,11 +3,11 @@
  * lanchat-index, copied to a folder of their own and run there with a PATH
  * that holds coreutils and nothing else, on a LAN of three hosts (the test
  * bed): the office runs the index server, alice and bob run daemons; alice
- * sends, bob has the message, and alice's web client is served from inside
- * her executable.
+ * sends, bob has the message; alice sends a file, bob accepts it and has
+ * it; and alice's web client is served from inside her executable.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, tempDir } from '../helpers/index-process.js'
@@ -54,7 +54,7 @@ describe.skipIf(lanSkipReason != null)('the single executables (npm run dist)', 
     bare = { env: { PATH: coreutilsOnly(join(work, 'coreutils')), HOME: home }, cwd: apps }
   })
 
-  it('run with no Node on PATH: an index server, two daemons and a message on a LAN', async () => {
+  it('run with no Node on PATH: an index server, two daemons, a message and a file on a LAN', async () => {
     // what a program could find on this PATH: coreutils, no node, npm or shell
     const path = await run('/usr/bin/ls', [bare.env.PATH], bare)
     expect(path.stdout.split('\n')).toEqual(expect.arrayContaining(['ls', 'env', 'cat']))
@@ -87,6 +87,17 @@ describe.skipIf(lanSkipReason != null)('the single executables (npm run dist)', 
     expect(history.map((m: any) => m.body)).toEqual(['hello from a PC without Node'])
 
     // the web client comes out of the executable (fetched inside alice's host by this test's Node)
+    // a file, peer to peer; bob's accept follows it to the end with its progress lines (cli-progress, bundled)
+    const file = join(home, 'minutes.txt')
+    writeFileSync(file, 'minutes of the meeting\n'.repeat(50_000))
+    const offer = await cli('alice', 'send-file', 'bob', file)
+    expect(offer.state).toBe('offered')
+    await until(async () => (await cli('bob', 'files') as any[]).some(t => t.id === offer.id && t.state === 'offered') ? true : undefined, 20_000, 'bob to see the offer')
+    const accepted = await run(join(apps, 'lanchat'), ['accept', offer.id, '--profile', profile('bob')], on('bob'))
+    expect(accepted.code, accepted.stderr).toBe(0)
+    expect(accepted.stdout).toMatch(/^received 1 file \(1\.1 MiB\) from alice into /m)
+    expect(readFileSync(join(profile('bob'), 'downloads', 'minutes.txt'))).toEqual(readFileSync(file))
+
     const { url } = await cli('alice', 'open', '--no-browser')
     const origin = new URL(url).origin
     const fetched = execFileSync('ip', ['netns', 'exec', lan.ns('alice'), process.execPath, '--input-type=module', '-e', `
