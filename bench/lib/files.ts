@@ -1,15 +1,11 @@
 /**
- * What the file scenario needs around real daemons: test files written with
- * their SHA-256, a transfer's state awaited from the events, and peak RSS
- * sampled from /proc while a transfer runs.
+ * Test files for the file scenario, written with their SHA-256 (a
+ * transfer's state, hashes and RSS sampling: test/helpers/files.ts).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { rssMiB } from './procs.js'
-import type { DaemonProcess } from '../../test/helpers/daemon-process.js'
-import type { DaemonEvent, FileState, FileTransfer } from '../../node/types.js'
 
 const MiB = 1024 * 1024
 /** Random bytes written per write while making a big file. */
@@ -44,32 +40,3 @@ export function smallFiles (dir: string, count: number, bytes: number): Map<stri
   return files
 }
 
-export async function sha256File (path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
-
-/** Resolves once `who` has transfer `id` in `state` (checked now, then at each of its file events); rejects after `ms` or if it ends otherwise. */
-export async function reaches (who: DaemonProcess, id: string, state: FileState, ms: number): Promise<FileTransfer> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const since = who.events.length
-    const t = await who.api.get<FileTransfer>(`/api/files/${id}`).catch(() => undefined)
-    if (t?.state === state) return t
-    if (t != null && ['failed', 'cancelled', 'rejected'].includes(t.state)) throw new Error(`${who.name}: transfer ${id} ended ${t.state} (${t.detail ?? ''})`)
-    const left = deadline - Date.now()
-    if (left <= 0) throw new Error(`${who.name}: transfer ${id} is ${t?.state ?? 'unknown'}, not ${state}, after ${ms} ms (${t?.detail ?? ''})`)
-    await who.event((e: DaemonEvent) => e.type === 'file' && e.transfer.id === id, left, since).catch(() => {})
-  }
-}
-
-/** Samples the RSS of each pid every 100 ms until stopped; resolves each one's peak, MiB. */
-export function peakRss (pids: number[]): () => number[] {
-  const peak = pids.map(pid => rssMiB(pid))
-  const sample = (): void => {
-    pids.forEach((pid, i) => { try { peak[i] = Math.max(peak[i], rssMiB(pid)) } catch {} })
-  }
-  const timer = setInterval(sample, 100)
-  return () => { clearInterval(timer); sample(); return peak }
-}

@@ -14,7 +14,8 @@ import { DaemonProcess } from '../../test/helpers/daemon-process.js'
 import { startIndex, tempDir } from '../../test/helpers/index-process.js'
 import { until } from '../../test/helpers/wait.js'
 import { libp2pBulk } from '../floors/bulk.js'
-import { bigFile, peakRss, reaches, sha256File, smallFiles } from '../lib/files.js'
+import { bigFile, smallFiles } from '../lib/files.js'
+import { peakRss, reaches, shaStreamed } from '../../test/helpers/files.js'
 import { rssMiB, spawnChild } from '../lib/procs.js'
 import { fmtMiB, fmtRate, median } from '../lib/stats.js'
 import type { Bench } from '../lib/context.js'
@@ -66,7 +67,7 @@ export async function files (b: Bench): Promise<void> {
         peak[i] = p
         idle[i] = before[i]
       })
-      const got = await sha256File(join(dir, 'big.bin'))
+      const got = await shaStreamed(join(dir, 'big.bin'))
       if (got !== bigSha) throw new Error(`the received file's SHA-256 is ${got}, not ${bigSha}`)
       rmSync(dir, { recursive: true, force: true })
       rates.push(b.n.fileMiB / seconds)
@@ -172,7 +173,7 @@ async function resume (b: Bench, alice: DaemonProcess, carol: DaemonProcess, big
     alice.off('event', onEvent)
   }
   const doneAt = performance.now()
-  const got = await sha256File(join(dir, 'big.bin'))
+  const got = await shaStreamed(join(dir, 'big.bin'))
   if (got !== bigSha) throw new Error(`the resumed file's SHA-256 is ${got}, not ${bigSha}`)
   rmSync(dir, { recursive: true, force: true })
   const sentAfter = ((await reaches(alice, id, 'done', 30_000)).bytesSent ?? 0) - sentBefore

@@ -4,13 +4,14 @@
  * carol rejects and alice sees that for her alone. The everyone room takes
  * no files (they go to the people who need them).
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 import { until } from '../helpers/wait.js'
+import { sha } from '../helpers/files.js'
 import type { IndexProcess } from '../helpers/index-process.js'
 import type { FileTransfer, GroupFileOffer } from '../../node/types.js'
 
@@ -30,10 +31,6 @@ afterAll(async () => {
   await stopAllDaemons()
   await stopAllIndexes()
 })
-
-function sha (path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
-}
 
 async function state (who: DaemonProcess, id: string, wanted: FileTransfer['state']): Promise<FileTransfer> {
   return await until(async () => {

@@ -6,15 +6,16 @@
  * daemon: FileTransfer.bytesSent). "Large" is 32 MiB here to keep the file
  * under 40 s on a shared 2-core machine; LANCHAT_SOAK=full makes it 512 MiB.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 import { until } from '../helpers/wait.js'
+import { peakRss, reaches, rssMiB, sha } from '../helpers/files.js'
 import type { IndexProcess } from '../helpers/index-process.js'
-import type { DaemonEvent, FileState, FileTransfer } from '../../node/types.js'
+import type { FileTransfer } from '../../node/types.js'
 
 const MiB = 1024 * 1024
 const LARGE = process.env.LANCHAT_SOAK === 'full' ? 512 * MiB : 32 * MiB
@@ -39,36 +40,7 @@ afterAll(async () => {
 })
 
 /** Most a daemon's RSS may grow over its idle size while it moves a file of any size ("a few tens of MiB", issue 16). */
-const MAX_RSS_GROWTH_BYTES = 48 * MiB
-
-function rss (pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m == null ? 0 : Number(m[1]) * 1024
-}
-
-/** Samples a process's RSS every 100 ms until stopped; resolves its peak. */
-function peakRss (pid: number): () => number {
-  let peak = rss(pid)
-  const timer = setInterval(() => { try { peak = Math.max(peak, rss(pid)) } catch {} }, 100)
-  return () => { clearInterval(timer); return peak }
-}
-
-function sha (path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
-}
-
-/** Resolves once `who` has the transfer in `state` (checked now, then at each file event). */
-async function reaches (who: DaemonProcess, id: string, state: FileState, ms = 30_000): Promise<FileTransfer> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const since = who.events.length
-    const t = await who.api.get<FileTransfer>(`/api/files/${id}`).catch(() => undefined)
-    if (t?.state === state) return t
-    const left = deadline - Date.now()
-    if (left <= 0) throw new Error(`${who.name}: transfer ${id} is ${t?.state ?? 'unknown'}, not ${state}, after ${ms} ms (${t?.detail ?? ''})`)
-    await who.event((e: DaemonEvent) => e.type === 'file' && e.transfer.id === id, left, since).catch(() => {})
-  }
-}
+const MAX_RSS_GROWTH_MIB = 48
 
 /**
  * The sender's count once it stopped sending after the receiver died: its
@@ -97,13 +69,15 @@ describe('a receiver killed in the middle', () => {
 
     // next, carol dies when the 100th file of the batch has landed (the large file was the 1st)
     await carol.setEnv({ LANCHAT_FAILPOINTS: 'file-landed:101' }).start()
-    const idle = { alice: rss(alice.proc.pid as number), carol: rss(carol.proc.pid as number) }
-    const peak = { alice: peakRss(alice.proc.pid as number), carol: peakRss(carol.proc.pid as number) }
+    const pids = [alice.proc.pid as number, carol.proc.pid as number]
+    const [idleAlice, idleCarol] = pids.map(rssMiB)
+    const stopSampling = peakRss(pids)
     const done = await reaches(carol, id, 'done', 60_000)
-    const grew = { alice: peak.alice() - idle.alice, carol: peak.carol() - idle.carol }
-    console.log(`RSS while moving the second half of ${LARGE / MiB} MiB: alice (sender) idle ${(idle.alice / MiB).toFixed(0)} MiB, +${(grew.alice / MiB).toFixed(1)} MiB; carol (receiver) idle ${(idle.carol / MiB).toFixed(0)} MiB, +${(grew.carol / MiB).toFixed(1)} MiB`)
-    expect(grew.alice).toBeLessThan(MAX_RSS_GROWTH_BYTES)
-    expect(grew.carol).toBeLessThan(MAX_RSS_GROWTH_BYTES)
+    const [peakAlice, peakCarol] = stopSampling()
+    const grew = { alice: peakAlice - idleAlice, carol: peakCarol - idleCarol }
+    console.log(`RSS while moving the second half of ${LARGE / MiB} MiB: alice (sender) idle ${idleAlice.toFixed(0)} MiB, +${grew.alice.toFixed(1)} MiB; carol (receiver) idle ${idleCarol.toFixed(0)} MiB, +${grew.carol.toFixed(1)} MiB`)
+    expect(grew.alice).toBeLessThan(MAX_RSS_GROWTH_MIB)
+    expect(grew.carol).toBeLessThan(MAX_RSS_GROWTH_MIB)
     expect(sha(join(carol.profileDir, 'downloads', 'large.bin'))).toBe(sha(file))
     expect(done.files[0].path).toBe('large.bin')
     const all = await reaches(alice, id, 'done')

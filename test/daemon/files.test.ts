@@ -7,13 +7,14 @@
  * Killed receivers and resumed transfers: files-resume.test.ts.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, createReadStream, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
+import { reaches, sha, shaStreamed } from '../helpers/files.js'
 import type { IndexProcess } from '../helpers/index-process.js'
-import type { DaemonEvent, FileState, FileTransfer } from '../../node/types.js'
+import type { FileState, FileTransfer } from '../../node/types.js'
 
 const MiB = 1024 * 1024
 
@@ -34,38 +35,14 @@ afterAll(async () => {
   await stopAllIndexes()
 })
 
-function sha (path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
-}
-
 async function transfer (who: DaemonProcess, id: string): Promise<FileTransfer> {
   return await who.api.get<FileTransfer>(`/api/files/${id}`)
-}
-
-/** Resolves once `who` has the transfer in `state` (and with `reason`, if given), checked now and then at each file event. */
-async function reaches (who: DaemonProcess, id: string, state: FileState, ms = 30_000, reason?: string): Promise<FileTransfer> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const since = who.events.length
-    const t = await transfer(who, id).catch(() => undefined)
-    if (t?.state === state && (reason == null || t.reason === reason)) return t
-    const left = deadline - Date.now()
-    if (left <= 0) throw new Error(`${who.name}: transfer ${id} is ${t?.state ?? 'unknown'}, not ${state}, after ${ms} ms (${t?.detail ?? ''})`)
-    await who.event((e: DaemonEvent) => e.type === 'file' && e.transfer.id === id, left, since).catch(() => {})
-  }
 }
 
 async function cli (who: DaemonProcess, ...args: string[]): Promise<string> {
   const { code, stdout, stderr } = await runCli([...args, '--profile', who.profileDir])
   if (code !== 0) throw new Error(`lanchat ${args.join(' ')} exited ${String(code)}: ${stderr}`)
   return stdout
-}
-
-/** SHA-256 of a file read as a stream (for files too big to read at once). */
-async function shaStreamed (path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const piece of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(piece as Buffer)
-  return hash.digest('hex')
 }
 
 describe('files between two daemons', () => {

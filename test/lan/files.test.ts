@@ -5,16 +5,17 @@
  * identical, without starting over. The index server's host carries none of
  * the file's bytes (its interface counters barely move).
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 import { until } from '../helpers/wait.js'
+import { reaches, sha } from '../helpers/files.js'
 import { lanSkipReason } from './skip.js'
 import { Lan } from './testbed.js'
-import type { DaemonEvent, FileState, FileTransfer } from '../../node/types.js'
+import type { FileTransfer } from '../../node/types.js'
 
 const MiB = 1024 * 1024
 const SIZE = 24 * MiB
@@ -28,22 +29,6 @@ afterEach(async () => {
   await stopAllIndexes()
   await lan?.destroy()
 })
-
-function sha (path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
-}
-
-async function reaches (who: DaemonProcess, id: string, state: FileState, ms = 60_000): Promise<FileTransfer> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const since = who.events.length
-    const t = await who.api.get<FileTransfer>(`/api/files/${id}`).catch(() => undefined)
-    if (t?.state === state) return t
-    const left = deadline - Date.now()
-    if (left <= 0) throw new Error(`${who.name}: transfer ${id} is ${t?.state ?? 'unknown'}, not ${state}, after ${ms} ms (${t?.detail ?? ''})`)
-    await who.event((e: DaemonEvent) => e.type === 'file' && e.transfer.id === id, Math.min(left, 1_000), since).catch(() => {})
-  }
-}
 
 /** Bytes through a host's network interface, both ways. */
 async function traffic (l: Lan, host: string): Promise<number> {

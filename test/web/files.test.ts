@@ -8,13 +8,14 @@
  * alice: the page uploads them to his daemon, which offers them; alice
  * accepts, they arrive, and bob's staging copies are gone.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DaemonProcess, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 import { until } from '../helpers/wait.js'
+import { sha } from '../helpers/files.js'
 import type { IndexProcess } from '../helpers/index-process.js'
 import type { FileTransfer } from '../../node/types.js'
 import { browserSkipReason, launchBrowser, logIn, newPerson, screenshot } from './browser.js'
@@ -28,10 +29,6 @@ let b: PersonPage
 const src = tempDir('lanchat-web-files-')
 /** the daemons run as on a server: "Open folder" says where the files are instead of starting a file manager here */
 const NO_DESKTOP = { DISPLAY: '', WAYLAND_DISPLAY: '' }
-
-function sha (path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
-}
 
 describe.skipIf(browserSkipReason !== undefined)('file offers in the web client', () => {
   beforeAll(async () => {
