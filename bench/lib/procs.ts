@@ -84,15 +84,16 @@ export interface Child {
 }
 
 /**
- * Runs `node dist/bench/<script> ...args` (optionally inside a network
- * namespace) and resolves with the first stdout line, which each of our
- * servers prints once it listens.
+ * Runs `node [nodeFlags] dist/bench/<script> ...args` (optionally inside a
+ * network namespace) and resolves with the first stdout line, which each of
+ * our servers prints once it listens.
  */
-export async function spawnChild (script: string, args: string[], opts: { netns?: string, timeoutMs?: number } = {}): Promise<Child> {
+export async function spawnChild (script: string, args: string[], opts: { netns?: string, timeoutMs?: number, nodeFlags?: readonly string[] } = {}): Promise<Child> {
   const path = resolve(BENCH_DIST, script)
+  const node = [process.execPath, ...(opts.nodeFlags ?? []), path, ...args]
   const proc = opts.netns != null
-    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, [path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn('ip', ['netns', 'exec', opts.netns, ...node], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(node[0], node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(proc)
   proc.on('exit', () => { children.delete(proc) })
   let stderr = ''

@@ -17,6 +17,7 @@ import { libp2pBulk } from '../floors/bulk.js'
 import { bigFile, smallFiles } from '../lib/files.js'
 import { peakRss, reaches, shaStreamed } from '../../test/helpers/files.js'
 import { rssMiB, spawnChild } from '../lib/procs.js'
+import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
 import { fmtMiB, fmtRate, median } from '../lib/stats.js'
 import type { Bench } from '../lib/context.js'
 import type { DaemonEvent, FileTransfer } from '../../node/types.js'
@@ -38,6 +39,8 @@ export async function files (b: Bench): Promise<void> {
   const alice = await new DaemonProcess({ name: 'alice', indexPort: index.udpPort }).start()
   let carol = await new DaemonProcess({ name: 'carol', indexPort: index.udpPort }).start()
   const sink = await spawnChild('floors/server.js', ['libp2p-bulk', '127.0.0.1'])
+  // the same floor with both ends under the daemon's V8 flags (small semi-space, 20 % heap steps)
+  const flaggedSink = await spawnChild('floors/server.js', ['libp2p-bulk', '127.0.0.1'], { nodeFlags: RUNTIME_FLAGS.lanchat })
   try {
     await alice.sees('carol', c => c.online)
     const bytes = b.n.fileMiB * MiB
@@ -45,12 +48,16 @@ export async function files (b: Bench): Promise<void> {
     // the big file, alternating with the floor so both see the same machine
     const rates: number[] = []
     const floorRates: number[] = []
+    const flaggedRates: number[] = []
     // per run: RSS before accept (idle) and the peak while it moves; the row shows the run with the most growth
     const idle = [0, 0]
     const peak = [0, 0]
     const growth = [-Infinity, -Infinity]
     for (let run = 0; run < b.n.fileRuns; run++) {
       floorRates.push(b.n.fileMiB / await libp2pBulk(sink.ready, bytes))
+      const sender = await spawnChild('floors/bulk-send.js', [flaggedSink.ready, String(bytes)], { nodeFlags: RUNTIME_FLAGS.lanchat, timeoutMs: transferMs(b.n.fileMiB) })
+      flaggedRates.push(b.n.fileMiB / Number(sender.ready))
+      await sender.stop()
       const { id } = await alice.api.post<{ id: string }>('/api/files', { to: 'carol', paths: [big] })
       await reaches(carol, id, 'offered', 30_000)
       const dir = tempDir('lanchat-bench-files-in-')
@@ -83,6 +90,16 @@ export async function files (b: Bench): Promise<void> {
       met: rate / floor >= 0.8,
       note: `${b.n.fileRuns} runs each, alternating: two daemon processes over the HTTP API, timed from accept to done at the receiver (every chunk and the whole SHA-256 checked, written, landed; received file's hash checked after); floor: one libp2p stream with the daemon's stack (coalesced TCP, Noise, yamux options) between two processes, ${FRAME_NOTE}; lanchat ${rates.map(r => r.toFixed(1)).join(', ')} MiB/s, floor ${floorRates.map(r => r.toFixed(1)).join(', ')} MiB/s`,
       values: { rate, floor, rates: rates.join(','), floorRates: floorRates.join(','), mib: b.n.fileMiB }
+    })
+    const flagged = median(flaggedRates)
+    b.add({
+      scenario: `file ${b.n.fileMiB} MiB: the same against libp2p bulk under the daemon's V8 flags`,
+      lanchat: `${rate.toFixed(1)} MiB/s`,
+      floor: `${flagged.toFixed(1)} MiB/s libp2p bulk, daemon flags`,
+      ratio: rate / flagged,
+      target: '(the row above decides)',
+      note: `the floor above with both of its processes run as the daemon runs (${RUNTIME_FLAGS.lanchat.join(' ')}; the floor above: V8's defaults), in the same alternating runs: ${flaggedRates.map(r => r.toFixed(1)).join(', ')} MiB/s`,
+      values: { rate, floor: flagged, floorRates: flaggedRates.join(',') }
     })
     b.add({
       scenario: `daemon peak RSS moving ${b.n.fileMiB} MiB (sender / receiver)`,
@@ -123,6 +140,7 @@ export async function files (b: Bench): Promise<void> {
     })
   } finally {
     await sink.stop()
+    await flaggedSink.stop()
     await alice.stop()
     await carol.stop()
     await index.stop()
