@@ -232,6 +232,13 @@ describe('when things are wrong', () => {
     expect(stderr).toBe("lanchat: unknown option '--bogus'\nrun lanchat who --help\n")
   })
 
+  it('a transfer ID that cannot be one (a path, spaces) is answered like an unknown one, not with the API\'s schema', async () => {
+    for (const command of ['accept', 'reject', 'cancel']) {
+      const { code, stdout, stderr } = await lanchat(command, '../../etc')
+      expect([code, stdout, stderr]).toEqual([1, '', 'lanchat: no file transfer ../../etc; see `lanchat files`\n'])
+    }
+  })
+
   it('a missing NAME is a usage error too', async () => {
     const { code, stderr } = await lanchat('send')
     expect(code).toBe(2)
