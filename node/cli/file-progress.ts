@@ -22,7 +22,14 @@ const ENDED: FileState[] = ['done', 'rejected', 'cancelled', 'failed']
 export function endLine (t: FileTransfer): string {
   const what = `${t.files.length} file${t.files.length === 1 ? '' : 's'} (${formatBytes(t.size)}) ${t.direction === 'out' ? 'to' : 'from'} ${terminalSafe(t.peer)}`
   switch (t.state) {
-    case 'done': return t.direction === 'in' ? `received ${what} into ${terminalSafe(t.dir ?? '')}` : `sent ${what}`
+    case 'done': {
+      if (t.direction === 'out') return `sent ${what}`
+      const skipped = t.files.filter(f => f.state === 'skipped').length
+      const dir = terminalSafe(t.dir ?? '')
+      if (skipped === 0) return `received ${what} into ${dir}`
+      if (skipped === t.files.length) return `${what}: already in ${dir} (the same path and content); nothing was sent`
+      return `received ${what} into ${dir} (${skipped} of them were there already, not sent again)`
+    }
     case 'rejected': return `${what}: rejected${t.direction === 'out' ? ` by ${terminalSafe(t.peer)}` : ''}`
     case 'cancelled': return `${what}: cancelled (${t.reason === 'by_me' ? 'by you' : `by ${terminalSafe(t.peer)}`})`
     default: return `${what}: ${t.state}${t.detail != null ? ` — ${terminalSafe(t.detail)}` : ''}`

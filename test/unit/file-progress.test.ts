@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { follow } from '../../node/cli/file-progress.js'
+import { endLine, follow } from '../../node/cli/file-progress.js'
 import type { ApiClient } from '../../node/cli/api-client.js'
 import type { Io } from '../../node/cli/command.js'
 import type { DaemonEvent, FileTransfer } from '../../node/types.js'
@@ -67,5 +67,16 @@ describe('following a transfer in the CLI', () => {
     expect(text).not.toContain('\u001b[')
     expect(text).toMatch(/→ bob big.iso: (offered|sending) /)
     expect(text.trimEnd().split('\n').at(-1)).toBe('sent 1 file (8.0 MiB) to bob')
+  })
+})
+
+describe('the closing line of a received transfer', () => {
+  const files = (...states: Array<'done' | 'skipped'>): FileTransfer['files'] => states.map((state, i) => ({ name: `f${i}`, size: 10, state }))
+  const received = (states: Array<'done' | 'skipped'>): FileTransfer => transfer({ direction: 'in', peer: 'alice', state: 'done', dir: '/home/bob/Downloads', files: files(...states), size: 10 * states.length })
+
+  it('says which files were there already and not sent again', () => {
+    expect(endLine(received(['done', 'done']))).toBe('received 2 files (20 bytes) from alice into /home/bob/Downloads')
+    expect(endLine(received(['done', 'skipped']))).toBe('received 2 files (20 bytes) from alice into /home/bob/Downloads (1 of them were there already, not sent again)')
+    expect(endLine(received(['skipped']))).toBe('1 file (10 bytes) from alice: already in /home/bob/Downloads (the same path and content); nothing was sent')
   })
 })
