@@ -10,11 +10,8 @@ import type { ChildProcess } from 'node:child_process'
 /** dist/bench: where the compiled benchmark lives (its own scripts are spawned from here). */
 export const BENCH_DIST = resolve(import.meta.dirname, '..')
 
-/** Resident set of a process, MiB. */
-export function rssMiB (pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m == null ? NaN : Number(m[1]) / 1024
-}
+/** A process's resident memory now, MiB (one home: test/helpers/files.ts). */
+export { rssMiB } from '../../test/helpers/files.js'
 
 /** CPU time (user + system) a process has used so far, ms (clock ticks of 10 ms). */
 export function cpuMs (pid: number): number {

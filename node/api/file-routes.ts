@@ -5,6 +5,7 @@
  * method; the engine's errors are mapped in errors.ts.
  */
 import { MAX_TRANSFER_ID_CHARS } from '../../protocols/constants.js'
+import { TRANSFER_ID_PATTERN } from '../../protocols/files/ids.js'
 import { MAX_PEER_NAME_CHARS } from './constants.js'
 import { ApiError } from '../types.js'
 import type { DaemonApi, FileState, FileTransfer, GroupFileOffer } from '../types.js'
@@ -17,9 +18,9 @@ export const MAX_LOCAL_PATH_CHARS = 4096
 
 const peerName = { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS } as const
 const localPath = { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } as const
-const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } } } as const
+const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: TRANSFER_ID_PATTERN } } } as const
 
-const uploadId = { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: '^[0-9A-Za-z-]+$' } as const
+const uploadId = { type: 'string', minLength: 1, maxLength: MAX_TRANSFER_ID_CHARS, pattern: TRANSFER_ID_PATTERN } as const
 const sendBody = { type: 'object', additionalProperties: false, required: [], properties: { to: peerName, group: { type: 'string', minLength: 1, maxLength: MAX_PEER_NAME_CHARS }, paths: { type: 'array', minItems: 1, maxItems: MAX_SEND_PATHS, items: localPath }, upload: uploadId } } as const
 const putQuery = { type: 'object', additionalProperties: false, required: ['path'], properties: { path: { type: 'string', minLength: 1, maxLength: MAX_LOCAL_PATH_CHARS } } } as const
 const acceptBody = { type: 'object', additionalProperties: false, required: [], properties: { dir: localPath } } as const

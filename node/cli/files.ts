@@ -9,7 +9,7 @@
  *   lanchat accept 0194f1c2-... --to ~/Desktop
  */
 import { resolve } from 'node:path'
-import { MAX_TRANSFER_ID_CHARS } from '../../protocols/constants.js'
+import { validTransferId } from '../../protocols/files/ids.js'
 import { UnknownTransferError } from '../files/errors.js'
 import { formatBytes } from '../files/format.js'
 import { COMMON_HELP, JSON_HELP } from './command.js'
@@ -31,8 +31,8 @@ function oneId (ctx: CommandContext, command: string): string {
   const [id, extra] = ctx.positionals
   if (id === undefined) throw new UsageError(`${command} needs a transfer ID (see lanchat files)`, command)
   if (extra !== undefined) throw new UsageError(`${command} takes one ID, but also got "${extra}"`, command)
-  // what the daemon would refuse with a schema message: said as plainly as an unknown id (the rule of validTransferId)
-  if (!/^[0-9A-Za-z-]+$/.test(id) || id.length > MAX_TRANSFER_ID_CHARS) throw new UnknownTransferError(terminalSafe(id))
+  // what the daemon would refuse with a schema message: said as plainly as an unknown id
+  if (!validTransferId(id)) throw new UnknownTransferError(terminalSafe(id))
   return id
 }
 

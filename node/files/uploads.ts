@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises'
 import { v7 as uuidv7 } from 'uuid'
 import { sanitisePath } from '../../protocols/files/paths.js'
 import { UnknownTransferError, UnreadablePathError } from './errors.js'
-import { validTransferId } from '../services/files/checks.js'
+import { validTransferId } from '../../protocols/files/ids.js'
 
 /** An upload folder no transfer took is removed at start once it is this old. */
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000

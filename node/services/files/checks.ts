@@ -6,7 +6,8 @@
  * hashes and path. Paths are only checked for size here; the receiver
  * sanitises them before use (protocols/files/paths.ts).
  */
-import { FILE_CHUNK_BYTES, MAX_FILE_PATH_BYTES, MAX_TRANSFER_ID_CHARS } from '../../../protocols/constants.js'
+import { FILE_CHUNK_BYTES, MAX_FILE_PATH_BYTES } from '../../../protocols/constants.js'
+import { validTransferId } from '../../../protocols/files/ids.js'
 import { Status } from '../../../protocols/files/pb/files.js'
 import { peerIdFromBytes } from '../../../protocols/shared/peer-ids.js'
 import { formatBytes } from '../../files/format.js'
@@ -21,11 +22,6 @@ export interface OfferLimits {
 
 const SHA256_BYTES = 32
 const encoder = new TextEncoder()
-
-/** A transfer id: 1 to MAX_TRANSFER_ID_CHARS characters, letters, digits and "-" only (it becomes part of a file name). */
-export function validTransferId (id: string): boolean {
-  return /^[0-9A-Za-z-]+$/.test(id) && id.length <= MAX_TRANSFER_ID_CHARS
-}
 
 function peerIdOf (bytes: Uint8Array): string | undefined {
   try {
