@@ -1,7 +1,7 @@
 /**
  * One incoming transfer run (a FileSink): which files and offsets to ask for,
  * and what to do with what arrives. Chunks are gathered in memory (one chunk
- * at most), checked against the hash list (itself checked against the
+ * at most, in one buffer per run: chunk-file.ts), checked against the hash list (itself checked against the
  * offer's root), and only then written to the partial file
  * (`<dir>/.lanchat-partial/<id>/<index>`) and counted as verified in the
  * database: a restart resumes at the first chunk not verified. A file whose
@@ -9,21 +9,20 @@
  * its partial and stops the run with CORRUPT; a full disk stops it with
  * DISK_FULL and keeps the partial.
  */
-import { createHash } from 'node:crypto'
-import { mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FILE_CHUNK_BYTES } from '../../protocols/constants.js'
 import { Status } from '../../protocols/files/pb/files.js'
 import { PARTIAL_DIR } from '../../protocols/files/paths.js'
 import { failpoint } from '../../runtime/failpoint.js'
 import { TransferStoppedError } from '../services/files/errors.js'
-import { HASH_BYTES, chunkCount, hashFile, readFully, sameBytes, sha256 } from './hashing.js'
+import { ShortPartialError, openChunkFile } from './chunk-file.js'
+import type { ChunkFile } from './chunk-file.js'
+import { HASH_BYTES, chunkCount, hashFile, sameBytes, sha256 } from './hashing.js'
 import { existingFile, land } from './landing.js'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import type { FileSink } from '../services/files/index.js'
 import type { EntryRecord, FileStore } from '../store/files.js'
-import type { Hash } from 'node:crypto'
-import type { FileHandle } from 'node:fs/promises'
 
 /**
  * Before a run, what a crash may have left: a partial shorter than what the
@@ -62,24 +61,6 @@ export async function checkPartials (dir: string, id: string, entries: EntryReco
   }
 }
 
-/** Writes `pieces` one after another at `position` (one writev; the rest again if the kernel took less). */
-async function writeAll (fh: FileHandle, pieces: Uint8Array[], position: number): Promise<void> {
-  let { bytesWritten } = await fh.writev(pieces, position)
-  let at = position + bytesWritten
-  for (const piece of pieces) {
-    if (bytesWritten >= piece.byteLength) {
-      bytesWritten -= piece.byteLength
-      continue
-    }
-    for (let from = bytesWritten; from < piece.byteLength;) {
-      const wrote = (await fh.write(piece, from, piece.byteLength - from, at)).bytesWritten
-      from += wrote
-      at += wrote
-    }
-    bytesWritten = 0
-  }
-}
-
 export function partialDir (dir: string, id: string): string {
   return join(dir, PARTIAL_DIR, id)
 }
@@ -88,14 +69,11 @@ interface Current {
   entry: EntryRecord
   hashList: Uint8Array
   hashesIn: number
-  fh: FileHandle
-  /** SHA-256 of the whole file so far: what was written, then what is pending */
-  whole: Hash
-  /** SHA-256 of the pending bytes (the chunk being gathered) */
-  chunk: Hash
+  /** the partial file, written from `file.buffer` */
+  file: ChunkFile
   /** bytes verified and written */
   done: number
-  pending: Uint8Array[]
+  /** bytes of the chunk being gathered, in `file.buffer` */
   pendingBytes: number
 }
 
@@ -113,6 +91,8 @@ export class Receiving implements FileSink {
   private readonly init: ReceivingInit
   private readonly byIndex = new Map<number, EntryRecord>()
   private current?: Current
+  /** the chunk buffer, one for the whole run (its files come one at a time) */
+  private buffer?: Uint8Array<ArrayBuffer>
   private remaining: number
   private bytesDone: number
 
@@ -148,17 +128,22 @@ export class Receiving implements FileSink {
     const entry = this.byIndex.get(index)
     if (entry == null) throw new TransferStoppedError(Status.INVALID, 'data for a file not asked for')
     if (this.current != null) throw new TransferStoppedError(Status.INVALID, `${this.current.entry.path} ended early`)
-    const path = this.partialPath(index)
     await mkdir(partialDir(this.init.dir, this.init.id), { recursive: true })
-    const fh = await open(path, 'a+')
-    const have = (await fh.stat()).size
-    if (have < entry.doneBytes) throw new TransferStoppedError(Status.INVALID, `the partial file of ${entry.path} is shorter than what was verified`)
-    if (have > entry.doneBytes) await truncate(path, entry.doneBytes)
-    const whole = createHash('sha256')
-    const buf = entry.doneBytes > 0 ? new Uint8Array(Math.min(FILE_CHUNK_BYTES, entry.doneBytes)) : undefined
-    for (let at = 0; at < entry.doneBytes; at += FILE_CHUNK_BYTES) whole.update(await readFully(fh, at, Math.min(FILE_CHUNK_BYTES, entry.doneBytes - at), buf))
-    this.current = { entry, hashList: new Uint8Array(chunkCount(entry.size) * HASH_BYTES), hashesIn: 0, fh, whole, chunk: createHash('sha256'), done: entry.doneBytes, pending: [], pendingBytes: 0 }
+    let file
+    try {
+      file = await openChunkFile(this.partialPath(index), entry.doneBytes, this.chunkBuffer())
+    } catch (err) {
+      if (err instanceof ShortPartialError) throw new TransferStoppedError(Status.INVALID, `the partial file of ${entry.path} is shorter than what was verified`)
+      throw err
+    }
+    this.current = { entry, hashList: new Uint8Array(chunkCount(entry.size) * HASH_BYTES), hashesIn: 0, file, done: entry.doneBytes, pendingBytes: 0 }
     return this.current
+  }
+
+  /** The run's chunk buffer: a chunk, or the largest file's size if that is less. */
+  private chunkBuffer (): Uint8Array<ArrayBuffer> {
+    this.buffer ??= new Uint8Array([...this.byIndex.values()].reduce((n, e) => Math.max(n, Math.min(FILE_CHUNK_BYTES, e.size)), 1))
+    return this.buffer
   }
 
   async data (index: number, offset: number, bytes: Uint8Array | Uint8ArrayList): Promise<void> {
@@ -170,38 +155,37 @@ export class Receiving implements FileSink {
       await this.discard(cur)
       throw new TransferStoppedError(Status.CORRUPT, `more data than the ${cur.entry.size} bytes offered for ${cur.entry.path}: the partial file was deleted`)
     }
-    // both hashes as the bytes arrive, while they are in the cache (one pass, no copy of the chunk)
+    // into the chunk buffer; a frame may end a chunk anywhere (ours end with one), the rest begins the next
     for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
-      cur.pending.push(piece)
-      cur.chunk.update(piece)
-      cur.whole.update(piece)
+      for (let from = 0; from < piece.byteLength;) {
+        const chunkEnd = Math.min(cur.entry.size, (Math.floor(cur.done / FILE_CHUNK_BYTES) + 1) * FILE_CHUNK_BYTES)
+        const take = Math.min(piece.byteLength - from, chunkEnd - cur.done - cur.pendingBytes)
+        cur.file.buffer.set(piece.subarray(from, from + take), cur.pendingBytes)
+        cur.pendingBytes += take
+        from += take
+        if (cur.done + cur.pendingBytes === chunkEnd) await this.chunk(cur)
+      }
     }
-    cur.pendingBytes += bytes.byteLength
-    const chunkEnd = Math.min(cur.entry.size, (Math.floor(cur.done / FILE_CHUNK_BYTES) + 1) * FILE_CHUNK_BYTES)
-    if (cur.done + cur.pendingBytes >= chunkEnd) await this.chunk(cur)
   }
 
   private async chunk (cur: Current): Promise<void> {
-    const pieces = cur.pending
     const length = cur.pendingBytes
-    const digest = cur.chunk.digest()
-    cur.pending = []
     cur.pendingBytes = 0
-    cur.chunk = createHash('sha256')
     const n = cur.done / FILE_CHUNK_BYTES
-    if (!sameBytes(digest, cur.hashList.subarray(n * HASH_BYTES, (n + 1) * HASH_BYTES))) {
-      await this.discard(cur)
-      throw new TransferStoppedError(Status.CORRUPT, `chunk ${n} of ${cur.entry.path} does not match its hash: the partial file was deleted`)
-    }
+    let matched
     try {
-      await writeAll(cur.fh, pieces, cur.done)
+      matched = await cur.file.write(length, cur.hashList.slice(n * HASH_BYTES, (n + 1) * HASH_BYTES))
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC' || (err as NodeJS.ErrnoException).code === 'EDQUOT') {
-        await cur.fh.close()
+        await cur.file.close()
         this.current = undefined
         throw new TransferStoppedError(Status.DISK_FULL, 'the receiver\'s disk is full; the transfer goes on from here once there is room')
       }
       throw err
+    }
+    if (!matched) {
+      await this.discard(cur)
+      throw new TransferStoppedError(Status.CORRUPT, `chunk ${n} of ${cur.entry.path} does not match its hash: the partial file was deleted`)
     }
     cur.done += length
     this.bytesDone += length
@@ -212,9 +196,8 @@ export class Receiving implements FileSink {
   }
 
   private async finish (cur: Current): Promise<void> {
-    await cur.fh.close()
     this.current = undefined
-    if (!sameBytes(new Uint8Array(cur.whole.digest()), cur.entry.sha256)) {
+    if (!sameBytes(await cur.file.finish(), cur.entry.sha256)) {
       await rm(this.partialPath(cur.entry.idx), { force: true })
       this.init.store.setEntry(this.init.id, cur.entry.idx, 'waiting', 0)
       throw new TransferStoppedError(Status.CORRUPT, `${cur.entry.path} does not match its SHA-256: the partial file was deleted`)
@@ -226,7 +209,7 @@ export class Receiving implements FileSink {
   }
 
   private async discard (cur: Current): Promise<void> {
-    await cur.fh.close()
+    await cur.file.close()
     this.current = undefined
     await rm(this.partialPath(cur.entry.idx), { force: true })
     this.init.store.setEntry(this.init.id, cur.entry.idx, 'waiting', 0)
@@ -252,6 +235,6 @@ export class Receiving implements FileSink {
   async close (): Promise<void> {
     const cur = this.current
     this.current = undefined
-    await cur?.fh.close().catch(() => {})
+    await cur?.file.close().catch(() => {})
   }
 }

@@ -11,6 +11,7 @@ import {
   FILES_PROTOCOL, MAX_FILES_FRAME_BYTES, MAX_OFFER_BYTES, MAX_OFFER_FILES
 } from '../../../protocols/constants.js'
 import { Status } from '../../../protocols/files/pb/files.js'
+import { holdHeapGrowth } from '../../../runtime/heap-growth.js'
 import { closeGracefully } from '../streams.js'
 import { offerFilesProblem, offerHeadProblem } from './checks.js'
 import { RECEIVE_HIGH_WATER_BYTES, RECEIVE_LOW_WATER_BYTES, RECEIVE_READ_BUFFER_BYTES } from './constants.js'
@@ -105,6 +106,7 @@ export class Files implements FilesService, Startable {
     const reader = new FrameReader(stream, { maxFrameBytes: MAX_FILES_FRAME_BYTES, highWaterBytes: this.opts.receiveHighWaterBytes, lowWaterBytes: RECEIVE_LOW_WATER_BYTES })
     const deadline = new IdleDeadline(this.opts.idleTimeoutMs, stopped)
     const idle = (): AbortSignal => deadline.refresh()
+    const releaseHeap = holdHeapGrowth()
     try {
       await writeFrame(stream, { fetch: { id } }, idle())
       for (const want of sink.wants) await writeFrame(stream, { want }, idle())
@@ -127,6 +129,7 @@ export class Files implements FilesService, Startable {
       stream.abort(err as Error)
       throw err
     } finally {
+      releaseHeap()
       deadline.clear()
     }
   }
@@ -221,6 +224,7 @@ export class Files implements FilesService, Startable {
       }
       return
     }
+    const releaseHeap = holdHeapGrowth()
     try {
       await writeFrame(stream, { reply: { id, status: Status.OK, text: '' } }, idle())
       for (;;) {
@@ -269,6 +273,7 @@ export class Files implements FilesService, Startable {
       source.end(err as Error)
       throw err
     } finally {
+      releaseHeap()
       deadline.clear()
     }
   }
