@@ -3,11 +3,15 @@
  * coalesced writes, Noise, yamux with the daemon's options; node/daemon/node.ts)
  * between this process and a child sink (`floors/server.js libp2p-bulk`), one
  * stream, frames of FILE_DATA_FRAME_BYTES with backpressure, no disk, no hash:
- * the most a file transfer over the same libp2p could move.
+ * the most a file transfer over the same libp2p could move. Both ends hold
+ * the heap's transfer rule while they move bytes, as the daemon's file
+ * service does (runtime/heap-growth.ts; a change only in a process started
+ * with the daemon's V8 flags).
  */
 import { randomBytes } from 'node:crypto'
 import { multiaddr } from '@multiformats/multiaddr'
 import { FILE_DATA_FRAME_BYTES } from '../../protocols/constants.js'
+import { holdHeapGrowth } from '../../runtime/heap-growth.js'
 import { createBenchNode } from '../lib/node.js'
 import type { Stream } from '@libp2p/interface'
 
@@ -40,8 +44,11 @@ export const BULK_PROTOCOL = '/lanchat-bench/bulk/1.0.0'
 /** The sink's side: counts what arrives; once the sender closes, answers the count (decimal) and closes. */
 export function bulkSink (stream: Stream): void {
   let count = 0
+  const release = holdHeapGrowth()
+  stream.addEventListener('close', release)
   stream.addEventListener('message', (evt) => { count += evt.data.byteLength })
   stream.addEventListener('remoteCloseWrite', () => {
+    release()
     stream.send(new TextEncoder().encode(String(count)))
     void stream.close().catch(() => {})
   })
@@ -59,12 +66,18 @@ export async function libp2pBulk (address: string, bytes: number): Promise<numbe
       stream.addEventListener('close', (evt) => { if (evt.error != null) reject(evt.error); else resolve(text) })
     })
     const frame = randomBytes(FILE_DATA_FRAME_BYTES)
+    const release = holdHeapGrowth()
     const t = performance.now()
-    for (let sent = 0; sent < bytes; sent += frame.byteLength) {
-      await sendWithBackpressure(stream, bytes - sent >= frame.byteLength ? frame : frame.subarray(0, bytes - sent))
+    let got
+    try {
+      for (let sent = 0; sent < bytes; sent += frame.byteLength) {
+        await sendWithBackpressure(stream, bytes - sent >= frame.byteLength ? frame : frame.subarray(0, bytes - sent))
+      }
+      await stream.close()
+      got = Number(await answer)
+    } finally {
+      release()
     }
-    await stream.close()
-    const got = Number(await answer)
     const seconds = (performance.now() - t) / 1000
     if (got !== bytes) throw new Error(`the bulk sink counted ${got} bytes of ${bytes}`)
     return seconds
