@@ -6,9 +6,10 @@
  * hundreds of MiB/s (decrypted and encrypted frames, disk reads), so under
  * that rule V8 ran a full GC every few MiB: about 200 per GiB on each side,
  * the largest cost of a transfer (`--cpu-prof`), which moved 59-90 MiB/s.
- * With 100 % steps while a transfer runs: 2-3 full GCs per GiB (V8's own
- * rule, percent 0, was no faster in alternating runs and let a receiver's
- * RSS grow by up to 74 MiB while it moved 1 GiB). V8 reads
+ * With 100 % steps while a transfer runs: 4 and 5 full GCs over two 1 GiB
+ * transfers (V8's own rule, percent 0, was no faster in alternating runs,
+ * and a receiver grew by up to 74.5 MiB under it, with a worker thread of
+ * the time). V8 reads
  * the flag at each GC, so it can be switched while the process runs; it is
  * switched back when the last transfer ends, and only in a process started
  * with the flag (tests that run the file service in their own process are
