@@ -7,8 +7,9 @@
  * no incremental hash off the main thread). A receiving daemon was bound by
  * its one busy thread (about 95 % of a core while moving a file, a third of
  * it SHA-256 twice over every byte) while the machine had CPU to spare. A
- * worker thread for all of it was tried too: it cost 10-18 MiB of RSS for
- * its own V8 and Node, a third of what a transfer may add.
+ * worker thread for all of it was tried too: it cost 10-20 MiB of RSS for
+ * its own V8 and Node, a third of what a transfer may add (README,
+ * Performance: Files).
  *
  * @example
  * ```ts

@@ -1,8 +1,9 @@
 /**
  * One incoming transfer run (a FileSink): which files and offsets to ask for,
  * and what to do with what arrives. Chunks are gathered in memory (one chunk
- * at most, in one buffer per run: chunk-file.ts), checked against the hash list (itself checked against the
- * offer's root), and only then written to the partial file
+ * at most, in one buffer per run: chunk-file.ts), checked against the hash
+ * list (itself checked against the offer's root), and only then written to
+ * the partial file
  * (`<dir>/.lanchat-partial/<id>/<index>`) and counted as verified in the
  * database: a restart resumes at the first chunk not verified. A file whose
  * whole SHA-256 matches lands in place (landing.ts); a failed check deletes
