@@ -7,7 +7,6 @@
  * Operational lines go to stderr; a rejected login or a start-up problem ends
  * the process with one plain line and a non-zero code.
  */
-import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_API_PORT, DEFAULT_PEER_TCP_PORT, DEFAULT_UDP_PORT, GROUP_FANOUT_MAX_MEMBERS } from '../../protocols/constants.js'
@@ -64,13 +63,8 @@ function surviveLostOutput (): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
 }
 
-/** Is host:port free for a TCP listener? (so the default port can fall back to any port) */
-async function portFree (host: string, port: number): Promise<boolean> {
-  return await new Promise(resolve => {
-    const server = createServer()
-    server.once('error', () => { resolve(false) })
-    server.listen(port, host, () => { server.close(() => { resolve(true) }) })
-  })
+function addressInUse (err: any): boolean {
+  return /EADDRINUSE|address already in use/i.test(String(err?.message ?? err))
 }
 
 function startProblem (err: any, values: Record<string, unknown>): string {
@@ -121,7 +115,6 @@ export async function daemonCommand (argv: string[]): Promise<number> {
   surviveLostOutput()
   const listen = values.listen ?? defaultValues.listen
   const portExplicit = values.port != null
-  const p2pPort = portExplicit || await portFree(listen, port) ? port : 0
 
   // a signal during start-up stops the daemon once it is up
   const stopRequested = Promise.withResolvers<string>()
@@ -132,45 +125,59 @@ export async function daemonCommand (argv: string[]): Promise<number> {
   }
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
 
-  let daemon: Daemon
-  try {
-    daemon = await Daemon.create({
-      profileDir: resolve(values.profile ?? defaultValues.profileDir),
-      name: values.name,
-      index,
-      listen,
-      port: p2pPort,
-      portExplicit,
+  const init = {
+    profileDir: resolve(values.profile ?? defaultValues.profileDir),
+    name: values.name,
+    index,
+    listen,
+    portExplicit,
       apiPort,
       apiPortExplicit: values['api-port'] != null,
       mdns: values['no-mdns'] !== true,
       repinIndex: values['repin-index'] === true,
       ...(values.downloads != null ? { downloads: resolve(values.downloads) } : {}),
-      maxOfferFiles,
-      maxOfferBytes,
-      ...(fanout != null ? { groupFanoutMax: Number(fanout) } : {})
-    })
+    maxOfferFiles,
+    maxOfferBytes,
+    ...(fanout != null ? { groupFanoutMax: Number(fanout) } : {})
+  }
+  const fatal = Promise.withResolvers<Error>()
+  // "ready" only once the first login is decided: accepted, or no index server
+  // reachable (the daemon then runs without one); a refusal is fatal instead
+  const loginDecided = Promise.withResolvers<void>()
+  const open = async (p2pPort: number): Promise<Daemon> => {
+    const d = await Daemon.create({ ...init, port: p2pPort })
+    d.on('fatal', (err) => { fatal.resolve(err) })
+    d.on('notice', (line) => { say(line) })
+    d.index.once('connected', () => { loginDecided.resolve() })
+    d.index.once('disconnected', () => { loginDecided.resolve() })
+    return d
+  }
+  let daemon: Daemon
+  try {
+    daemon = await open(port)
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))
     return 1
   }
-  const fatal = Promise.withResolvers<Error>()
-  daemon.on('fatal', (err) => { fatal.resolve(err) })
-  daemon.on('notice', (line) => { say(line) })
-  // "ready" only once the first login is decided: accepted, or no index server
-  // reachable (the daemon then runs without one); a refusal is fatal instead
-  const loginDecided = Promise.withResolvers<void>()
-  daemon.index.once('connected', () => { loginDecided.resolve() })
-  daemon.index.once('disconnected', () => { loginDecided.resolve() })
-  const api = createApi({ daemon, token: daemon.profile.token, allowedPort: () => boundPort })
   let boundPort = 0
+  let api: ReturnType<typeof createApi> | undefined
   try {
-    await daemon.start()
+    try {
+      await daemon.start()
+    } catch (err) {
+      // the default port is taken (by another program, or by a daemon that started in the same instant): any free port, as --help says
+      if (portExplicit || !addressInUse(err)) throw err
+      await daemon.stop().catch(() => {})
+      daemon = await open(0)
+      await daemon.start()
+    }
+    const started = daemon
+    api = createApi({ daemon: started, token: started.profile.token, allowedPort: () => boundPort })
     boundPort = await listenApi(api, { port: apiPort, fallback: values['api-port'] == null })
     daemon.profile.writeApiInfo(boundPort)
   } catch (err) {
     say(startProblem(err, { ...values, port, listen }))
-    await api.close().catch(() => {})
+    await api?.close().catch(() => {})
     await daemon.stop().catch(() => {})
     return 1
   }

@@ -10,7 +10,7 @@
  * its partial and stops the run with CORRUPT; a full disk stops it with
  * DISK_FULL and keeps the partial.
  */
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FILE_CHUNK_BYTES } from '../../protocols/constants.js'
 import { Status } from '../../protocols/files/pb/files.js'
@@ -64,6 +64,13 @@ export async function checkPartials (dir: string, id: string, entries: EntryReco
 
 export function partialDir (dir: string, id: string): string {
   return join(dir, PARTIAL_DIR, id)
+}
+
+/** Removes a transfer's partial files, and the partial folder itself once no other transfer has any there. */
+export async function removePartials (dir: string, id: string): Promise<void> {
+  await rm(partialDir(dir, id), { recursive: true, force: true })
+  // ENOTEMPTY: another transfer into this folder has its partials there
+  await rmdir(join(dir, PARTIAL_DIR)).catch(() => {})
 }
 
 interface Current {

@@ -9,7 +9,7 @@
  * until it was heard. Everything moves on `kick()`: at start, when a peer
  * comes online, and on a short timer.
  */
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { v7 as uuidv7 } from 'uuid'
@@ -23,7 +23,7 @@ import { hashFile, sameBytes } from './hashing.js'
 import { existingFile } from './landing.js'
 import { answers } from './answers.js'
 import { Progress, reasonOf, toView } from './view.js'
-import { Receiving, checkPartials, partialDir } from './receive.js'
+import { Receiving, checkPartials, removePartials } from './receive.js'
 import type { FileTransfersDeps } from './ports.js'
 import type { Uploads } from './uploads.js'
 import type { Answer, FilesHandlers } from '../services/files/index.js'
@@ -249,6 +249,7 @@ export class FileTransfers {
     try {
       await this.deps.wire.fetch(peerIdFromString(t.peerId), t.id, sink, { signal: control.signal })
       this.deps.store.update(t.id, { state: 'done', reason: null, detail: null, owed: 'done', owedStatus: String(Status.OK), attempts: 0, nextAttemptAt: 0 })
+      await removePartials(t.dir, t.id).catch(() => {})
     } catch (err) {
       await sink.close()
       if (this.record(t.id).state === 'cancelled') return
@@ -256,7 +257,10 @@ export class FileTransfers {
       if (e.name === 'FetchRefusedError' && e.status === Status.CANCELLED) this.deps.store.update(t.id, { state: 'cancelled', reason: 'by_sender', detail: e.message })
       else if (e.name === 'FetchRefusedError' && e.status === Status.UNKNOWN) this.deps.store.update(t.id, { state: 'failed', reason: 'unknown', detail: 'the sender no longer has this transfer' })
       else if (e.name === 'TransferStoppedError' && e.status === Status.DISK_FULL) this.deps.store.update(t.id, { state: 'paused', reason: 'disk_full', detail: e.message, owed: 'failed', owedStatus: String(Status.DISK_FULL), owedText: e.message })
-      else if (e.name === 'TransferStoppedError') this.deps.store.update(t.id, { state: 'failed', reason: reasonOf(e.status as Status), detail: e.message, owed: 'failed', owedStatus: String(e.status), owedText: e.message })
+      else if (e.name === 'TransferStoppedError') {
+        this.deps.store.update(t.id, { state: 'failed', reason: reasonOf(e.status as Status), detail: e.message, owed: 'failed', owedStatus: String(e.status), owedText: e.message })
+        await removePartials(t.dir, t.id).catch(() => {})
+      }
       else this.retryLater(t, { state: 'paused', reason: 'link_lost', detail: `the link to the sender was lost (${e.message}); it goes on by itself` })
     } finally {
       this.fetching.delete(t.id)
@@ -271,7 +275,7 @@ export class FileTransfers {
     const t = this.deps.store.get(id)
     if (t?.direction !== 'in' || t.dir == null) return
     await this.runs.get(id)
-    await rm(partialDir(t.dir, id), { recursive: true, force: true }).catch(() => {})
+    await removePartials(t.dir, id).catch(() => {})
   }
 
   /** Files the receiver has already, at the same path with the same SHA-256, are skipped; an empty file is made at once. */

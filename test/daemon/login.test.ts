@@ -1,9 +1,12 @@
 /**
  * Starting a daemon: a name taken by another identity stops it with the
  * reason in plain words; so does a name that breaks the rules; a second
- * daemon on the same profile is refused.
+ * daemon on the same profile is refused; the default peer port, when taken,
+ * falls back to any free one.
  */
+import { createServer } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_PEER_TCP_PORT } from '../../protocols/constants.js'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
 import { startIndex, stopAllIndexes, tempDir } from '../helpers/index-process.js'
 
@@ -41,6 +44,28 @@ describe('daemon start-up and login', () => {
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/^lanchat: a daemon is already running for the profile .* \(pid \d+\); stop it first, or use another --profile\n$/)
     await bob.stop()
+  })
+
+  it('falls back to any free peer port when the default one is taken, also by a daemon started in the same instant', async () => {
+    const index = await startIndex()
+    const tcpPort = (d: DaemonProcess): number => Number(/\/tcp\/(\d+)/.exec(d.stderr().split('ready:')[1] ?? '')?.[1])
+    // held by another program (or already taken on this machine: the same case)
+    const holder = createServer()
+    await new Promise<void>((resolve) => { holder.once('error', () => { resolve() }); holder.listen(DEFAULT_PEER_TCP_PORT, '127.0.0.1', () => { resolve() }) })
+    const dora = await new DaemonProcess({ name: 'dora', indexPort: index.udpPort, port: 'default' }).start()
+    expect(tcpPort(dora)).toBeGreaterThan(0)
+    expect(tcpPort(dora)).not.toBe(DEFAULT_PEER_TCP_PORT)
+    await dora.stop()
+    await new Promise<void>((resolve) => { holder.close(() => { resolve() }) })
+    // two daemons let go at once: both start, on two ports
+    const go = Promise.withResolvers<void>()
+    const pair = [new DaemonProcess({ name: 'erin', indexPort: index.udpPort, port: 'default' }), new DaemonProcess({ name: 'finn', indexPort: index.udpPort, port: 'default' })]
+    const started = Promise.all(pair.map(async d => await d.start({ gate: go.promise })))
+    go.resolve()
+    await started
+    expect(new Set(pair.map(tcpPort)).size).toBe(2)
+    for (const d of pair) expect(tcpPort(d)).toBeGreaterThan(0)
+    await Promise.all(pair.map(async d => { await d.stop() }))
   })
 
   it('says in one line when no daemon runs for a profile', async () => {

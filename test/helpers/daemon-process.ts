@@ -44,6 +44,8 @@ export interface DaemonOptions {
   listen?: string
   /** mDNS on @default false */
   mdns?: boolean
+  /** --port: 'default' leaves it out (the daemon's default port, or any free one when taken) @default 0 */
+  port?: number | 'default'
   profileDir?: string
   args?: string[]
   /** extra environment, e.g. LANCHAT_FAILPOINTS for crash tests */
@@ -169,7 +171,7 @@ export class DaemonProcess extends EventEmitter<{ event: [DaemonEvent] }> {
       ? []
       : ['--index', this.opts.index ?? (this.opts.indexPort != null ? `127.0.0.1:${this.opts.indexPort}` : '127.0.0.1:9')]
     const args = [...RUNTIME_FLAGS.lanchat, LANCHAT_BIN, 'daemon', '--profile', this.profileDir, '--name', this.name, ...index,
-      '--listen', this.opts.listen ?? '127.0.0.1', '--port', '0', '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
+      '--listen', this.opts.listen ?? '127.0.0.1', ...(this.opts.port === 'default' ? [] : ['--port', String(this.opts.port ?? 0)]), '--api-port', '0', ...(this.opts.mdns === true ? [] : ['--no-mdns']), ...(this.opts.args ?? [])]
     this.output = ''
     // held: `sh` reads one line, then becomes the daemon (same PID)
     const daemon = [...(this.opts.wrap ?? []), process.execPath, ...args]
