@@ -66,15 +66,19 @@ describe('floods', () => {
       const started = Date.now()
       for (let i = 0; i < 10_000 && Date.now() - started < 60_000; i += 50) {
         if (i === 5_000) middle = rssMiB(bob.proc.pid!)
+        // one deadline per batch, cleared after it: 10 000 AbortSignal.timeout(5000) would each keep a timer, and what it holds, alive in this process for 5 s, into the next test's heap measurement
+        const batch = new AbortController()
+        const deadline = setTimeout(() => { batch.abort(new Error('no stream within 5 s')) }, 5000)
         await Promise.all(Array.from({ length: 50 }, async () => {
           try {
-            const stream = await conn.newStream(CHAT_PROTOCOL, { signal: AbortSignal.timeout(5000) })
+            const stream = await conn.newStream(CHAT_PROTOCOL, { signal: batch.signal })
             opened++
             stream.abort(new Error('flood'))
           } catch {
             refused++
           }
         }))
+        clearTimeout(deadline)
       }
       console.log(`stream flood: ${opened} opened, ${refused} refused in ${Date.now() - started} ms`)
       expect(opened + refused).toBe(10_000)
@@ -107,9 +111,15 @@ describe('floods', () => {
           }))
         }
       }
+      // measured once every flooded stream is gone on both ends (under load their resets are still in flight for a while)
+      const settled = async (): Promise<void> => {
+        await until(() => conn.streams.length === 0 && bob.libp2p.getConnections(mallory.node.peerId).every(c => c.streams.length === 0), 15_000, 'every flooded stream closed on both ends')
+      }
       await flood(1_000) // every code path warm
+      await settled()
       const base = liveHeapMiB()
       await flood(10_000)
+      await settled()
       const left = liveHeapMiB()
       console.log(`live heap (bob and mallory in this process): ${base.toFixed(1)} MiB before 10 000 stream opens, ${left.toFixed(1)} MiB after`)
       // a leak of even 0.5 KiB per stream would be 5 MiB
