@@ -3,7 +3,7 @@
  * process on 127.0.0.1 with free ports, and stops it by PID.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { RUNTIME_FLAGS } from '../../runtime/node-version.js'
@@ -49,8 +49,25 @@ async function killAndWait (proc: ChildProcess, signal: NodeJS.Signals): Promise
   })
 }
 
+/** Folders made by tempDir in this test file: removed after it (test/setup.ts). */
+const tempDirs = new Set<string>()
+
+/** A new folder under the system's temporary folder, removed after the test file (LANCHAT_KEEP_TEMP=1 keeps it). */
 export function tempDir (prefix = 'lanchat-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  tempDirs.add(dir)
+  return dir
+}
+
+/**
+ * Removes what tempDir made (profiles, downloads, generated files: hundreds
+ * of MiB per run of the suite, which filled this machine's disk over many
+ * runs), unless LANCHAT_KEEP_TEMP=1 (to look at them after a failure).
+ */
+export function removeTempDirs (): void {
+  if (process.env.LANCHAT_KEEP_TEMP === '1') return
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+  tempDirs.clear()
 }
 
 /** Runs lanchat-index with args and resolves with its exit code and output (for commands that exit). */
