@@ -13,7 +13,7 @@
  */
 import { resolve } from 'node:path'
 import { stopAllDaemons } from '../test/helpers/daemon-process.js'
-import { ROOT, stopAllIndexes } from '../test/helpers/index-process.js'
+import { ROOT, removeTempDirs, stopAllIndexes } from '../test/helpers/index-process.js'
 import { Bench } from './lib/context.js'
 import { stopAllChildren } from './lib/procs.js'
 import { describeMachine, machine, textTable, writeReport } from './report.js'
@@ -66,6 +66,8 @@ async function main (): Promise<number> {
       await stopAllChildren()
       await stopAllDaemons()
       await stopAllIndexes()
+      // the scenario's profiles, downloads and generated files (LANCHAT_KEEP_TEMP=1 keeps them)
+      removeTempDirs()
     }
     process.stderr.write(`   (${((performance.now() - t) / 1000).toFixed(1)} s)\n`)
   }
