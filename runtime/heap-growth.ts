@@ -9,11 +9,10 @@
  * With 100 % steps while a transfer runs: 4 and 5 full GCs over two 1 GiB
  * transfers (V8's own rule, percent 0, was no faster in alternating runs,
  * and a receiver grew by up to 74.5 MiB under it, with a worker thread of
- * the time). V8 reads
- * the flag at each GC, so it can be switched while the process runs; it is
- * switched back when the last transfer ends, and only in a process started
- * with the flag (tests that run the file service in their own process are
- * left as they are).
+ * the time). V8 reads the flag at each GC, so it can be switched while the
+ * process runs; it is switched back when the last transfer ends, and only in
+ * a process started with the flag (tests that run the file service in their
+ * own process are left as they are).
  *
  * @example
  * ```ts

@@ -68,7 +68,7 @@ export async function libp2pBulk (address: string, bytes: number): Promise<numbe
     const frame = randomBytes(FILE_DATA_FRAME_BYTES)
     const release = holdHeapGrowth()
     const t = performance.now()
-    let got
+    let got: number
     try {
       for (let sent = 0; sent < bytes; sent += frame.byteLength) {
         await sendWithBackpressure(stream, bytes - sent >= frame.byteLength ? frame : frame.subarray(0, bytes - sent))

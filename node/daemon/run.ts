@@ -171,8 +171,7 @@ export async function daemonCommand (argv: string[]): Promise<number> {
       daemon = await open(0)
       await daemon.start()
     }
-    const started = daemon
-    api = createApi({ daemon: started, token: started.profile.token, allowedPort: () => boundPort })
+    api = createApi({ daemon, token: daemon.profile.token, allowedPort: () => boundPort })
     boundPort = await listenApi(api, { port: apiPort, fallback: values['api-port'] == null })
     daemon.profile.writeApiInfo(boundPort)
   } catch (err) {

@@ -54,8 +54,9 @@ export class ShortPartialError extends Error {
 /**
  * Opens the partial at `path` (made if missing) to append to it: one shorter
  * than `verified` rejects with ShortPartialError, a longer one is cut to it;
- * the whole-file hash starts from its first `verified` bytes (read again).
- * `buffer` is where chunks are gathered (a run reuses one for its files).
+ * the whole-file hash starts from its first `verified` bytes (read again,
+ * through `buffer`). `buffer` is where chunks are gathered (a run reuses one
+ * for its files): a chunk long, or the file's size if that is less.
  */
 export async function openChunkFile (path: string, verified: number, buffer: Uint8Array<ArrayBuffer>): Promise<ChunkFile> {
   const fh = await open(path, 'a+')
@@ -67,7 +68,7 @@ export async function openChunkFile (path: string, verified: number, buffer: Uin
     whole = createHash('sha256')
     for (let at = 0; at < verified; at += FILE_CHUNK_BYTES) {
       const length = Math.min(FILE_CHUNK_BYTES, verified - at)
-      const got = await readFully(fh, at, length, length <= buffer.byteLength ? buffer : undefined)
+      const got = await readFully(fh, at, length, buffer)
       if (got.byteLength < length) throw new ShortPartialError()
       whole.update(got)
     }

@@ -182,7 +182,7 @@ export class Receiving implements FileSink {
     const n = cur.done / FILE_CHUNK_BYTES
     let matched
     try {
-      matched = await cur.file.write(length, cur.hashList.slice(n * HASH_BYTES, (n + 1) * HASH_BYTES))
+      matched = await cur.file.write(length, cur.hashList.subarray(n * HASH_BYTES, (n + 1) * HASH_BYTES))
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC' || (err as NodeJS.ErrnoException).code === 'EDQUOT') {
         await cur.file.close()

@@ -5,6 +5,7 @@
  * falls back to any free one.
  */
 import { createServer } from 'node:net'
+import { multiaddr } from '@multiformats/multiaddr'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_PEER_TCP_PORT } from '../../protocols/constants.js'
 import { DaemonProcess, runCli, stopAllDaemons } from '../helpers/daemon-process.js'
@@ -48,13 +49,14 @@ describe('daemon start-up and login', () => {
 
   it('falls back to any free peer port when the default one is taken, also by a daemon started in the same instant', async () => {
     const index = await startIndex()
-    const tcpPort = (d: DaemonProcess): number => Number(/\/tcp\/(\d+)/.exec(d.stderr().split('ready:')[1] ?? '')?.[1])
+    const tcpPort = async (d: DaemonProcess): Promise<number> => Number(multiaddr((await d.status()).listen[0]).getComponents().find(c => c.name === 'tcp')?.value)
     // held by another program (or already taken on this machine: the same case)
     const holder = createServer()
     await new Promise<void>((resolve) => { holder.once('error', () => { resolve() }); holder.listen(DEFAULT_PEER_TCP_PORT, '127.0.0.1', () => { resolve() }) })
     const dora = await new DaemonProcess({ name: 'dora', indexPort: index.udpPort, port: 'default' }).start()
-    expect(tcpPort(dora)).toBeGreaterThan(0)
-    expect(tcpPort(dora)).not.toBe(DEFAULT_PEER_TCP_PORT)
+    const doraPort = await tcpPort(dora)
+    expect(doraPort).toBeGreaterThan(0)
+    expect(doraPort).not.toBe(DEFAULT_PEER_TCP_PORT)
     await dora.stop()
     await new Promise<void>((resolve) => { holder.close(() => { resolve() }) })
     // two daemons let go at once: both start, on two ports
@@ -63,8 +65,9 @@ describe('daemon start-up and login', () => {
     const started = Promise.all(pair.map(async d => await d.start({ gate: go.promise })))
     go.resolve()
     await started
-    expect(new Set(pair.map(tcpPort)).size).toBe(2)
-    for (const d of pair) expect(tcpPort(d)).toBeGreaterThan(0)
+    const ports = await Promise.all(pair.map(tcpPort))
+    expect(new Set(ports).size).toBe(2)
+    for (const p of ports) expect(p).toBeGreaterThan(0)
     await Promise.all(pair.map(async d => { await d.stop() }))
   })
 
